@@ -1,0 +1,53 @@
+# asn-analitik: perintah kerja. `make help` menampilkan daftar target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STEMPEL := $(VENV)/.terpasang
+DATA ?= data/contoh
+KELUARAN ?= output
+
+.DEFAULT_GOAL := help
+
+help: ## Tampilkan daftar target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STEMPEL): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STEMPEL)
+
+pasang: $(STEMPEL) ## Buat .venv dan pasang kit (otomatis dipanggil target lain)
+
+laporan: $(STEMPEL) ## Jalankan seluruh pekerjaan pada data contoh, hasil ke output/
+	$(VENV)/bin/asn-analitik skor --data $(DATA) --keluaran $(KELUARAN)
+
+test: $(STEMPEL) ## Jalankan seluruh uji (pytest); gagal bila tidak ada uji
+	$(PY) -m pytest -q; kode=$$?; \
+	if [ $$kode -eq 5 ]; then echo "galat: tidak ada uji yang dijalankan" >&2; exit 1; fi; exit $$kode
+
+lint: $(STEMPEL) ## Periksa gaya kode (ruff check + ruff format --check)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STEMPEL) ## Rapikan kode dengan ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+lab: $(STEMPEL) ## Buka JupyterLab pada folder notebooks/
+	$(PY) -m pip install -q -e '.[lab]'
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STEMPEL) ## Jalankan tolok ukur (bench/), hasil ke bench/hasil/
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/tolok_skor.py
+
+contoh: $(STEMPEL) ## Buat ulang data/contoh dan data/contoh_rusak
+	$(VENV)/bin/asn-analitik contoh --keluaran data/contoh
+	$(PY) -m asn_analitik.contoh_rusak data/contoh data/contoh_rusak
+
+bersih: ## Hapus output/ dan cache
+	rm -rf $(KELUARAN) .pytest_cache .ruff_cache
+
+.PHONY: help pasang laporan test lint format lab bench contoh bersih

@@ -1,0 +1,191 @@
+"""Menerjemahkan temuan validasi menjadi baris ``ditolak.csv`` yang dapat ditindaklanjuti.
+
+Setiap temuan pandera (indeks baris, kolom, kunci pemeriksaan) menjadi satu baris dengan
+``berkas``, ``baris`` (nomor baris spreadsheet), ``kolom``, ``nilai`` (isi sel apa adanya) dan
+``alasan`` dalam Bahasa Indonesia yang menyebut apa yang salah dan cara memperbaikinya.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .konfigurasi import RATING_LABEL
+from .nip import PESAN_NIP, masalah_nip
+from .skema import KUNCI_UNIK, SPESIFIKASI
+
+__all__ = ["KOLOM_DITOLAK", "baris_ditolak", "baris_rusak", "ditolak_kosong"]
+
+#: Kolom ``ditolak.csv`` (kontrak v1, bagian 2).
+KOLOM_DITOLAK = ["berkas", "baris", "kolom", "nilai", "alasan"]
+
+_ALASAN = {
+    "wajib": "Kolom {kolom} wajib diisi; lengkapi sel ini lalu kirim ulang.",
+    "angka": (
+        "{kolom} harus berupa angka (mis. 85 atau 85.5; di CSV berpemisah titik koma boleh "
+        "85,5), tanpa satuan atau teks lain."
+    ),
+    "periode": (
+        "Periode tidak dikenal: tulis YYYY, YYYY-S1/YYYY-S2, YYYY-TW1 sampai YYYY-TW4, atau "
+        "YYYY-MM (mis. 2026-S1)."
+    ),
+    "tanggal": "Tanggal tidak dikenali: tulis TTTT-BB-HH (mis. 2026-03-15) atau HH/BB/TTTT.",
+    "sasaran": (
+        "sasaran harus salah satu dari kuantitas, kualitas, waktu, biaya, atau "
+        "perilaku:<nilai BerAKHLAK> (mis. perilaku:kolaboratif)."
+    ),
+    "lebih_dari": "{kolom} harus lebih dari 0; perbaiki angkanya.",
+    "minimum": "{kolom} tidak boleh negatif; isi 0 atau lebih.",
+    "bulat_1_5": (
+        "Nilai perilaku harus bilangan bulat 1 sampai 5 (1 jauh di bawah, 2 di bawah, "
+        "3 sesuai, 4 di atas, 5 jauh di atas ekspektasi)."
+    ),
+    "nip_terdaftar": (
+        "NIP ini tidak ada di berkas pegawai; tambahkan pegawainya ke berkas pegawai atau "
+        "perbaiki NIP-nya."
+    ),
+    "nip_ditolak": (
+        "Baris pegawai dengan NIP ini ditolak (lihat barisnya di ditolak.csv, berkas pegawai); "
+        "perbaiki baris pegawai itu dulu."
+    ),
+    "atasan_terdaftar": (
+        "nip_atasan tidak ada di kolom nip berkas pegawai; isi dengan NIP atasan yang "
+        "terdaftar, atau kosongkan."
+    ),
+    "ganda": "Baris ganda: {kunci} yang sama sudah ada di baris {pertama}; hapus salah satu.",
+    "rusak": (
+        "Baris ini terbagi menjadi lebih banyak kolom daripada header: kemungkinan ada tanda "
+        "pemisah ('{pemisah}') di dalam teks tanpa tanda kutip. Beri tanda kutip pada teks itu "
+        "atau hapus pemisah yang berlebih."
+    ),
+}
+
+_ALASAN_KHUSUS = {
+    ("indikator", "target", "lebih_dari"): (
+        "target harus lebih dari 0 agar capaian dapat dihitung; isi target yang direncanakan."
+    ),
+    ("indikator", "realisasi", "minimum"): (
+        "realisasi tidak boleh negatif; isi 0 atau lebih, atau kosongkan bila belum dilaporkan."
+    ),
+}
+
+
+def ditolak_kosong() -> pd.DataFrame:
+    """Tabel penolakan tanpa baris, dengan kolom internal ``_tabel``, ``_nip``, ``_periode``."""
+    kolom = [*KOLOM_DITOLAK, "_tabel", "_nip", "_periode"]
+    data = pd.DataFrame({k: pd.Series(dtype="str") for k in kolom})
+    data["baris"] = data["baris"].astype(np.int64)
+    return data
+
+
+def _daftar_pilihan(tabel: str, kolom: str) -> str:
+    pilihan = SPESIFIKASI[tabel][kolom].pilihan
+    teks = ", ".join(pilihan)
+    if kolom.startswith("rating_"):
+        teks += " (atau " + ", ".join(f'"{v}"' for v in RATING_LABEL.values()) + ")"
+    return teks
+
+
+def _alasan_kelompok(tabel: str, kolom: str, kunci: str, nilai: pd.Series) -> pd.Series:
+    """Alasan untuk sekelompok temuan dengan kolom dan kunci pemeriksaan yang sama."""
+    if kunci == "nip":
+        pesan = masalah_nip(nilai).map(PESAN_NIP)
+        return pesan if kolom == "nip" else f"{kolom}: " + pesan
+    if kunci == "pilihan":
+        teks = f"Nilai {kolom} tidak dikenal; pilih salah satu: {_daftar_pilihan(tabel, kolom)}."
+    else:
+        templat = _ALASAN_KHUSUS.get((tabel, kolom, kunci), _ALASAN[kunci])
+        teks = templat.format(kolom=kolom, kunci="", pertama="", pemisah="")
+    return pd.Series(teks, index=nilai.index, dtype="str")
+
+
+def baris_ditolak(
+    tabel: str,
+    berkas: str,
+    temuan: pd.DataFrame,
+    mentah: pd.DataFrame,
+    baku: pd.DataFrame,
+    nip_ditolak: pd.Index | None = None,
+) -> pd.DataFrame:
+    """Ubah ``failure_cases`` pandera menjadi baris ``ditolak``.
+
+    Parameters
+    ----------
+    tabel, berkas
+        Nama tabel dan nama berkasnya.
+    temuan
+        ``SchemaErrors.failure_cases`` (kolom ``index``, ``column``, ``check``).
+    mentah, baku
+        Tabel sebelum dan sesudah dibakukan (indeks sama).
+    nip_ditolak
+        NIP yang barisnya ditolak di tabel pegawai, agar alasannya menunjuk ke sana.
+    """
+    if temuan.empty:
+        return ditolak_kosong()
+    temuan = temuan.dropna(subset=["index"]).copy()
+    temuan["index"] = temuan["index"].astype(np.int64)
+    temuan["check"] = temuan["check"].replace({"not_nullable": "wajib"})
+    # Pemeriksaan tingkat tabel (baris ganda) dilaporkan sekali per baris.
+    ganda = temuan["check"] == "ganda"
+    temuan = pd.concat([temuan[~ganda], temuan[ganda].drop_duplicates(["index"])])
+    temuan.loc[temuan["check"] == "ganda", "column"] = "+".join(KUNCI_UNIK.get(tabel, ()))
+
+    bagian = []
+    for (kolom, kunci), kelompok in temuan.groupby(["column", "check"], sort=True):
+        indeks = kelompok["index"].to_numpy()
+        if kunci == "ganda":
+            bagian.append(_ganda(tabel, berkas, indeks, mentah, baku))
+            continue
+        nilai = mentah[kolom].loc[indeks] if kolom in mentah else pd.Series(np.nan, index=indeks)
+        nilai = nilai.astype("str")
+        alasan = _alasan_kelompok(tabel, kolom, kunci, baku[kolom].loc[indeks] if kunci == "nip" else nilai)
+        if kunci == "nip_terdaftar" and nip_ditolak is not None:
+            alasan = alasan.mask(baku[kolom].loc[indeks].isin(nip_ditolak), _ALASAN["nip_ditolak"])
+        bagian.append(_bingkai(tabel, berkas, indeks, kolom, nilai, alasan, baku))
+    return pd.concat(bagian, ignore_index=True)
+
+
+def _bingkai(tabel, berkas, indeks, kolom, nilai, alasan, baku) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "berkas": berkas,
+            "baris": baku["_baris"].loc[indeks].to_numpy(),
+            "kolom": kolom,
+            "nilai": nilai.to_numpy(),
+            "alasan": alasan.to_numpy(),
+            "_tabel": tabel,
+            "_nip": baku["nip"].loc[indeks].to_numpy() if "nip" in baku else np.nan,
+            "_periode": baku["periode"].loc[indeks].to_numpy() if "periode" in baku else np.nan,
+        }
+    )
+
+
+def _ganda(tabel, berkas, indeks, mentah, baku) -> pd.DataFrame:
+    kunci = list(KUNCI_UNIK[tabel])
+    pertama = baku.groupby(kunci, dropna=False, sort=False)["_baris"].transform("min")
+    teks_kunci = " + ".join(kunci)
+    nilai = baku.loc[indeks, kunci].astype("str").fillna("").agg(" | ".join, axis=1)
+    alasan = (
+        f"Baris ganda: {teks_kunci} yang sama sudah ada di baris "
+        + pertama.loc[indeks].astype("str")
+        + "; hapus salah satu."
+    )
+    return _bingkai(tabel, berkas, indeks, "+".join(kunci), nilai, alasan, baku)
+
+
+def baris_rusak(tabel: str, berkas: str, rusak: pd.DataFrame, pemisah: str | None) -> pd.DataFrame:
+    """Baris CSV yang kolomnya lebih banyak dari header menjadi baris ``ditolak``."""
+    if rusak.empty:
+        return ditolak_kosong()
+    return pd.DataFrame(
+        {
+            "berkas": berkas,
+            "baris": rusak["_baris"].to_numpy(np.int64),
+            "kolom": "",
+            "nilai": rusak["nilai"].astype("str").to_numpy(),
+            "alasan": _ALASAN["rusak"].format(pemisah=pemisah or ","),
+            "_tabel": tabel,
+            "_nip": np.nan,
+            "_periode": np.nan,
+        }
+    )

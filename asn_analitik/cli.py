@@ -1,0 +1,186 @@
+"""Baris perintah ``asn-analitik`` (kontrak v1, bagian 4).
+
+Kode keluar: 0 selesai (baris mungkin ada yang ditolak: lihat ``ditolak.csv``); 1 ``validasi``
+menemukan masalah; 2 masukan atau argumen tidak dapat dipakai. Galat dicetak sebagai satu
+baris di stderr, tanpa *traceback* (kecuali ``ASN_ANALITIK_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from .galat import GalatAsn
+from .konfigurasi import METODE, METODE_BAWAAN
+
+__all__ = ["buat_parser", "utama"]
+
+_TERJEMAHAN = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen posisi",
+    "options": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "pilihan tidak sah: %(value)r (pilih dari %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "expected one argument": "butuh satu nilai",
+    "expected at least one argument": "butuh paling sedikit satu nilai",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "pilihan ambigu: %(option)s bisa berarti %(matches)s"
+    ),
+}
+
+
+def angka_id(n: float, desimal: int = 0) -> str:
+    """Format angka gaya Indonesia.
+
+    Examples
+    --------
+    >>> angka_id(1234567), angka_id(85.5, 1)
+    ('1.234.567', '85,5')
+    """
+    teks = f"{n:,.{desimal}f}"
+    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D102
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: galat: {message}\n")
+
+
+def _bilangan_positif(teks: str) -> int:
+    try:
+        n = int(teks.replace(".", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{teks}' bukan bilangan bulat") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError("harus lebih dari 0")
+    return n
+
+
+def buat_parser() -> argparse.ArgumentParser:
+    """Parser argumen ``asn-analitik``."""
+    argparse._ = lambda teks: _TERJEMAHAN.get(teks, teks)  # pesan argparse berbahasa Indonesia
+    p = _Parser(
+        prog="asn-analitik",
+        description="Analisis penilaian kinerja ASN berbasis capaian (PermenPANRB 6/2022, PP 46/2011).",
+    )
+    from . import __version__
+
+    p.add_argument("--versi", action="version", version=f"asn-analitik {__version__}")
+    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
+    sub.required = True
+
+    c = sub.add_parser("contoh", help="tulis data contoh sintetis Tanjung Selor (CSV)")
+    c.add_argument("--keluaran", required=True, metavar="DIR", help="folder tujuan")
+    c.add_argument("--pegawai", type=_bilangan_positif, default=1200, metavar="N",
+                   help="jumlah pegawai (bawaan 1200)")
+    c.add_argument("--seed", type=int, default=2026, metavar="S", help="benih acak (bawaan 2026)")
+
+    v = sub.add_parser("validasi", help="periksa folder data saja; keluar 1 bila ada baris ditolak")
+    v.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
+    v.add_argument("--keluaran", metavar="DIR",
+                   help="bila diisi, tulis ditolak.csv dan dikecualikan.csv ke folder ini")
+
+    s = sub.add_parser("skor", help="nilai semua pegawai dan tulis hasilnya")
+    s.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
+    s.add_argument("--keluaran", required=True, metavar="DIR", help="folder hasil")
+    s.add_argument("--periode", action="append", metavar="P",
+                   help="periode yang dinilai (boleh berulang); bawaan: semua periode")
+    s.add_argument("--metode", choices=METODE, default=METODE_BAWAAN,
+                   help=f"aturan penilaian (bawaan {METODE_BAWAAN})")
+    s.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+    s.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
+                   help="format tabel hasil (bawaan csv)")
+    return p
+
+
+def _cetak_progres(pesan: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {pesan}", file=sys.stderr, flush=True)
+
+
+def _contoh(arg) -> int:
+    from .contoh import tulis_contoh
+
+    jumlah = tulis_contoh(arg.keluaran, arg.pegawai, arg.seed, progres=_cetak_progres)
+    rincian = ", ".join(f"{nama} {angka_id(n)} baris" for nama, n in jumlah.items())
+    print(f"Data contoh ditulis ke {arg.keluaran}: {rincian}.")
+    return 0
+
+
+def _validasi(arg) -> int:
+    from .alur import tabel_dikecualikan, tabel_ditolak
+    from .keluaran import tulis_tabel
+    from .muat import muat
+
+    data = muat(arg.data, progres=_cetak_progres)
+    ditolak = tabel_ditolak(data)
+    for nama, j in data.jumlah().items():
+        print(
+            f"{nama}: {angka_id(j['dibaca'])} baris dibaca, {angka_id(j['dinilai'])} sah, "
+            f"{angka_id(j['ditolak'])} ditolak, {angka_id(j['dikecualikan'])} dikecualikan"
+        )
+    if arg.keluaran:
+        tulis_tabel(ditolak, arg.keluaran, "ditolak")
+        tulis_tabel(tabel_dikecualikan(data), arg.keluaran, "dikecualikan")
+    if ditolak.empty:
+        print("Tidak ada masalah: semua baris sah.")
+        return 0
+    print(f"\nDitemukan {angka_id(len(ditolak))} masalah:")
+    for r in ditolak.head(50).itertuples():
+        kolom = f" kolom {r.kolom}" if r.kolom else ""
+        print(f"- {r.berkas} baris {r.baris}{kolom} ({r.nilai!s}): {r.alasan}")
+    if len(ditolak) > 50:
+        sisa = angka_id(len(ditolak) - 50)
+        print(f"... dan {sisa} masalah lain (pakai --keluaran DIR untuk daftar lengkap).")
+    return 1
+
+
+def _skor(arg) -> int:
+    from .alur import jalankan_skor
+
+    m = jalankan_skor(
+        arg.data, arg.keluaran, arg.periode, arg.metode, arg.konfigurasi, arg.format,
+        progres=_cetak_progres,
+    )
+    j = m["jumlah_baris"]["indikator"]
+    print(
+        f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai-periode dinilai "
+        f"({', '.join(m['parameter']['periode'])}); indikator: {angka_id(j['dibaca'])} dibaca, "
+        f"{angka_id(j['dinilai'])} dinilai, {angka_id(j['ditolak'])} ditolak, "
+        f"{angka_id(j['dikecualikan'])} dikecualikan. Hasil di {arg.keluaran}."
+    )
+    return 0
+
+
+def utama(argv: Sequence[str] | None = None) -> int:
+    """Titik masuk ``asn-analitik``; mengembalikan kode keluar."""
+    parser = buat_parser()
+    arg = parser.parse_args(argv)
+    try:
+        return {"contoh": _contoh, "validasi": _validasi, "skor": _skor}[arg.perintah](arg)
+    except GalatAsn as galat:
+        print(f"asn-analitik: galat: {galat.pesan}", file=sys.stderr)
+        return galat.kode_keluar
+    except KeyboardInterrupt:
+        print("asn-analitik: dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as galat:  # noqa: BLE001 (tidak ada traceback untuk pengguna)
+        if os.environ.get("ASN_ANALITIK_DEBUG"):
+            raise
+        print(
+            f"asn-analitik: galat tak terduga ({type(galat).__name__}: {galat}). Ini "
+            "kemungkinan kesalahan program: laporkan ke pengembang beserta perintahnya; "
+            "jalankan ulang dengan ASN_ANALITIK_DEBUG=1 untuk rinciannya.",
+            file=sys.stderr,
+        )
+        return 2
+
+

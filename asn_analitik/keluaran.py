@@ -1,0 +1,60 @@
+"""Menulis tabel hasil dan ``manifest.json``.
+
+CSV ditulis dengan pyarrow (cepat, dan bytenya sama untuk masukan yang sama); Excel dengan
+openpyxl (tabel yang melebihi batas baris Excel dipecah ke beberapa lembar); Parquet dengan
+pyarrow. Setiap berkas ditulis ke nama sementara lalu diganti namanya, sehingga berkas yang
+tampil selalu utuh.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+__all__ = ["FORMAT", "tulis_json", "tulis_tabel"]
+
+FORMAT = ("csv", "xlsx", "parquet")
+_BARIS_EXCEL = 1_048_575  # batas baris satu lembar Excel, di luar header
+
+
+def _ke_arrow(data: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(data, preserve_index=False)
+
+
+def _ganti_atomik(sementara: Path, tujuan: Path) -> None:
+    os.replace(sementara, tujuan)
+
+
+def tulis_tabel(data: pd.DataFrame, folder: Path, nama: str, format: str = "csv") -> Path:
+    """Tulis ``data`` ke ``folder/nama.<format>`` dan kembalikan jalurnya."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tujuan = folder / f"{nama}.{format}"
+    sementara = folder / f".{nama}.{format}.sementara"
+    if format == "csv":
+        pacsv.write_csv(_ke_arrow(data), sementara, pacsv.WriteOptions(quoting_style="needed"))
+    elif format == "parquet":
+        pq.write_table(_ke_arrow(data), sementara)
+    else:
+        with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
+            for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
+                lembar = nama[:28] if i == 0 else f"{nama[:25]}_{i + 1}"
+                data.iloc[awal : awal + _BARIS_EXCEL].to_excel(penulis, sheet_name=lembar, index=False)
+    _ganti_atomik(sementara, tujuan)
+    return tujuan
+
+
+def tulis_json(isi: dict, path: Path) -> Path:
+    """Tulis ``isi`` sebagai JSON berindentasi (UTF-8) secara atomik."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sementara = path.with_name(f".{path.name}.sementara")
+    sementara.write_text(json.dumps(isi, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _ganti_atomik(sementara, path)
+    return path

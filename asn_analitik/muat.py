@@ -1,0 +1,287 @@
+"""Memuat dan memvalidasi satu folder data: dari berkas kiriman OPD ke tabel yang dipercaya.
+
+Alur per tabel: baca berkas (:mod:`.baca`), bakukan nilai (:func:`.skema.bakukan_tabel`),
+validasi lazy dengan skema pandera (:func:`.skema.buat_skema`), lalu pisahkan baris yang
+ditolak (dengan alasan) dan yang dikecualikan (baris kosong, pegawai tidak aktif, periode
+tidak dipilih). Setiap baris yang dibaca berakhir di tepat satu tempat: dipakai, ditolak, atau
+dikecualikan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
+from .baca import baca_tabel, cari_berkas
+from .galat import ArgumenTidakValid, InputTidakLayak
+from .konfigurasi import TABEL
+from .periode import urutkan_periode
+from .skema import bakukan_tabel, buat_skema
+
+__all__ = ["DataMasuk", "muat", "pilih_periode"]
+
+_BER_PERIODE = ("indikator", "perilaku", "evaluasi_atasan", "organisasi")
+_BER_NIP = ("indikator", "perilaku", "evaluasi_atasan", "riwayat_pelatihan")
+
+
+def _dikecualikan_kosong() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "berkas": pd.Series(dtype="str"),
+            "baris": pd.Series(dtype=np.int64),
+            "alasan": pd.Series(dtype="str"),
+            "_tabel": pd.Series(dtype="str"),
+            "_nip": pd.Series(dtype="str"),
+            "_periode": pd.Series(dtype="str"),
+        }
+    )
+
+
+@dataclass
+class DataMasuk:
+    """Hasil :func:`muat`: tabel yang sah beserta catatan penolakan dan pengecualian.
+
+    Attributes
+    ----------
+    tabel
+        Baris yang dipakai, per tabel, sudah dibakukan; kolom ``_baris`` = nomor baris
+        spreadsheet.
+    ditolak
+        Satu baris per masalah: ``berkas``, ``baris``, ``kolom``, ``nilai``, ``alasan``
+        (dan kolom internal ``_tabel``, ``_nip``, ``_periode``).
+    dikecualikan
+        Baris yang sah tetapi tidak dinilai: ``berkas``, ``baris``, ``alasan``.
+    dibaca
+        Jumlah baris data yang dibaca per tabel.
+    berkas
+        Lokasi berkas tiap tabel.
+    """
+
+    tabel: dict[str, pd.DataFrame]
+    ditolak: pd.DataFrame
+    dikecualikan: pd.DataFrame
+    dibaca: dict[str, int]
+    berkas: dict[str, Path]
+    periode_dipilih: list[str] | None = None
+    catatan: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def periode(self) -> list[str]:
+        """Periode (baku) yang ada di baris indikator yang sah, urut waktu."""
+        return urutkan_periode(self.tabel["indikator"]["periode"].unique())
+
+    def jumlah(self) -> dict[str, dict[str, int]]:
+        """Hitungan per tabel: ``dibaca`` = ``dinilai`` + ``ditolak`` + ``dikecualikan``."""
+        ditolak = self.ditolak.drop_duplicates(["_tabel", "baris"])["_tabel"].value_counts()
+        kecuali = self.dikecualikan["_tabel"].value_counts()
+        return {
+            nama: {
+                "dibaca": int(dibaca),
+                "dinilai": int(len(self.tabel[nama])),
+                "ditolak": int(ditolak.get(nama, 0)),
+                "dikecualikan": int(kecuali.get(nama, 0)),
+            }
+            for nama, dibaca in self.dibaca.items()
+        }
+
+    def sidik_berkas(self) -> dict[str, str]:
+        """SHA-256 tiap berkas masukan, per nama berkas."""
+        hasil = {}
+        for path in self.berkas.values():
+            sidik = hashlib.sha256()
+            with open(path, "rb") as f:
+                for potong in iter(lambda: f.read(1 << 20), b""):
+                    sidik.update(potong)
+            hasil[path.name] = sidik.hexdigest()
+        return hasil
+
+
+def _periksa_kolom_wajib(nama: str, data: pd.DataFrame, berkas: str) -> None:
+    hilang = [k for k in TABEL[nama]["kolom_wajib"] if k not in data.columns]
+    if hilang:
+        raise InputTidakLayak(
+            f"Berkas {berkas}: kolom wajib '{hilang[0]}' tidak ada. Kolom wajib tabel {nama}: "
+            f"{', '.join(TABEL[nama]['kolom_wajib'])}. Kolom yang ada: "
+            f"{', '.join(k for k in data.columns if k != '_baris')}.",
+            berkas=berkas,
+            kolom=hilang[0],
+        )
+
+
+def _validasi(nama, berkas, mentah, baku, konteks, nip_ditolak) -> pd.DataFrame:
+    skema = buat_skema(nama, mentah, baku, konteks)
+    try:
+        skema.validate(baku, lazy=True, inplace=True)
+    except pa.errors.SchemaErrors as galat:
+        return baris_ditolak(nama, berkas, galat.failure_cases, mentah, baku, nip_ditolak)
+    return ditolak_kosong()
+
+
+def _kecualikan(data: pd.DataFrame, tabel: str, berkas: str, alasan) -> pd.DataFrame:
+    kosong = pd.Series(np.nan, index=data.index, dtype="str")
+    return pd.DataFrame(
+        {
+            "berkas": berkas,
+            "baris": data["_baris"].to_numpy(np.int64),
+            "alasan": alasan if isinstance(alasan, str) else np.asarray(alasan, dtype=object),
+            "_tabel": tabel,
+            "_nip": data["nip"] if "nip" in data else kosong,
+            "_periode": data["periode"] if "periode" in data else kosong,
+        }
+    )
+
+
+def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> tuple:
+    progres(f"Membaca {path.name} ...")
+    hasil = baca_tabel(path)
+    mentah = hasil.data
+    _periksa_kolom_wajib(nama, mentah, path.name)
+    isi = [k for k in mentah.columns if k != "_baris"]
+    kosong = mentah[isi].isna().all(axis=1)
+    baris_kosong = mentah[kosong]
+    mentah = mentah[~kosong]
+    desimal_koma = hasil.pemisah == ";" or path.suffix.lower() == ".xlsx"
+    baku = bakukan_tabel(nama, mentah, desimal_koma)
+    progres(f"Memeriksa {path.name}: {len(mentah) + len(hasil.baris_rusak):,} baris ...")
+    ditolak = pd.concat(
+        [
+            baris_rusak(nama, path.name, hasil.baris_rusak, hasil.pemisah),
+            _validasi(nama, path.name, mentah, baku, konteks, nip_ditolak),
+        ],
+        ignore_index=True,
+    )
+    dipakai = baku[~baku["_baris"].isin(ditolak["baris"])]
+    kecuali = _kecualikan(baris_kosong, nama, path.name, "Baris kosong: tidak ada isinya.")
+    dibaca = len(mentah) + len(baris_kosong) + len(hasil.baris_rusak)
+    return dipakai, ditolak, kecuali, dibaca
+
+
+def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> DataMasuk:
+    """Muat dan validasi semua tabel di ``folder``.
+
+    Parameters
+    ----------
+    folder
+        Folder berisi ``pegawai``, ``indikator`` dan tabel opsional (kontrak v1, bagian 1).
+    progres
+        Penerima pesan kemajuan (mis. pencetak ke stderr); ``None`` = diam.
+
+    Returns
+    -------
+    DataMasuk
+        Tabel sah, penolakan, pengecualian (baris kosong dan pegawai tidak aktif).
+
+    Raises
+    ------
+    InputTidakLayak
+        Folder tidak dapat dipakai (berkas atau kolom wajib hilang, berkas ganda, dll.).
+    """
+    progres = progres or (lambda pesan: None)
+    berkas = cari_berkas(Path(folder))
+    tabel, ditolak, kecuali, dibaca = {}, [], [], {}
+
+    # nip_atasan cukup ada di kolom nip berkas pegawai (termasuk baris yang ditolak).
+    konteks_pegawai = {"acuan_nip": {"nip_atasan": lambda baku: pd.Index(baku["nip"].dropna())}}
+    pegawai, tolak, kosong, dibaca["pegawai"] = _muat_tabel(
+        "pegawai", berkas["pegawai"], konteks_pegawai, None, progres
+    )
+    ditolak.append(tolak)
+    kecuali.append(kosong)
+    nip_ditolak = pd.Index(tolak["_nip"].dropna().unique()).difference(pegawai["nip"])
+    aktif = pegawai["status"] == "aktif"
+    kecuali.append(
+        _kecualikan(
+            pegawai[~aktif],
+            "pegawai",
+            berkas["pegawai"].name,
+            "Pegawai berstatus " + pegawai.loc[~aktif, "status"].astype("str") + ": tidak dinilai.",
+        )
+    )
+    tabel["pegawai"] = pegawai[aktif]
+    status_lain = pegawai.loc[~aktif].set_index("nip")["status"]
+
+    acuan = pd.Index(pegawai["nip"])
+    for nama in TABEL:
+        if nama == "pegawai":
+            continue
+        if nama not in berkas:
+            tabel[nama] = None
+            continue
+        konteks = {"acuan_nip": {"nip": acuan}} if nama in _BER_NIP else {}
+        data, tolak, kosong, dibaca[nama] = _muat_tabel(
+            nama, berkas[nama], konteks, nip_ditolak, progres
+        )
+        ditolak.append(tolak)
+        kecuali.append(kosong)
+        if "nip" in data and len(status_lain):
+            keluar = data["nip"].isin(status_lain.index)
+            alasan = (
+                "Pegawai berstatus "
+                + data.loc[keluar, "nip"].map(status_lain).astype("str")
+                + ": tidak dinilai."
+            )
+            kecuali.append(_kecualikan(data[keluar], nama, berkas[nama].name, alasan))
+            data = data[~keluar]
+        tabel[nama] = data
+    return DataMasuk(
+        tabel=tabel,
+        ditolak=pd.concat(ditolak, ignore_index=True),
+        dikecualikan=pd.concat(kecuali, ignore_index=True),
+        dibaca=dibaca,
+        berkas=berkas,
+    )
+
+
+def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataMasuk:
+    """Batasi penilaian pada ``periode``; baris periode lain dicatat sebagai dikecualikan.
+
+    Parameters
+    ----------
+    periode
+        Daftar periode, satu periode, ``"terbaru"`` (periode terakhir di data), atau ``None``
+        (semua periode).
+
+    Raises
+    ------
+    ArgumenTidakValid
+        Periode yang diminta tidak ada di data indikator.
+    """
+    ada = data.periode
+    if periode is None:
+        data.periode_dipilih = ada
+        return data
+    if periode == "terbaru":
+        if not ada:
+            raise ArgumenTidakValid("Tidak ada baris indikator yang sah, jadi tidak ada periode.")
+        pilihan = [ada[-1]]
+    else:
+        from .periode import bakukan_periode
+
+        diminta = [periode] if isinstance(periode, str) else list(periode)
+        baku = bakukan_periode(pd.Series(diminta, dtype="str"))
+        for asli, p in zip(diminta, baku, strict=True):
+            if pd.isna(p) or p not in ada:
+                raise ArgumenTidakValid(
+                    f"Periode '{asli}' tidak ada di data indikator. Periode yang ada: "
+                    f"{', '.join(ada) or '(tidak ada)'}."
+                )
+        pilihan = list(dict.fromkeys(baku))
+    tambahan = []
+    for nama in _BER_PERIODE:
+        tabel = data.tabel.get(nama)
+        if tabel is None:
+            continue
+        keluar = ~tabel["periode"].isin(pilihan)
+        alasan = "Periode " + tabel.loc[keluar, "periode"].astype("str") + " tidak dipilih."
+        tambahan.append(_kecualikan(tabel[keluar], nama, data.berkas[nama].name, alasan))
+        data.tabel[nama] = tabel[~keluar]
+    data.dikecualikan = pd.concat([data.dikecualikan, *tambahan], ignore_index=True)
+    data.periode_dipilih = pilihan
+    return data

@@ -1,0 +1,293 @@
+"""Skema tiap tabel masukan: jenis kolom, pembakuan nilai, dan skema pandera.
+
+Setiap kolom punya satu *jenis* (teks, NIP, periode, pilihan, angka, tanggal) yang tahu cara
+membakukan nilainya dan pemeriksaan pandera apa yang berlaku. Skema pandera dibangun dari
+daftar ini, sehingga aturan validasi dapat dibaca di satu tempat. Setiap pemeriksaan punya
+kunci (``error``) yang diterjemahkan menjadi alasan berbahasa Indonesia di :mod:`.alasan`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .konfigurasi import (
+    ARAH,
+    ASPEK,
+    BERAKHLAK,
+    JALUR_PELATIHAN,
+    JENIS_JABATAN,
+    PREDIKAT_ORGANISASI,
+    RATING,
+    STATUS_PEGAWAI,
+)
+from .nip import bakukan_nip, masalah_nip
+from .periode import bakukan_periode
+
+__all__ = ["KUNCI_UNIK", "SASARAN", "SPESIFIKASI", "Kolom", "bakukan_tabel", "buat_skema", "status_nip"]
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """Aturan satu kolom.
+
+    Attributes
+    ----------
+    jenis
+        ``teks``, ``nip``, ``periode``, ``pilihan``, ``angka``, ``tanggal`` atau ``sasaran``.
+    wajib
+        Sel tidak boleh kosong.
+    pilihan
+        Nilai baku yang diizinkan (jenis ``pilihan``).
+    alias
+        Tulisan lain yang diterima, dipetakan ke nilai baku (setelah dibakukan).
+    minimum, lebih_dari
+        Batas bawah angka (``>=`` atau ``>``).
+    bulat_1_5
+        Angka harus bilangan bulat 1..5.
+    bawaan
+        Nilai pengganti sel kosong (teks tetap, atau ``"@kolom"`` untuk menyalin kolom lain).
+    """
+
+    jenis: str = "teks"
+    wajib: bool = False
+    pilihan: tuple[str, ...] = ()
+    alias: dict[str, str] = field(default_factory=dict)
+    minimum: float | None = None
+    lebih_dari: float | None = None
+    bulat_1_5: bool = False
+    bawaan: str | None = None
+
+
+_RATING_ALIAS = {
+    "di_atas_ekspektasi": "di_atas",
+    "sesuai_ekspektasi": "sesuai",
+    "di_bawah_ekspektasi": "di_bawah",
+    "diatas": "di_atas",
+    "dibawah": "di_bawah",
+}
+
+SPESIFIKASI: dict[str, dict[str, Kolom]] = {
+    "pegawai": {
+        "nip": Kolom("nip", wajib=True),
+        "nama": Kolom(wajib=True),
+        "opd": Kolom(wajib=True),
+        "unit_kerja": Kolom(bawaan="@opd"),
+        "jabatan": Kolom(),
+        "jenis_jabatan": Kolom(
+            "pilihan", pilihan=JENIS_JABATAN, alias={j.lower(): j for j in JENIS_JABATAN}
+        ),
+        "golongan": Kolom(),
+        "nip_atasan": Kolom("nip"),
+        "bidang": Kolom("pilihan", bawaan="umum"),
+        "status": Kolom("pilihan", pilihan=STATUS_PEGAWAI, bawaan="aktif"),
+    },
+    "indikator": {
+        "nip": Kolom("nip", wajib=True),
+        "periode": Kolom("periode", wajib=True),
+        "rhk": Kolom(),
+        "indikator": Kolom(wajib=True),
+        "aspek": Kolom("pilihan", wajib=True, pilihan=ASPEK),
+        "satuan": Kolom(),
+        "target": Kolom("angka", wajib=True, lebih_dari=0),
+        "realisasi": Kolom("angka", minimum=0),
+        "arah": Kolom("pilihan", pilihan=ARAH),
+        "bobot": Kolom("angka", lebih_dari=0),
+    },
+    "perilaku": {
+        "nip": Kolom("nip", wajib=True),
+        "periode": Kolom("periode", wajib=True),
+        "aspek": Kolom("pilihan", wajib=True, pilihan=BERAKHLAK),
+        "nilai": Kolom("angka", wajib=True, bulat_1_5=True),
+    },
+    "evaluasi_atasan": {
+        "nip": Kolom("nip", wajib=True),
+        "periode": Kolom("periode", wajib=True),
+        "rating_hasil_kerja": Kolom("pilihan", pilihan=RATING, alias=_RATING_ALIAS),
+        "rating_perilaku": Kolom("pilihan", pilihan=RATING, alias=_RATING_ALIAS),
+        "nip_penilai": Kolom("nip"),
+        "catatan": Kolom(),
+    },
+    "organisasi": {
+        "opd": Kolom(wajib=True),
+        "periode": Kolom("periode", wajib=True),
+        "predikat_organisasi": Kolom("pilihan", wajib=True, pilihan=PREDIKAT_ORGANISASI),
+    },
+    "katalog_pelatihan": {
+        "kode": Kolom(wajib=True),
+        "nama": Kolom(wajib=True),
+        "jalur": Kolom("pilihan", wajib=True, pilihan=JALUR_PELATIHAN),
+        "bentuk": Kolom(),
+        "jp": Kolom("angka", wajib=True, lebih_dari=0),
+        "sasaran": Kolom("sasaran", wajib=True),
+        "bidang": Kolom("pilihan", bawaan="umum"),
+        "penyelenggara": Kolom(),
+    },
+    "riwayat_pelatihan": {
+        "nip": Kolom("nip", wajib=True),
+        "kode_pelatihan": Kolom(wajib=True),
+        "tanggal": Kolom("tanggal", wajib=True),
+        "jp": Kolom("angka", wajib=True, lebih_dari=0),
+    },
+}
+
+#: Kolom yang bersama-sama tidak boleh muncul dua kali (baris kedua dan seterusnya ditolak).
+KUNCI_UNIK: dict[str, tuple[str, ...]] = {
+    "pegawai": ("nip",),
+    "indikator": ("nip", "periode", "rhk", "indikator", "aspek"),
+    "perilaku": ("nip", "periode", "aspek"),
+    "evaluasi_atasan": ("nip", "periode"),
+    "organisasi": ("opd", "periode"),
+    "katalog_pelatihan": ("kode",),
+}
+
+SASARAN = ASPEK + tuple(f"perilaku:{b}" for b in BERAKHLAK)
+
+
+def _teks(nilai: pd.Series) -> pd.Series:
+    if nilai.dtype == "str":
+        return nilai
+    teks = nilai.astype("str").str.strip()
+    return teks.where(nilai.notna())
+
+
+def _kunci_pilihan(nilai: pd.Series) -> pd.Series:
+    teks = _teks(nilai).str.lower().str.replace(r"[^0-9a-z:]+", "_", regex=True)
+    return teks.str.strip("_")
+
+
+def _angka(nilai: pd.Series, desimal_koma: bool) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(nilai.dtype) and nilai.dtype != bool:
+        return nilai.astype("float64")
+    teks = _teks(nilai).str.replace(r"[\s%]", "", regex=True)
+    if desimal_koma:
+        ada_koma = teks.str.contains(",", regex=False).fillna(False).astype(bool)
+        banyak_titik = (teks.str.count(r"\.") > 1).fillna(False).astype(bool)
+        indo = teks.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        teks = teks.mask(ada_koma, indo).mask(banyak_titik & ~ada_koma, teks.str.replace(".", ""))
+    return pd.to_numeric(teks, errors="coerce").astype("float64")
+
+
+def _tanggal(nilai: pd.Series) -> pd.Series:
+    teks = _teks(nilai).str.slice(0, 10)
+    hasil = pd.to_datetime(teks, format="%Y-%m-%d", errors="coerce")
+    for bentuk in ("%d/%m/%Y", "%d-%m-%Y"):
+        hasil = hasil.fillna(pd.to_datetime(teks, format=bentuk, errors="coerce"))
+    return hasil
+
+
+def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.DataFrame:
+    """Bakukan nilai tiap kolom yang dikenal; kolom lain dibawa apa adanya.
+
+    Kolom opsional yang tidak ada di berkas ditambahkan (kosong, atau nilai bawaannya).
+    Nilai yang tidak dapat dibakukan menjadi kosong; pemeriksaan skema lalu membandingkannya
+    dengan nilai mentah untuk membedakan "kosong" dari "tidak sah".
+    """
+    baku = mentah.copy()
+    for kolom, aturan in SPESIFIKASI[nama].items():
+        if kolom not in baku:
+            baku[kolom] = pd.Series(np.nan, index=baku.index, dtype="str")
+        nilai = baku[kolom]
+        if aturan.jenis == "nip":
+            baku[kolom] = bakukan_nip(_teks(nilai))
+        elif aturan.jenis == "periode":
+            baku[kolom] = bakukan_periode(_teks(nilai))
+        elif aturan.jenis in ("pilihan", "sasaran"):
+            kunci = _kunci_pilihan(nilai)
+            baku[kolom] = kunci.replace(aturan.alias) if aturan.alias else kunci
+        elif aturan.jenis == "angka":
+            baku[kolom] = _angka(nilai, desimal_koma)
+        elif aturan.jenis == "tanggal":
+            baku[kolom] = _tanggal(nilai)
+        else:
+            baku[kolom] = _teks(nilai)
+        if aturan.bawaan is not None:
+            isi = baku[aturan.bawaan[1:]] if aturan.bawaan.startswith("@") else aturan.bawaan
+            baku[kolom] = baku[kolom].where(mentah.get(kolom, pd.Series(index=baku.index)).notna(), isi)
+    return baku
+
+
+def _periksa(fungsi, kunci: str) -> pa.Check:
+    return pa.Check(fungsi, error=kunci, name=kunci, ignore_na=False)
+
+
+def status_nip(nip: pd.Series, acuan: pd.Index | None) -> pd.Series:
+    """Kode masalah tiap NIP: ``NaN`` (sah), kode dari :func:`masalah_nip`, atau
+    ``tidak_terdaftar`` (bentuk sah tetapi tidak ada di ``acuan``).
+
+    Hanya NIP yang tidak ada di ``acuan`` yang diperiksa bentuknya: NIP pegawai sudah
+    diperiksa di tabel pegawai, dan tabel indikator bisa berisi jutaan baris.
+    """
+    status = pd.Series(np.nan, index=nip.index, dtype="str")
+    sisa = nip.notna()
+    if acuan is not None:
+        sisa &= ~nip.isin(acuan)
+    status[sisa] = masalah_nip(nip[sisa])
+    if acuan is not None:
+        status[sisa & status.isna()] = "tidak_terdaftar"
+    return status
+
+
+def _cek_kolom(
+    kolom: str, aturan: Kolom, mentah: pd.DataFrame, baku: pd.DataFrame, konteks: dict
+) -> list[pa.Check]:
+    ada_mentah = mentah[kolom].notna() if kolom in mentah else None
+    cek: list[pa.Check] = []
+    if aturan.wajib:
+        cek.append(_periksa(lambda s: ada_mentah.reindex(s.index, fill_value=False), "wajib"))
+    if ada_mentah is not None and aturan.jenis in ("periode", "angka", "tanggal"):
+        # Terisi di berkas tetapi tidak dapat dibakukan: nilai tidak sah sesuai jenisnya.
+        cek.append(_periksa(lambda s: s.notna() | ~ada_mentah.loc[s.index], aturan.jenis))
+    if aturan.jenis == "nip":
+        acuan = konteks.get("acuan_nip", {}).get(kolom)
+        acuan = acuan(baku) if callable(acuan) else acuan
+        status = status_nip(baku[kolom], acuan)
+        bentuk_sah = status.isna() | (status == "tidak_terdaftar")
+        cek.append(_periksa(lambda s: bentuk_sah.loc[s.index], "nip"))
+        if acuan is not None:
+            kunci = "nip_terdaftar" if kolom == "nip" else "atasan_terdaftar"
+            cek.append(_periksa(lambda s: (status.loc[s.index] != "tidak_terdaftar"), kunci))
+    if aturan.pilihan:
+        cek.append(_periksa(lambda s, p=aturan.pilihan: s.isna() | s.isin(p), "pilihan"))
+    if aturan.jenis == "sasaran":
+        cek.append(_periksa(lambda s: s.isna() | s.isin(SASARAN), "sasaran"))
+    if aturan.lebih_dari is not None:
+        cek.append(_periksa(lambda s, b=aturan.lebih_dari: s.isna() | (s > b), "lebih_dari"))
+    if aturan.minimum is not None:
+        cek.append(_periksa(lambda s, b=aturan.minimum: s.isna() | (s >= b), "minimum"))
+    if aturan.bulat_1_5:
+        cek.append(
+            _periksa(lambda s: s.isna() | (s.between(1, 5) & (s == np.floor(s))), "bulat_1_5")
+        )
+    return cek
+
+
+def buat_skema(
+    nama: str, mentah: pd.DataFrame, baku: pd.DataFrame, konteks: dict
+) -> pa.DataFrameSchema:
+    """Skema pandera untuk tabel ``nama``.
+
+    Parameters
+    ----------
+    nama
+        Nama tabel (kunci :data:`SPESIFIKASI`).
+    mentah
+        Tabel sebelum dibakukan; dipakai untuk membedakan sel kosong dari nilai tidak sah.
+    baku
+        Tabel sesudah dibakukan (:func:`bakukan_tabel`), yang akan divalidasi.
+    konteks
+        ``acuan_nip``: untuk kolom NIP yang harus merujuk ke NIP lain, ``{kolom: acuan}``;
+        acuan berupa ``Index`` NIP atau fungsi dari tabel baku ke ``Index``.
+    """
+    kolom = {
+        k: pa.Column(nullable=True, checks=_cek_kolom(k, a, mentah, baku, konteks))
+        for k, a in SPESIFIKASI[nama].items()
+    }
+    cek_tabel = []
+    if nama in KUNCI_UNIK:
+        kunci = list(KUNCI_UNIK[nama])
+        cek_tabel.append(_periksa(lambda d, k=kunci: ~d.duplicated(k, keep="first"), "ganda"))
+    return pa.DataFrameSchema(kolom, checks=cek_tabel, name=nama, strict=False)

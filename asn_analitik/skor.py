@@ -1,0 +1,346 @@
+"""Penilaian: capaian tiap indikator, nilai per pegawai dan periode, rating, predikat.
+
+Dua metode (kontrak v1, bagian 3): ``permenpanrb_6_2022`` (bawaan) dan ``pp46_2011`` (SKP
+lama). Semua langkah tervektorisasi: kunci (NIP, periode) difaktorkan sekali menjadi bilangan
+bulat dan agregasi memakai ``numpy.bincount``, sehingga tidak ada perulangan Python per baris.
+Angka keluaran dibulatkan ke 6 desimal sebelum ambang dipakai, agar angka yang tampil dan
+rating yang diberikan selalu konsisten, dan urutan baris masukan tidak mengubah hasil.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .aturan import muat_aturan
+from .konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, RATING, RATING_LABEL
+from .muat import DataMasuk
+from .periode import kunci_urut_periode
+
+__all__ = [
+    "HasilSkor",
+    "KOLOM_SKOR_6_2022",
+    "KOLOM_SKOR_PP46",
+    "hitung_capaian",
+    "peringkat_dalam_opd",
+    "skor",
+]
+
+DESIMAL = 6
+_AWAL = ["nip", "nama", "opd", "unit_kerja", "jabatan", "periode"] + [f"capaian_{a}" for a in ASPEK]
+_AKHIR = ["jumlah_indikator", "indikator_tidak_dilaporkan", "indikator_ditolak", "peringkat_opd"]
+KOLOM_SKOR_6_2022 = [
+    *_AWAL,
+    "nilai_hasil_kerja",
+    "rating_hasil_kerja_usulan",
+    "nilai_perilaku",
+    "rating_perilaku_usulan",
+    "rating_hasil_kerja",
+    "rating_perilaku",
+    "sumber_rating",
+    "predikat",
+    *_AKHIR,
+]
+KOLOM_SKOR_PP46 = [
+    *_AWAL,
+    "nilai_skp",
+    "nilai_perilaku",
+    "nilai_prestasi_kerja",
+    "sebutan",
+    *_AKHIR,
+]
+
+
+@dataclass
+class HasilSkor:
+    """Hasil :func:`skor`.
+
+    Attributes
+    ----------
+    skor_pegawai
+        Satu baris per pegawai dan periode (kolom kontrak v1, bagian 5).
+    capaian_indikator
+        Setiap baris indikator yang dinilai, dengan ``berkas``, ``baris``, ``capaian``,
+        ``status``.
+    metode
+        Metode yang dipakai.
+    aturan
+        Aturan (ambang, matriks, rumus) yang dipakai, untuk manifest.
+    """
+
+    skor_pegawai: pd.DataFrame
+    capaian_indikator: pd.DataFrame
+    metode: str
+    aturan: dict
+
+
+def _lengkapi_indikator(indikator: pd.DataFrame) -> pd.DataFrame:
+    """Isi nilai bawaan kontrak: ``arah`` menurut aspek, ``bobot`` 1."""
+    data = indikator.copy()
+    data["arah"] = data["arah"].fillna(data["aspek"].map(ARAH_BAWAAN))
+    data["bobot"] = data["bobot"].fillna(1.0)
+    return data
+
+
+def hitung_capaian(
+    target: np.ndarray, realisasi: np.ndarray, turun: np.ndarray, metode: str, aturan: dict
+) -> np.ndarray:
+    """Capaian satu indikator per baris; realisasi kosong (``NaN``) memberi 0.
+
+    Examples
+    --------
+    >>> a = muat_aturan()
+    >>> hitung_capaian(np.array([100.0, 10]), np.array([85.5, 12]), np.array([False, True]),
+    ...                "permenpanrb_6_2022", a).round(2).tolist()
+    [85.5, 80.0]
+    >>> hitung_capaian(np.array([12.0]), np.array([12.0]), np.array([True]), "pp46_2011", a).tolist()
+    [76.0]
+    """
+    r = realisasi / target
+    if metode == "permenpanrb_6_2022":
+        batas = aturan["permenpanrb_6_2022"]["capaian"]
+        nilai = np.where(turun, 100.0 * (2.0 - r), 100.0 * r)
+        nilai = np.clip(nilai, batas["batas_bawah"], batas["batas_atas"])
+    else:
+        p = aturan["pp46_2011"]["turun"]
+        dasar = 100.0 * (p["konstanta"] * target - realisasi) / target
+        efisiensi = 100.0 - 100.0 * r
+        nilai_turun = np.where(efisiensi <= p["batas_efisiensi"], dasar, 76.0 - (dasar - 100.0))
+        nilai = np.maximum(np.where(turun, nilai_turun, 100.0 * r), 0.0)
+    return np.where(np.isnan(realisasi), 0.0, nilai)
+
+
+def _rata_tertimbang(kelompok: np.ndarray, nilai: np.ndarray, bobot: np.ndarray, n: int):
+    jumlah_bobot = np.bincount(kelompok, weights=bobot, minlength=n)
+    jumlah = np.bincount(kelompok, weights=nilai * bobot, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(jumlah_bobot > 0, jumlah / jumlah_bobot, np.nan)
+
+
+def _ambang(nilai: pd.Series, ambang: dict) -> pd.Series:
+    """Rating bentuk pendek dari angka; kosong bila angkanya kosong."""
+    hasil = np.select(
+        [nilai >= ambang["di_atas"], nilai >= ambang["sesuai"], nilai.notna()],
+        ["di_atas", "sesuai", "di_bawah"],
+        default="",
+    )
+    return pd.Series(hasil, index=nilai.index, dtype="str").replace("", np.nan)
+
+
+def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index) -> np.ndarray:
+    return nip.get_indexer(data["nip"]) * len(periode) + periode.get_indexer(data["periode"])
+
+
+def peringkat_dalam_opd(skor_pegawai: pd.DataFrame, kolom_urut: list[tuple[str, bool]]) -> pd.Series:
+    """Peringkat dalam (opd, periode): 1 = terbaik; nilai sama berbagi peringkat.
+
+    Parameters
+    ----------
+    kolom_urut
+        Pasangan (kolom, menaik) dari kriteria terpenting; kosong selalu di belakang.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"opd": ["A"] * 4, "periode": ["2026"] * 4, "x": [90.0, 95, 90, None]})
+    >>> peringkat_dalam_opd(d, [("x", False)]).tolist()
+    [2, 1, 2, 4]
+    """
+    kunci = skor_pegawai[["opd", "periode"]].copy()
+    nama = []
+    for i, (kolom, menaik) in enumerate(kolom_urut):
+        nilai = skor_pegawai[kolom].astype("float64")
+        kunci[f"_k{i}"] = (nilai if menaik else -nilai).fillna(np.inf)
+        nama.append(f"_k{i}")
+    urut = kunci.sort_values(["opd", "periode", *nama], kind="stable")
+    baru_grup = urut[["opd", "periode"]].ne(urut[["opd", "periode"]].shift()).any(axis=1)
+    baru_nilai = baru_grup | urut[nama].ne(urut[nama].shift()).any(axis=1)
+    posisi = urut.groupby(baru_grup.cumsum().to_numpy()).cumcount() + 1
+    peringkat = posisi.where(baru_nilai).ffill().astype(np.int64)
+    return peringkat.reindex(skor_pegawai.index)
+
+
+def _capaian_indikator(indikator: pd.DataFrame, metode: str, aturan: dict, berkas: str):
+    data = _lengkapi_indikator(indikator)
+    turun = (data["arah"] == "turun").to_numpy()
+    capaian = hitung_capaian(
+        data["target"].to_numpy(float), data["realisasi"].to_numpy(float), turun, metode, aturan
+    )
+    data["capaian"] = np.round(capaian, DESIMAL)
+    data["status"] = np.where(data["realisasi"].isna(), "tidak_dilaporkan", "dilaporkan")
+    data["berkas"] = berkas
+    data = data.rename(columns={"_baris": "baris"})
+    depan = ["berkas", "baris", "nip", "periode", "rhk", "indikator", "aspek", "satuan"]
+    tengah = ["target", "realisasi", "arah", "bobot", "capaian", "status"]
+    lain = [k for k in data.columns if k not in depan + tengah]
+    return data[depan + tengah + lain], capaian
+
+
+def _nilai_hasil_kerja(ci, capaian, kunci, n, metode) -> dict[str, np.ndarray]:
+    """Nilai per (pegawai, periode) dan per aspek dari capaian tiap baris."""
+    bobot = ci["bobot"].to_numpy(float) if metode == "permenpanrb_6_2022" else np.ones(len(ci))
+    kolom = {}
+    aspek = pd.Index(ASPEK).get_indexer(ci["aspek"])
+    for i, nama in enumerate(ASPEK):
+        pilih = aspek == i
+        kolom[f"capaian_{nama}"] = _rata_tertimbang(kunci[pilih], capaian[pilih], bobot[pilih], n)
+    if metode == "permenpanrb_6_2022":
+        kolom["nilai_hasil_kerja"] = _rata_tertimbang(kunci, capaian, bobot, n)
+    else:
+        # Kegiatan = baris dengan (nip, periode, rhk) sama; baris tanpa rhk kegiatan sendiri.
+        rhk, daftar_rhk = pd.factorize(ci["rhk"])
+        tanpa = rhk < 0
+        rhk = np.where(tanpa, len(daftar_rhk) + np.arange(len(ci)), rhk)
+        kegiatan, _ = pd.factorize(kunci.astype(np.int64) * (len(daftar_rhk) + len(ci)) + rhk)
+        satu = np.ones(len(ci))
+        nilai_kegiatan = _rata_tertimbang(kegiatan, capaian, satu, kegiatan.max() + 1)
+        pemilik = np.zeros(kegiatan.max() + 1, dtype=np.int64)
+        pemilik[kegiatan] = kunci
+        kolom["nilai_skp"] = _rata_tertimbang(
+            pemilik, nilai_kegiatan, np.ones(len(pemilik)), n
+        )
+    kolom["jumlah_indikator"] = np.bincount(kunci, minlength=n)
+    kolom["indikator_tidak_dilaporkan"] = np.bincount(
+        kunci, weights=ci["realisasi"].isna().to_numpy(float), minlength=n
+    ).astype(np.int64)
+    return kolom
+
+
+def _rating_final(skor: pd.DataFrame, evaluasi: pd.DataFrame | None, kunci_eval) -> None:
+    """Rating atasan (resmi) menggantikan rating usulan; catat sumbernya."""
+    sumber = []
+    for jenis in ("hasil_kerja", "perilaku"):
+        atasan = pd.Series(np.nan, index=skor.index, dtype="str")
+        if evaluasi is not None:
+            isi = evaluasi[f"rating_{jenis}"].notna().to_numpy()
+            atasan.iloc[kunci_eval[isi]] = evaluasi[f"rating_{jenis}"].to_numpy()[isi]
+        usulan = skor[f"_usulan_{jenis}"]
+        skor[f"_rating_{jenis}"] = atasan.fillna(usulan)
+        sumber.append(np.where(atasan.notna(), "atasan", np.where(usulan.notna(), "usulan", "")))
+    a, b = sumber
+    gabung = np.where(
+        (a == b) | (b == ""), a, np.where(a == "", b, "campuran")
+    )
+    skor["sumber_rating"] = pd.Series(gabung, index=skor.index, dtype="str").replace("", np.nan)
+
+
+def _predikat(skor: pd.DataFrame, matriks: dict) -> pd.Series:
+    tabel = pd.DataFrame(matriks).T  # baris: hasil kerja, kolom: perilaku
+    baris = pd.Index(RATING).get_indexer(skor["_rating_hasil_kerja"])
+    kolom = pd.Index(RATING).get_indexer(skor["_rating_perilaku"])
+    isi = tabel.loc[list(RATING), list(RATING)].to_numpy(dtype=object)
+    ada = (baris >= 0) & (kolom >= 0)
+    hasil = np.where(ada, isi[np.maximum(baris, 0), np.maximum(kolom, 0)], np.nan)
+    return pd.Series(hasil, index=skor.index, dtype="str")
+
+
+def _sebutan(nilai: pd.Series, aturan: dict) -> pd.Series:
+    pp46 = aturan["pp46_2011"]
+    kondisi = [nilai >= ambang for ambang, _ in pp46["sebutan"]] + [nilai.notna()]
+    label = [s for _, s in pp46["sebutan"]] + [pp46["sebutan_terendah"]]
+    return pd.Series(np.select(kondisi, label, default=""), index=nilai.index).replace("", np.nan)
+
+
+def skor(data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | None = None) -> HasilSkor:
+    """Nilai semua pegawai aktif pada periode yang dipilih di ``data``.
+
+    Parameters
+    ----------
+    data
+        Hasil :func:`asn_analitik.muat` (dan :func:`asn_analitik.pilih_periode`).
+    metode
+        ``permenpanrb_6_2022`` (bawaan) atau ``pp46_2011``.
+    aturan
+        Aturan dari :func:`asn_analitik.muat_aturan`; ``None`` = bawaan.
+
+    Returns
+    -------
+    HasilSkor
+    """
+    if metode not in METODE:
+        raise ValueError(f"metode harus salah satu dari {METODE}")
+    aturan = aturan or muat_aturan()
+    pegawai = data.tabel["pegawai"].set_index("nip")
+    perilaku = data.tabel.get("perilaku")
+    evaluasi = data.tabel.get("evaluasi_atasan")
+    ci, capaian = _capaian_indikator(
+        data.tabel["indikator"], metode, aturan, data.berkas["indikator"].name
+    )
+    ditolak = data.ditolak[
+        (data.ditolak["_tabel"] == "indikator")
+        & data.ditolak["_nip"].isin(pegawai.index)
+        & data.ditolak["_periode"].isin(data.periode_dipilih or data.periode)
+    ].drop_duplicates("baris")
+    ditolak = ditolak.rename(columns={"_nip": "nip", "_periode": "periode"})
+
+    # Semesta (pegawai, periode): siapa pun yang punya indikator, perilaku, evaluasi atau
+    # indikator yang ditolak pada periode terpilih.
+    sumber = [ci, ditolak]
+    sumber += [t for t in (perilaku, evaluasi) if t is not None]
+    kunci_semua = pd.concat([t[["nip", "periode"]] for t in sumber], ignore_index=True)
+    nip = pd.Index(kunci_semua["nip"].unique())
+    periode = pd.Index(kunci_semua["periode"].unique())
+    n = len(nip) * len(periode)
+
+    kunci_ci = _kunci_pegawai_periode(ci, nip, periode)
+    kolom = _nilai_hasil_kerja(ci, capaian, kunci_ci, n, metode)
+    kolom["indikator_ditolak"] = np.bincount(
+        _kunci_pegawai_periode(ditolak, nip, periode), minlength=n
+    )
+    kunci_pr = None
+    if perilaku is not None:
+        kunci_pr = _kunci_pegawai_periode(perilaku, nip, periode)
+        nilai = perilaku["nilai"].to_numpy(float)
+        kolom["nilai_perilaku"] = _rata_tertimbang(kunci_pr, nilai, np.ones(len(nilai)), n)
+    else:
+        kolom["nilai_perilaku"] = np.full(n, np.nan)
+
+    ada = np.zeros(n, dtype=bool)
+    for t in sumber:
+        ada[_kunci_pegawai_periode(t, nip, periode)] = True
+    hasil = pd.DataFrame({k: v[ada] for k, v in kolom.items()})
+    posisi = np.flatnonzero(ada)
+    hasil["nip"] = nip.take(posisi // len(periode))
+    hasil["periode"] = periode.take(posisi % len(periode))
+    for k in ("nama", "opd", "unit_kerja", "jabatan"):
+        hasil[k] = pegawai[k].reindex(hasil["nip"]).to_numpy()
+    bulat = [k for k in hasil.columns if k.startswith(("capaian_", "nilai_"))]
+    hasil[bulat] = hasil[bulat].round(DESIMAL)
+
+    if metode == "permenpanrb_6_2022":
+        hasil = _lengkapi_6_2022(hasil, evaluasi, nip, periode, ada, aturan)
+        urut = [("_urut_predikat", True), ("nilai_hasil_kerja", False), ("nilai_perilaku", False)]
+        hasil["_urut_predikat"] = pd.Index(PREDIKAT).get_indexer(hasil["predikat"])
+        hasil.loc[hasil["_urut_predikat"] < 0, "_urut_predikat"] = np.nan
+        kolom_akhir = KOLOM_SKOR_6_2022
+    else:
+        pp46 = aturan["pp46_2011"]
+        hasil["nilai_perilaku"] = (hasil["nilai_perilaku"] * pp46["skala_perilaku"]).round(DESIMAL)
+        hasil["nilai_prestasi_kerja"] = (
+            pp46["bobot_skp"] * hasil["nilai_skp"] + pp46["bobot_perilaku"] * hasil["nilai_perilaku"]
+        ).round(DESIMAL)
+        hasil["sebutan"] = _sebutan(hasil["nilai_prestasi_kerja"], aturan)
+        urut = [("nilai_prestasi_kerja", False), ("nilai_skp", False), ("nilai_perilaku", False)]
+        kolom_akhir = KOLOM_SKOR_PP46
+    hasil["peringkat_opd"] = peringkat_dalam_opd(hasil, urut)
+    hasil["_urut_periode"] = kunci_urut_periode(hasil["periode"]).to_numpy()
+    hasil = hasil.sort_values(["_urut_periode", "opd", "peringkat_opd", "nip"], kind="stable")
+    return HasilSkor(hasil[kolom_akhir].reset_index(drop=True), ci, metode, aturan)
+
+
+def _lengkapi_6_2022(hasil, evaluasi, nip, periode, ada, aturan) -> pd.DataFrame:
+    baru = aturan["permenpanrb_6_2022"]
+    hasil["_usulan_hasil_kerja"] = _ambang(hasil["nilai_hasil_kerja"], baru["rating_hasil_kerja"])
+    hasil["_usulan_perilaku"] = _ambang(hasil["nilai_perilaku"], baru["rating_perilaku"])
+    kunci_eval = None
+    if evaluasi is not None:
+        # posisi baris skor untuk tiap baris evaluasi
+        nomor = np.cumsum(ada) - 1
+        kunci_eval = nomor[_kunci_pegawai_periode(evaluasi, nip, periode)]
+    _rating_final(hasil, evaluasi, kunci_eval)
+    hasil["predikat"] = _predikat(hasil, baru["matriks_predikat"])
+    for jenis in ("hasil_kerja", "perilaku"):
+        hasil[f"rating_{jenis}_usulan"] = hasil[f"_usulan_{jenis}"].map(RATING_LABEL)
+        hasil[f"rating_{jenis}"] = hasil[f"_rating_{jenis}"].map(RATING_LABEL)
+    return hasil
