@@ -12,7 +12,7 @@ from .alasan import KOLOM_DITOLAK
 from .aturan import muat_aturan
 from .keluaran import tulis_json, tulis_tabel
 from .konfigurasi import TABEL
-from .muat import DataMasuk, muat, pilih_periode
+from .muat import DataMasuk, muat, pilih_opd, pilih_periode
 from .skor import HasilSkor, skor
 
 __all__ = ["jalankan_skor", "tabel_ditolak", "tabel_dikecualikan"]
@@ -55,6 +55,7 @@ def jalankan_skor(
     metode: str = "permenpanrb_6_2022",
     konfigurasi: str | Path | None = None,
     format: str = "csv",
+    opd: Sequence[str] | None = None,
     progres: Callable[[str], None] | None = None,
 ) -> dict:
     """Muat ``data_dir``, nilai, lalu tulis semua keluaran ``skor`` ke ``keluaran``.
@@ -67,7 +68,7 @@ def jalankan_skor(
     progres = progres or (lambda pesan: None)
     mulai = _sekarang()
     aturan = muat_aturan(konfigurasi)
-    data = pilih_periode(muat(data_dir, progres=progres), periode)
+    data = pilih_opd(pilih_periode(muat(data_dir, progres=progres), periode), opd)
     progres(f"Menilai dengan metode {metode} ...")
     hasil = skor(data, metode, aturan)
     jumlah = data.jumlah()
@@ -85,6 +86,7 @@ def jalankan_skor(
         "parameter": {
             "data": str(Path(data_dir)),
             "periode": data.periode_dipilih,
+            "opd": list(opd) if opd else None,
             "format": format,
             "konfigurasi": str(konfigurasi) if konfigurasi else None,
             "aturan": aturan[metode],

@@ -99,6 +99,8 @@ def buat_parser() -> argparse.ArgumentParser:
     s.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
     s.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
                    help="format tabel hasil (bawaan csv)")
+    s.add_argument("--opd", action="append", metavar="NAMA",
+                   help="nilai pegawai OPD ini saja (boleh berulang); bawaan: semua OPD")
     return p
 
 
@@ -148,7 +150,7 @@ def _skor(arg) -> int:
 
     m = jalankan_skor(
         arg.data, arg.keluaran, arg.periode, arg.metode, arg.konfigurasi, arg.format,
-        progres=_cetak_progres,
+        opd=arg.opd, progres=_cetak_progres,
     )
     j = m["jumlah_baris"]["indikator"]
     print(

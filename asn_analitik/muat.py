@@ -25,7 +25,7 @@ from .konfigurasi import TABEL
 from .periode import urutkan_periode
 from .skema import bakukan_tabel, buat_skema
 
-__all__ = ["DataMasuk", "muat", "pilih_periode"]
+__all__ = ["DataMasuk", "muat", "pilih_opd", "pilih_periode"]
 
 _BER_PERIODE = ("indikator", "perilaku", "evaluasi_atasan", "organisasi")
 _BER_NIP = ("indikator", "perilaku", "evaluasi_atasan", "riwayat_pelatihan")
@@ -138,6 +138,17 @@ def _kecualikan(data: pd.DataFrame, tabel: str, berkas: str, alasan) -> pd.DataF
     )
 
 
+def _keluarkan_per_nip(
+    data: pd.DataFrame, tabel: str, berkas: str, alasan: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pisahkan baris milik NIP di indeks ``alasan`` (alasan per NIP) sebagai dikecualikan."""
+    if "nip" not in data or alasan.empty:
+        return data, _dikecualikan_kosong()
+    keluar = data["nip"].isin(alasan.index)
+    teks = data.loc[keluar, "nip"].map(alasan)
+    return data[~keluar], _kecualikan(data[keluar], tabel, berkas, teks)
+
+
 def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> tuple:
     progres(f"Membaca {path.name} ...")
     hasil = baca_tabel(path)
@@ -195,17 +206,15 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
     ditolak.append(tolak)
     kecuali.append(kosong)
     nip_ditolak = pd.Index(tolak["_nip"].dropna().unique()).difference(pegawai["nip"])
-    aktif = pegawai["status"] == "aktif"
-    kecuali.append(
-        _kecualikan(
-            pegawai[~aktif],
-            "pegawai",
-            berkas["pegawai"].name,
-            "Pegawai berstatus " + pegawai.loc[~aktif, "status"].astype("str") + ": tidak dinilai.",
-        )
+    lain = pegawai[pegawai["status"] != "aktif"]
+    alasan_status = pd.Series(
+        ("Pegawai berstatus " + lain["status"].astype("str") + ": tidak dinilai.").to_numpy(),
+        index=lain["nip"].to_numpy(),
     )
-    tabel["pegawai"] = pegawai[aktif]
-    status_lain = pegawai.loc[~aktif].set_index("nip")["status"]
+    tabel["pegawai"], keluar = _keluarkan_per_nip(
+        pegawai, "pegawai", berkas["pegawai"].name, alasan_status
+    )
+    kecuali.append(keluar)
 
     acuan = pd.Index(pegawai["nip"])
     for nama in TABEL:
@@ -220,15 +229,8 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         )
         ditolak.append(tolak)
         kecuali.append(kosong)
-        if "nip" in data and len(status_lain):
-            keluar = data["nip"].isin(status_lain.index)
-            alasan = (
-                "Pegawai berstatus "
-                + data.loc[keluar, "nip"].map(status_lain).astype("str")
-                + ": tidak dinilai."
-            )
-            kecuali.append(_kecualikan(data[keluar], nama, berkas[nama].name, alasan))
-            data = data[~keluar]
+        data, keluar = _keluarkan_per_nip(data, nama, berkas[nama].name, alasan_status)
+        kecuali.append(keluar)
         tabel[nama] = data
     return DataMasuk(
         tabel=tabel,
@@ -284,4 +286,43 @@ def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataM
         data.tabel[nama] = tabel[~keluar]
     data.dikecualikan = pd.concat([data.dikecualikan, *tambahan], ignore_index=True)
     data.periode_dipilih = pilihan
+    return data
+
+
+def pilih_opd(data: DataMasuk, opd: Sequence[str] | None) -> DataMasuk:
+    """Batasi penilaian pada pegawai OPD tertentu; pegawai OPD lain dicatat dikecualikan.
+
+    Nama OPD dicocokkan tanpa memedulikan huruf besar dan spasi di tepi.
+
+    Raises
+    ------
+    ArgumenTidakValid
+        OPD yang diminta tidak ada di tabel pegawai.
+    """
+    if not opd:
+        return data
+    pegawai = data.tabel["pegawai"]
+    kunci = pegawai["opd"].str.strip().str.casefold()
+    diminta = {o.strip().casefold(): o for o in opd}
+    for baku, asli in diminta.items():
+        if not (kunci == baku).any():
+            ada = ", ".join(sorted(pegawai["opd"].unique()))
+            raise ArgumenTidakValid(f"OPD '{asli}' tidak ada di tabel pegawai. OPD yang ada: {ada}.")
+    lain = pegawai[~kunci.isin(diminta)]
+    alasan = pd.Series(
+        ("OPD " + lain["opd"].astype("str") + " tidak dipilih.").to_numpy(), index=lain["nip"]
+    )
+    tambahan = []
+    for nama, tabel in data.tabel.items():
+        if tabel is None:
+            continue
+        if nama == "organisasi":
+            keluar = ~tabel["opd"].str.strip().str.casefold().isin(diminta)
+            teks = "OPD " + tabel.loc[keluar, "opd"].astype("str") + " tidak dipilih."
+            tambahan.append(_kecualikan(tabel[keluar], nama, data.berkas[nama].name, teks))
+            data.tabel[nama] = tabel[~keluar]
+            continue
+        data.tabel[nama], keluar = _keluarkan_per_nip(tabel, nama, data.berkas[nama].name, alasan)
+        tambahan.append(keluar)
+    data.dikecualikan = pd.concat([data.dikecualikan, *tambahan], ignore_index=True)
     return data
