@@ -22,6 +22,7 @@ from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
 from .baca import baca_tabel, cari_berkas
 from .galat import ArgumenTidakValid, InputTidakLayak
 from .konfigurasi import TABEL
+from .kunci import sebagai_kategori
 from .periode import urutkan_periode
 from .skema import bakukan_tabel, buat_skema
 
@@ -62,6 +63,11 @@ class DataMasuk:
         Jumlah baris data yang dibaca per tabel.
     berkas
         Lokasi berkas tiap tabel.
+    nip_pegawai
+        NIP semua baris pegawai yang sah (termasuk yang tidak aktif). Kolom ``nip`` semua
+        tabel disimpan sebagai ``Categorical`` dengan kategori ini.
+    periode_dipilih
+        Periode yang dinilai (diisi :func:`pilih_periode`).
     """
 
     tabel: dict[str, pd.DataFrame]
@@ -69,13 +75,13 @@ class DataMasuk:
     dikecualikan: pd.DataFrame
     dibaca: dict[str, int]
     berkas: dict[str, Path]
+    nip_pegawai: pd.Index = field(default_factory=lambda: pd.Index([], dtype="str"))
     periode_dipilih: list[str] | None = None
-    catatan: dict[str, str] = field(default_factory=dict)
 
     @property
     def periode(self) -> list[str]:
         """Periode (baku) yang ada di baris indikator yang sah, urut waktu."""
-        return urutkan_periode(self.tabel["indikator"]["periode"].unique())
+        return urutkan_periode(self.tabel["indikator"]["periode"].dropna().unique())
 
     def jumlah(self) -> dict[str, dict[str, int]]:
         """Hitungan per tabel: ``dibaca`` = ``dinilai`` + ``ditolak`` + ``dikecualikan``."""
@@ -136,6 +142,16 @@ def _kecualikan(data: pd.DataFrame, tabel: str, berkas: str, alasan) -> pd.DataF
             "_periode": data["periode"] if "periode" in data else kosong,
         }
     )
+
+
+def _kunci_kategori(data: pd.DataFrame, acuan: pd.Index) -> pd.DataFrame:
+    """Simpan ``nip`` (berkategori NIP pegawai) dan ``periode`` sebagai ``Categorical``."""
+    data = data.copy()
+    if "nip" in data:
+        data["nip"] = sebagai_kategori(data["nip"], acuan)
+    if "periode" in data:
+        data["periode"] = data["periode"].astype("category")
+    return data
 
 
 def _keluarkan_per_nip(
@@ -211,12 +227,11 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         ("Pegawai berstatus " + lain["status"].astype("str") + ": tidak dinilai.").to_numpy(),
         index=lain["nip"].to_numpy(),
     )
-    tabel["pegawai"], keluar = _keluarkan_per_nip(
-        pegawai, "pegawai", berkas["pegawai"].name, alasan_status
-    )
+    acuan = pd.Index(pegawai["nip"].to_numpy(), dtype="str")
+    aktif, keluar = _keluarkan_per_nip(pegawai, "pegawai", berkas["pegawai"].name, alasan_status)
+    tabel["pegawai"] = _kunci_kategori(aktif, acuan)
     kecuali.append(keluar)
 
-    acuan = pd.Index(pegawai["nip"])
     for nama in TABEL:
         if nama == "pegawai":
             continue
@@ -231,13 +246,14 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         kecuali.append(kosong)
         data, keluar = _keluarkan_per_nip(data, nama, berkas[nama].name, alasan_status)
         kecuali.append(keluar)
-        tabel[nama] = data
+        tabel[nama] = _kunci_kategori(data, acuan)
     return DataMasuk(
         tabel=tabel,
         ditolak=pd.concat(ditolak, ignore_index=True),
         dikecualikan=pd.concat(kecuali, ignore_index=True),
         dibaca=dibaca,
         berkas=berkas,
+        nip_pegawai=acuan,
     )
 
 

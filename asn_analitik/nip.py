@@ -48,7 +48,8 @@ def bakukan_nip(nilai: pd.Series) -> pd.Series:
     >>> bakukan_nip(pd.Series([" 19860926 201505 1 001 ", None])).tolist()
     ['198609262015051001', nan]
     """
-    teks = nilai.astype("str").str.replace(r"\s+", "", regex=True)
+    # Kelas karakter eksplisit (bukan \s) agar pandas memakai regex pyarrow yang cepat.
+    teks = nilai.astype("str").str.replace("[ \t\r\n\xa0]+", "", regex=True)
     return teks.where(teks != "")
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 __all__ = ["POLA_PERIODE", "bakukan_periode", "kunci_urut_periode", "urutkan_periode"]
 
-POLA_PERIODE = r"^(\d{4})(?:-(S[12]|TW[1-4]|0[1-9]|1[0-2]))?$"
+POLA_PERIODE = r"^([0-9]{4})(?:-(S[12]|TW[1-4]|0[1-9]|1[0-2]))?$"
 
 
 def bakukan_periode(nilai: pd.Series) -> pd.Series:
@@ -28,7 +28,7 @@ def bakukan_periode(nilai: pd.Series) -> pd.Series:
     ['2026-S1', '2025-TW4', nan, '2026']
     """
     teks = nilai.astype("str").str.strip().str.upper()
-    teks = teks.str.replace(r"[\s_/.]+", "-", regex=True)
+    teks = teks.str.replace("[ \t_/.]+", "-", regex=True)
     sah = teks.str.fullmatch(POLA_PERIODE).fillna(False).astype(bool)
     return teks.where(sah)
 
@@ -42,6 +42,10 @@ def kunci_urut_periode(periode: pd.Series) -> pd.Series:
     >>> s[kunci_urut_periode(s).argsort()].tolist()
     ['2025-12', '2026-TW2', '2026-S1', '2026-S2', '2026']
     """
+    posisi, unik = pd.factorize(periode.astype("str"))
+    if len(unik) < len(periode):  # periode hanya sedikit: hitung sekali per nilai unik
+        kunci = kunci_urut_periode(pd.Series(unik, dtype="str"))
+        return pd.Series(kunci.to_numpy()[posisi], index=periode.index, dtype="Int64")
     bagian = periode.astype("str").str.extract(POLA_PERIODE)
     tahun = pd.to_numeric(bagian[0]).astype("Int64")
     sub = bagian[1].fillna("")
@@ -49,7 +53,7 @@ def kunci_urut_periode(periode: pd.Series) -> pd.Series:
     panjang = pd.Series(12, index=periode.index, dtype="Int64")
     semester = sub.str.startswith("S")
     triwulan = sub.str.startswith("TW")
-    bulan = sub.str.fullmatch(r"\d{2}")
+    bulan = sub.str.fullmatch("[0-9]{2}")
     akhir[semester] = pd.to_numeric(sub[semester].str[1:]).astype("Int64") * 6
     panjang[semester] = 6
     akhir[triwulan] = pd.to_numeric(sub[triwulan].str[2:]).astype("Int64") * 3

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 
 from .konfigurasi import (
     ARAH,
@@ -24,6 +26,7 @@ from .konfigurasi import (
     RATING,
     STATUS_PEGAWAI,
 )
+from .kunci import kode_dalam
 from .nip import bakukan_nip, masalah_nip
 from .periode import bakukan_periode
 
@@ -162,13 +165,19 @@ def _kunci_pilihan(nilai: pd.Series) -> pd.Series:
 def _angka(nilai: pd.Series, desimal_koma: bool) -> pd.Series:
     if pd.api.types.is_numeric_dtype(nilai.dtype) and nilai.dtype != bool:
         return nilai.astype("float64")
-    teks = _teks(nilai).str.replace(r"[\s%]", "", regex=True)
+    teks = _teks(nilai).str.replace("[ \t\xa0%]", "", regex=True)
     if desimal_koma:
         ada_koma = teks.str.contains(",", regex=False).fillna(False).astype(bool)
         banyak_titik = (teks.str.count(r"\.") > 1).fillna(False).astype(bool)
         indo = teks.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
         teks = teks.mask(ada_koma, indo).mask(banyak_titik & ~ada_koma, teks.str.replace(".", ""))
-    return pd.to_numeric(teks, errors="coerce").astype("float64")
+    try:  # jalur cepat: semua sel sudah angka yang sah
+        angka = pc.cast(pyarrow.array(teks, from_pandas=True), pyarrow.float64())
+        hasil = pd.Series(angka.to_numpy(zero_copy_only=False), index=teks.index)
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError):
+        hasil = pd.to_numeric(teks, errors="coerce").astype("float64")
+    # "inf" dan "nan" tertulis bukan angka yang dapat dinilai.
+    return hasil.where(np.isfinite(hasil))
 
 
 def _tanggal(nilai: pd.Series) -> pd.Series:
@@ -224,7 +233,7 @@ def status_nip(nip: pd.Series, acuan: pd.Index | None) -> pd.Series:
     status = pd.Series(np.nan, index=nip.index, dtype="str")
     sisa = nip.notna()
     if acuan is not None:
-        sisa &= ~nip.isin(acuan)
+        sisa &= kode_dalam(nip, acuan) < 0
     status[sisa] = masalah_nip(nip[sisa])
     if acuan is not None:
         status[sisa & status.isna()] = "tidak_terdaftar"

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .aturan import muat_aturan
 from .konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, RATING, RATING_LABEL
+from .kunci import kode_dalam
 from .muat import DataMasuk
 from .periode import kunci_urut_periode
 
@@ -95,8 +96,8 @@ def hitung_capaian(
     >>> hitung_capaian(np.array([100.0, 10]), np.array([85.5, 12]), np.array([False, True]),
     ...                "permenpanrb_6_2022", a).round(2).tolist()
     [85.5, 80.0]
-    >>> hitung_capaian(np.array([12.0]), np.array([12.0]), np.array([True]), "pp46_2011", a).tolist()
-    [76.0]
+    >>> hitung_capaian(np.array([12.0]), np.array([12.0]), np.array([True]), "pp46_2011", a)
+    array([76.])
     """
     r = realisasi / target
     if metode == "permenpanrb_6_2022":
@@ -130,7 +131,8 @@ def _ambang(nilai: pd.Series, ambang: dict) -> pd.Series:
 
 
 def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index) -> np.ndarray:
-    return nip.get_indexer(data["nip"]) * len(periode) + periode.get_indexer(data["periode"])
+    """Kunci bulat (pegawai, periode) = kode NIP x jumlah periode + kode periode."""
+    return kode_dalam(data["nip"], nip) * len(periode) + kode_dalam(data["periode"], periode)
 
 
 def peringkat_dalam_opd(skor_pegawai: pd.DataFrame, kolom_urut: list[tuple[str, bool]]) -> pd.Series:
@@ -261,7 +263,7 @@ def skor(data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | Non
     if metode not in METODE:
         raise ValueError(f"metode harus salah satu dari {METODE}")
     aturan = aturan or muat_aturan()
-    pegawai = data.tabel["pegawai"].set_index("nip")
+    pegawai = data.tabel["pegawai"]
     perilaku = data.tabel.get("perilaku")
     evaluasi = data.tabel.get("evaluasi_atasan")
     ci, capaian = _capaian_indikator(
@@ -269,47 +271,44 @@ def skor(data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | Non
     )
     ditolak = data.ditolak[
         (data.ditolak["_tabel"] == "indikator")
-        & data.ditolak["_nip"].isin(pegawai.index)
+        & data.ditolak["_nip"].isin(pegawai["nip"].astype("str"))
         & data.ditolak["_periode"].isin(data.periode_dipilih or data.periode)
     ].drop_duplicates("baris")
     ditolak = ditolak.rename(columns={"_nip": "nip", "_periode": "periode"})
 
     # Semesta (pegawai, periode): siapa pun yang punya indikator, perilaku, evaluasi atau
     # indikator yang ditolak pada periode terpilih.
-    sumber = [ci, ditolak]
-    sumber += [t for t in (perilaku, evaluasi) if t is not None]
-    kunci_semua = pd.concat([t[["nip", "periode"]] for t in sumber], ignore_index=True)
-    nip = pd.Index(kunci_semua["nip"].unique())
-    periode = pd.Index(kunci_semua["periode"].unique())
+    nip = data.nip_pegawai
+    periode = pd.Index(data.periode_dipilih or data.periode, dtype="str")
     n = len(nip) * len(periode)
-
-    kunci_ci = _kunci_pegawai_periode(ci, nip, periode)
-    kolom = _nilai_hasil_kerja(ci, capaian, kunci_ci, n, metode)
-    kolom["indikator_ditolak"] = np.bincount(
-        _kunci_pegawai_periode(ditolak, nip, periode), minlength=n
-    )
-    kunci_pr = None
+    kunci = {
+        nama: _kunci_pegawai_periode(t, nip, periode)
+        for nama, t in (("ci", ci), ("ditolak", ditolak), ("pr", perilaku), ("ev", evaluasi))
+        if t is not None
+    }
+    kolom = _nilai_hasil_kerja(ci, capaian, kunci["ci"], n, metode)
+    kolom["indikator_ditolak"] = np.bincount(kunci["ditolak"], minlength=n)
+    kolom["nilai_perilaku"] = np.full(n, np.nan)
     if perilaku is not None:
-        kunci_pr = _kunci_pegawai_periode(perilaku, nip, periode)
         nilai = perilaku["nilai"].to_numpy(float)
-        kolom["nilai_perilaku"] = _rata_tertimbang(kunci_pr, nilai, np.ones(len(nilai)), n)
-    else:
-        kolom["nilai_perilaku"] = np.full(n, np.nan)
-
+        kolom["nilai_perilaku"] = _rata_tertimbang(kunci["pr"], nilai, np.ones(len(nilai)), n)
     ada = np.zeros(n, dtype=bool)
-    for t in sumber:
-        ada[_kunci_pegawai_periode(t, nip, periode)] = True
+    for k in kunci.values():
+        ada[k] = True
     hasil = pd.DataFrame({k: v[ada] for k, v in kolom.items()})
     posisi = np.flatnonzero(ada)
-    hasil["nip"] = nip.take(posisi // len(periode))
+    kode_nip = posisi // len(periode)
+    hasil["nip"] = nip.take(kode_nip)
     hasil["periode"] = periode.take(posisi % len(periode))
+    baris_pegawai = np.full(len(nip), -1)
+    baris_pegawai[pegawai["nip"].cat.codes.to_numpy()] = np.arange(len(pegawai))
     for k in ("nama", "opd", "unit_kerja", "jabatan"):
-        hasil[k] = pegawai[k].reindex(hasil["nip"]).to_numpy()
+        hasil[k] = pegawai[k].to_numpy()[baris_pegawai[kode_nip]]
     bulat = [k for k in hasil.columns if k.startswith(("capaian_", "nilai_"))]
     hasil[bulat] = hasil[bulat].round(DESIMAL)
 
     if metode == "permenpanrb_6_2022":
-        hasil = _lengkapi_6_2022(hasil, evaluasi, nip, periode, ada, aturan)
+        hasil = _lengkapi_6_2022(hasil, evaluasi, kunci.get("ev"), ada, aturan)
         urut = [("_urut_predikat", True), ("nilai_hasil_kerja", False), ("nilai_perilaku", False)]
         hasil["_urut_predikat"] = pd.Index(PREDIKAT).get_indexer(hasil["predikat"])
         hasil.loc[hasil["_urut_predikat"] < 0, "_urut_predikat"] = np.nan
@@ -329,7 +328,7 @@ def skor(data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | Non
     return HasilSkor(hasil[kolom_akhir].reset_index(drop=True), ci, metode, aturan)
 
 
-def _lengkapi_6_2022(hasil, evaluasi, nip, periode, ada, aturan) -> pd.DataFrame:
+def _lengkapi_6_2022(hasil, evaluasi, kunci_ev, ada, aturan) -> pd.DataFrame:
     baru = aturan["permenpanrb_6_2022"]
     hasil["_usulan_hasil_kerja"] = _ambang(hasil["nilai_hasil_kerja"], baru["rating_hasil_kerja"])
     hasil["_usulan_perilaku"] = _ambang(hasil["nilai_perilaku"], baru["rating_perilaku"])
@@ -337,7 +336,7 @@ def _lengkapi_6_2022(hasil, evaluasi, nip, periode, ada, aturan) -> pd.DataFrame
     if evaluasi is not None:
         # posisi baris skor untuk tiap baris evaluasi
         nomor = np.cumsum(ada) - 1
-        kunci_eval = nomor[_kunci_pegawai_periode(evaluasi, nip, periode)]
+        kunci_eval = nomor[kunci_ev]
     _rating_final(hasil, evaluasi, kunci_eval)
     hasil["predikat"] = _predikat(hasil, baru["matriks_predikat"])
     for jenis in ("hasil_kerja", "perilaku"):

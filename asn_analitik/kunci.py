@@ -1,0 +1,52 @@
+"""Kunci yang difaktorkan sekali: NIP dan periode menjadi kode bilangan bulat.
+
+Tabel indikator bisa berisi puluhan juta baris dengan NIP yang berulang. Pencarian NIP di
+daftar pegawai dikerjakan dengan ``pyarrow.compute.index_in`` (tabel hash di C++), lalu kolom
+disimpan sebagai ``Categorical`` berkategori sama di semua tabel, sehingga penggabungan dan
+agregasi berikutnya cukup memakai kodenya.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["kode_dalam", "sebagai_kategori"]
+
+
+def _arrow(nilai: pd.Series | pd.Index) -> pa.Array:
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        nilai = nilai.astype("str")
+    return pa.array(nilai.astype("str"), from_pandas=True)
+
+
+def kode_dalam(nilai: pd.Series, acuan: pd.Index) -> np.ndarray:
+    """Posisi tiap nilai di ``acuan``; ``-1`` bila tidak ada atau kosong.
+
+    Examples
+    --------
+    >>> kode_dalam(pd.Series(["b", "x", None]), pd.Index(["a", "b"])).tolist()
+    [1, -1, -1]
+    """
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        peta = kode_dalam(pd.Series(nilai.cat.categories), acuan)
+        kode = nilai.cat.codes.to_numpy()
+        return np.where(kode >= 0, peta[kode], -1)
+    if len(acuan) == 0:
+        return np.full(len(nilai), -1, dtype=np.int64)
+    posisi = pc.index_in(_arrow(nilai), value_set=_arrow(acuan))
+    return pc.fill_null(posisi, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def sebagai_kategori(nilai: pd.Series, acuan: pd.Index) -> pd.Series:
+    """Ubah ``nilai`` menjadi ``Categorical`` berkategori ``acuan`` (nilai di luar acuan kosong).
+
+    Examples
+    --------
+    >>> sebagai_kategori(pd.Series(["b", "a"]), pd.Index(["a", "b"])).cat.codes.tolist()
+    [1, 0]
+    """
+    kode = kode_dalam(nilai, acuan)
+    return pd.Series(pd.Categorical.from_codes(kode, categories=acuan), index=nilai.index)
