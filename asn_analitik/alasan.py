@@ -12,7 +12,7 @@ import pandas as pd
 
 from .konfigurasi import RATING_LABEL
 from .nip import PESAN_NIP, masalah_nip
-from .skema import KUNCI_UNIK, SPESIFIKASI
+from .skema import KUNCI_UNIK, SPESIFIKASI, baris_ganda
 
 __all__ = ["KOLOM_DITOLAK", "baris_ditolak", "baris_rusak", "ditolak_kosong"]
 
@@ -52,7 +52,6 @@ _ALASAN = {
         "nip_atasan tidak ada di kolom nip berkas pegawai; isi dengan NIP atasan yang "
         "terdaftar, atau kosongkan."
     ),
-    "ganda": "Baris ganda: {kunci} yang sama sudah ada di baris {pertama}; hapus salah satu.",
     "rusak": (
         "Baris ini terbagi menjadi lebih banyak kolom daripada header: kemungkinan ada tanda "
         "pemisah ('{pemisah}') di dalam teks tanpa tanda kutip. Beri tanda kutip pada teks itu "
@@ -95,7 +94,7 @@ def _alasan_kelompok(tabel: str, kolom: str, kunci: str, nilai: pd.Series) -> pd
         teks = f"Nilai {kolom} tidak dikenal; pilih salah satu: {_daftar_pilihan(tabel, kolom)}."
     else:
         templat = _ALASAN_KHUSUS.get((tabel, kolom, kunci), _ALASAN[kunci])
-        teks = templat.format(kolom=kolom, kunci="", pertama="", pemisah="")
+        teks = templat.format(kolom=kolom, pemisah="")
     return pd.Series(teks, index=nilai.index, dtype="str")
 
 
@@ -138,7 +137,9 @@ def baris_ditolak(
             continue
         nilai = mentah[kolom].loc[indeks] if kolom in mentah else pd.Series(np.nan, index=indeks)
         nilai = nilai.astype("str")
-        alasan = _alasan_kelompok(tabel, kolom, kunci, baku[kolom].loc[indeks] if kunci == "nip" else nilai)
+        alasan = _alasan_kelompok(
+            tabel, kolom, kunci, baku[kolom].loc[indeks] if kunci == "nip" else nilai
+        )
         if kunci == "nip_terdaftar" and nip_ditolak is not None:
             alasan = alasan.mask(baku[kolom].loc[indeks].isin(nip_ditolak), _ALASAN["nip_ditolak"])
         bagian.append(_bingkai(tabel, berkas, indeks, kolom, nilai, alasan, baku))
@@ -162,13 +163,27 @@ def _bingkai(tabel, berkas, indeks, kolom, nilai, alasan, baku) -> pd.DataFrame:
 
 def _ganda(tabel, berkas, indeks, mentah, baku) -> pd.DataFrame:
     kunci = list(KUNCI_UNIK[tabel])
-    pertama = baku.groupby(kunci, dropna=False, sort=False)["_baris"].transform("min")
+    _, bertentangan = baris_ganda(baku, tabel)
+    kelompok = baku.groupby(kunci, dropna=False, sort=False)["_baris"]
+    pertama = kelompok.transform("min")
     teks_kunci = " + ".join(kunci)
     nilai = baku.loc[indeks, kunci].astype("str").fillna("").agg(" | ".join, axis=1)
-    alasan = (
-        f"Baris ganda: {teks_kunci} yang sama sudah ada di baris "
+    salinan = (
+        "Baris ganda: sama persis dengan baris "
         + pertama.loc[indeks].astype("str")
-        + "; hapus salah satu."
+        + " (yang dipakai); hapus baris ini."
+    )
+    # Daftar baris lain dengan kunci sama, hanya untuk kelompok yang bertentangan (sedikit).
+    lain = baku.loc[bertentangan.to_numpy(), [*kunci, "_baris"]].astype({"_baris": "str"})
+    daftar = lain.groupby(kunci, dropna=False, sort=False)["_baris"].transform(", ".join)
+    konflik = (
+        f"Data bertentangan: {teks_kunci} yang sama ada di baris "
+        + daftar.reindex(indeks).astype("str").fillna("")
+        + " dengan isi berbeda; semuanya ditolak. Sisakan satu baris yang benar."
+    )
+    alasan = pd.Series(
+        np.where(bertentangan.loc[indeks].to_numpy(), konflik.to_numpy(), salinan.to_numpy()),
+        index=indeks,
     )
     return _bingkai(tabel, berkas, indeks, "+".join(kunci), nilai, alasan, baku)
 

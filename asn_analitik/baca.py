@@ -106,7 +106,7 @@ def baca_tabel(path: Path) -> BerkasTabel:
     Raises
     ------
     InputTidakLayak
-        Berkas kosong, tanpa baris data, bukan UTF-8, atau tidak dapat dibaca.
+        Berkas kosong (tanpa header), bukan UTF-8, atau tidak dapat dibaca.
     """
     path = Path(path)
     akhiran = path.suffix.lower()
@@ -119,18 +119,13 @@ def baca_tabel(path: Path) -> BerkasTabel:
             hasil = _baca_parquet(path)
     except InputTidakLayak:
         raise
-    except Exception as galat:  # noqa: BLE001 (semua galat pustaka menjadi satu pesan jelas)
+    except Exception as galat:
         raise InputTidakLayak(
             f"Berkas {path.name} tidak dapat dibaca ({type(galat).__name__}: {galat}). "
             "Periksa bahwa berkas tidak rusak dan benar-benar berformat "
             f"{akhiran.lstrip('.').upper()}.",
             berkas=path.name,
         ) from None
-    if len(hasil.data) == 0 and len(hasil.baris_rusak) == 0:
-        raise InputTidakLayak(
-            f"Berkas {path.name} tidak berisi baris data (hanya header atau kosong).",
-            berkas=path.name,
-        )
     return hasil
 
 
@@ -178,13 +173,18 @@ def _header_csv(path: Path, pengodean: str) -> tuple[list[str], str]:
     return bakukan_header(header, path.name), pemisah
 
 
-def _galat_pengodean(path: Path) -> None:
+def _baris_bukan_utf8(path: Path) -> int:
     with open(path, "rb") as f:
         for nomor, baris in enumerate(f, start=1):
             try:
                 baris.decode("utf-8")
             except UnicodeDecodeError:
-                break
+                return nomor
+    return 0
+
+
+def _galat_pengodean(path: Path) -> None:
+    nomor = _baris_bukan_utf8(path)
     raise InputTidakLayak(
         f"Berkas {path.name} bukan UTF-8 (baris {nomor} memuat huruf dari pengodean lain, "
         "mis. ANSI/Windows-1252). Di Excel pilih Simpan Sebagai > 'CSV UTF-8 (Comma delimited)' "
@@ -291,7 +291,9 @@ def _baca_xlsx(path: Path) -> BerkasTabel:
     data = pd.DataFrame(isi, columns=kolom, dtype="str") if isi else pd.DataFrame(columns=kolom)
     data = data.astype("str")
     data.insert(0, "_baris", np.arange(2, len(data) + 2, dtype=np.int64))
-    data = _tanpa_baris_kosong_di_akhir(_kosong_jadi_na(data.loc[:, [k != "" for k in data.columns]]))
+    data = _tanpa_baris_kosong_di_akhir(
+        _kosong_jadi_na(data.loc[:, [k != "" for k in data.columns]])
+    )
     return BerkasTabel(data, None, _rusak_kosong())
 
 

@@ -50,7 +50,7 @@ def angka_id(n: float, desimal: int = 0) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # noqa: D102
+    def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: galat: {message}\n")
 
@@ -70,7 +70,9 @@ def buat_parser() -> argparse.ArgumentParser:
     argparse._ = lambda teks: _TERJEMAHAN.get(teks, teks)  # pesan argparse berbahasa Indonesia
     p = _Parser(
         prog="asn-analitik",
-        description="Analisis penilaian kinerja ASN berbasis capaian (PermenPANRB 6/2022, PP 46/2011).",
+        description=(
+            "Analisis penilaian kinerja ASN berbasis capaian (PermenPANRB 6/2022, PP 46/2011)."
+        ),
     )
     from . import __version__
 
@@ -80,32 +82,59 @@ def buat_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("contoh", help="tulis data contoh sintetis Tanjung Selor (CSV)")
     c.add_argument("--keluaran", required=True, metavar="DIR", help="folder tujuan")
-    c.add_argument("--pegawai", type=_bilangan_positif, default=1200, metavar="N",
-                   help="jumlah pegawai (bawaan 1200)")
+    c.add_argument(
+        "--pegawai",
+        type=_bilangan_positif,
+        default=1200,
+        metavar="N",
+        help="jumlah pegawai (bawaan 1200)",
+    )
     c.add_argument("--seed", type=int, default=2026, metavar="S", help="benih acak (bawaan 2026)")
 
     v = sub.add_parser("validasi", help="periksa folder data saja; keluar 1 bila ada baris ditolak")
     v.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
-    v.add_argument("--keluaran", metavar="DIR",
-                   help="bila diisi, tulis ditolak.csv dan dikecualikan.csv ke folder ini")
+    v.add_argument(
+        "--keluaran",
+        metavar="DIR",
+        help="bila diisi, tulis ditolak.csv dan dikecualikan.csv ke folder ini",
+    )
 
     s = sub.add_parser("skor", help="nilai semua pegawai dan tulis hasilnya")
     s.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
     s.add_argument("--keluaran", required=True, metavar="DIR", help="folder hasil")
-    s.add_argument("--periode", action="append", metavar="P",
-                   help="periode yang dinilai (boleh berulang); bawaan: semua periode")
-    s.add_argument("--metode", choices=METODE, default=METODE_BAWAAN,
-                   help=f"aturan penilaian (bawaan {METODE_BAWAAN})")
+    s.add_argument(
+        "--periode",
+        action="append",
+        metavar="P",
+        help="periode yang dinilai (boleh berulang); bawaan: semua periode",
+    )
+    s.add_argument(
+        "--metode",
+        choices=METODE,
+        default=METODE_BAWAAN,
+        help=f"aturan penilaian (bawaan {METODE_BAWAAN})",
+    )
     s.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
-    s.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
-                   help="format tabel hasil (bawaan csv)")
-    s.add_argument("--opd", action="append", metavar="NAMA",
-                   help="nilai pegawai OPD ini saja (boleh berulang); bawaan: semua OPD")
+    s.add_argument(
+        "--format",
+        choices=("csv", "xlsx", "parquet"),
+        default="csv",
+        help="format tabel hasil (bawaan csv)",
+    )
+    s.add_argument(
+        "--opd",
+        action="append",
+        metavar="NAMA",
+        help="nilai pegawai OPD ini saja (boleh berulang); bawaan: semua OPD",
+    )
     return p
 
 
 def _cetak_progres(pesan: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {pesan}", file=sys.stderr, flush=True)
+    """Kemajuan ke stderr bila stderr terminal (atau ASN_ANALITIK_PROGRES=1), agar stderr
+    skrip dan log hanya berisi pesan galat."""
+    if sys.stderr.isatty() or os.environ.get("ASN_ANALITIK_PROGRES") == "1":
+        print(f"[{time.strftime('%H:%M:%S')}] {pesan}", file=sys.stderr, flush=True)
 
 
 def _contoh(arg) -> int:
@@ -136,9 +165,10 @@ def _validasi(arg) -> int:
         print("Tidak ada masalah: semua baris sah.")
         return 0
     print(f"\nDitemukan {angka_id(len(ditolak))} masalah:")
-    for r in ditolak.head(50).itertuples():
+    for r in ditolak.head(50).fillna("").itertuples():
         kolom = f" kolom {r.kolom}" if r.kolom else ""
-        print(f"- {r.berkas} baris {r.baris}{kolom} ({r.nilai!s}): {r.alasan}")
+        nilai = f"'{r.nilai}'" if r.nilai else "kosong"
+        print(f"- {r.berkas} baris {r.baris}{kolom} ({nilai}): {r.alasan}")
     if len(ditolak) > 50:
         sisa = angka_id(len(ditolak) - 50)
         print(f"... dan {sisa} masalah lain (pakai --keluaran DIR untuk daftar lengkap).")
@@ -149,8 +179,14 @@ def _skor(arg) -> int:
     from .alur import jalankan_skor
 
     m = jalankan_skor(
-        arg.data, arg.keluaran, arg.periode, arg.metode, arg.konfigurasi, arg.format,
-        opd=arg.opd, progres=_cetak_progres,
+        arg.data,
+        arg.keluaran,
+        arg.periode,
+        arg.metode,
+        arg.konfigurasi,
+        arg.format,
+        opd=arg.opd,
+        progres=_cetak_progres,
     )
     j = m["jumlah_baris"]["indikator"]
     print(
@@ -174,7 +210,7 @@ def utama(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("asn-analitik: dibatalkan.", file=sys.stderr)
         return 130
-    except Exception as galat:  # noqa: BLE001 (tidak ada traceback untuk pengguna)
+    except Exception as galat:
         if os.environ.get("ASN_ANALITIK_DEBUG"):
             raise
         print(
@@ -184,5 +220,3 @@ def utama(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-
-

@@ -80,8 +80,12 @@ class DataMasuk:
 
     @property
     def periode(self) -> list[str]:
-        """Periode (baku) yang ada di baris indikator yang sah, urut waktu."""
-        return urutkan_periode(self.tabel["indikator"]["periode"].dropna().unique())
+        """Periode (baku) di baris sah indikator, perilaku dan evaluasi atasan, urut waktu."""
+        ada = set()
+        for nama in ("indikator", "perilaku", "evaluasi_atasan"):
+            if self.tabel.get(nama) is not None:
+                ada.update(self.tabel[nama]["periode"].dropna().unique())
+        return urutkan_periode(ada)
 
     def jumlah(self) -> dict[str, dict[str, int]]:
         """Hitungan per tabel: ``dibaca`` = ``dinilai`` + ``ditolak`` + ``dikecualikan``."""
@@ -170,6 +174,12 @@ def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> t
     hasil = baca_tabel(path)
     mentah = hasil.data
     _periksa_kolom_wajib(nama, mentah, path.name)
+    if TABEL[nama]["wajib_ada"] and mentah.drop(columns="_baris").notna().sum().sum() == 0:
+        raise InputTidakLayak(
+            f"Berkas {path.name} tidak berisi baris data (hanya header atau baris kosong); "
+            f"tabel {nama} wajib berisi data.",
+            berkas=path.name,
+        )
     isi = [k for k in mentah.columns if k != "_baris"]
     kosong = mentah[isi].isna().all(axis=1)
     baris_kosong = mentah[kosong]
@@ -277,7 +287,10 @@ def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataM
         return data
     if periode == "terbaru":
         if not ada:
-            raise ArgumenTidakValid("Tidak ada baris indikator yang sah, jadi tidak ada periode.")
+            raise ArgumenTidakValid(
+                "Tidak ada baris indikator, perilaku atau evaluasi yang sah, jadi tidak ada "
+                "periode untuk dinilai; lihat ditolak.csv (asn-analitik validasi)."
+            )
         pilihan = [ada[-1]]
     else:
         from .periode import bakukan_periode
@@ -287,7 +300,7 @@ def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataM
         for asli, p in zip(diminta, baku, strict=True):
             if pd.isna(p) or p not in ada:
                 raise ArgumenTidakValid(
-                    f"Periode '{asli}' tidak ada di data indikator. Periode yang ada: "
+                    f"Periode '{asli}' tidak ada di data. Periode yang ada: "
                     f"{', '.join(ada) or '(tidak ada)'}."
                 )
         pilihan = list(dict.fromkeys(baku))
@@ -323,7 +336,9 @@ def pilih_opd(data: DataMasuk, opd: Sequence[str] | None) -> DataMasuk:
     for baku, asli in diminta.items():
         if not (kunci == baku).any():
             ada = ", ".join(sorted(pegawai["opd"].unique()))
-            raise ArgumenTidakValid(f"OPD '{asli}' tidak ada di tabel pegawai. OPD yang ada: {ada}.")
+            raise ArgumenTidakValid(
+                f"OPD '{asli}' tidak ada di tabel pegawai. OPD yang ada: {ada}."
+            )
     lain = pegawai[~kunci.isin(diminta)]
     alasan = pd.Series(
         ("OPD " + lain["opd"].astype("str") + " tidak dipilih.").to_numpy(), index=lain["nip"]

@@ -22,7 +22,9 @@ PESAN_NIP = {
         "bisa dipulihkan. Format kolom NIP sebagai Teks, ketik ulang NIP lengkap 18 digit, lalu "
         "simpan lagi."
     ),
-    "panjang": "NIP harus terdiri dari 18 digit angka tanpa huruf atau tanda baca; periksa lagi NIP ini.",
+    "panjang": (
+        "NIP harus terdiri dari 18 digit angka tanpa huruf atau tanda baca; periksa lagi NIP ini."
+    ),
     "tanggal_lahir": (
         "8 digit pertama NIP harus tanggal lahir yang sah (TTTTBBHH, mis. 19860926); "
         "periksa lagi NIP ini."
@@ -31,7 +33,9 @@ PESAN_NIP = {
         "Digit 9-14 NIP harus TMT CPNS yang sah (TTTTBB, bulan 01-12, setelah tahun lahir), "
         "atau untuk PPPK tahun TMT diikuti 21-29; periksa lagi NIP ini."
     ),
-    "jenis_kelamin": "Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan); periksa lagi NIP ini.",
+    "jenis_kelamin": (
+        "Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan); periksa lagi NIP ini."
+    ),
     "urutan": (
         "Tiga digit terakhir NIP (nomor urut) tidak boleh 000. NIP berakhiran 000 biasanya "
         "pernah tersimpan sebagai angka di spreadsheet sehingga digit terakhirnya hilang: format "

@@ -30,7 +30,16 @@ from .kunci import kode_dalam
 from .nip import bakukan_nip, masalah_nip
 from .periode import bakukan_periode
 
-__all__ = ["KUNCI_UNIK", "SASARAN", "SPESIFIKASI", "Kolom", "bakukan_tabel", "buat_skema", "status_nip"]
+__all__ = [
+    "KUNCI_UNIK",
+    "SASARAN",
+    "SPESIFIKASI",
+    "Kolom",
+    "bakukan_tabel",
+    "baris_ganda",
+    "buat_skema",
+    "status_nip",
+]
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,9 @@ def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.Dat
             baku[kolom] = _teks(nilai)
         if aturan.bawaan is not None:
             isi = baku[aturan.bawaan[1:]] if aturan.bawaan.startswith("@") else aturan.bawaan
-            baku[kolom] = baku[kolom].where(mentah.get(kolom, pd.Series(index=baku.index)).notna(), isi)
+            baku[kolom] = baku[kolom].where(
+                mentah.get(kolom, pd.Series(index=baku.index)).notna(), isi
+            )
     return baku
 
 
@@ -258,7 +269,7 @@ def _cek_kolom(
         cek.append(_periksa(lambda s: bentuk_sah.loc[s.index], "nip"))
         if acuan is not None:
             kunci = "nip_terdaftar" if kolom == "nip" else "atasan_terdaftar"
-            cek.append(_periksa(lambda s: (status.loc[s.index] != "tidak_terdaftar"), kunci))
+            cek.append(_periksa(lambda s: status.loc[s.index] != "tidak_terdaftar", kunci))
     if aturan.pilihan:
         cek.append(_periksa(lambda s, p=aturan.pilihan: s.isna() | s.isin(p), "pilihan"))
     if aturan.jenis == "sasaran":
@@ -272,6 +283,35 @@ def _cek_kolom(
             _periksa(lambda s: s.isna() | (s.between(1, 5) & (s == np.floor(s))), "bulat_1_5")
         )
     return cek
+
+
+def baris_ganda(baku: pd.DataFrame, tabel: str) -> tuple[pd.Series, pd.Series]:
+    """Baris yang ditolak karena kuncinya (:data:`KUNCI_UNIK`) muncul lebih dari sekali.
+
+    Baris yang sama persis: yang pertama dipakai, sisanya ditolak. Baris dengan kunci sama tetapi
+    isi berbeda (bertentangan): semuanya ditolak, karena kit tidak dapat menebak mana yang
+    benar; dengan begitu hasil juga tidak bergantung pada urutan baris di berkas.
+
+    Returns
+    -------
+    (ditolak, bertentangan)
+        Dua ``Series`` boolean sejajar dengan ``baku``.
+    """
+    kunci = list(KUNCI_UNIK[tabel])
+    isi = [k for k in SPESIFIKASI[tabel] if k in baku]
+    sama_kunci = baku.duplicated(kunci, keep=False)
+    if not sama_kunci.any():
+        kosong = pd.Series(False, index=baku.index)
+        return kosong, kosong
+    calon = baku.loc[sama_kunci, isi]
+    sidik = pd.util.hash_pandas_object(calon.astype("str"), index=False)
+    ragam = sidik.groupby([calon[k].astype("str") for k in kunci], dropna=False).transform(
+        "nunique"
+    )
+    bertentangan = pd.Series(False, index=baku.index)
+    bertentangan[calon.index] = (ragam > 1).to_numpy()
+    salinan = sama_kunci & ~bertentangan & baku.duplicated(isi, keep="first")
+    return bertentangan | salinan, bertentangan
 
 
 def buat_skema(
@@ -297,6 +337,5 @@ def buat_skema(
     }
     cek_tabel = []
     if nama in KUNCI_UNIK:
-        kunci = list(KUNCI_UNIK[nama])
-        cek_tabel.append(_periksa(lambda d, k=kunci: ~d.duplicated(k, keep="first"), "ganda"))
+        cek_tabel.append(_periksa(lambda d, n=nama: ~baris_ganda(d, n)[0], "ganda"))
     return pa.DataFrameSchema(kolom, checks=cek_tabel, name=nama, strict=False)

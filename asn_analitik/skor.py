@@ -99,6 +99,11 @@ def hitung_capaian(
     >>> hitung_capaian(np.array([12.0]), np.array([12.0]), np.array([True]), "pp46_2011", a)
     array([76.])
     """
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return _capaian(target, realisasi, turun, metode, aturan)
+
+
+def _capaian(target, realisasi, turun, metode, aturan) -> np.ndarray:
     r = realisasi / target
     if metode == "permenpanrb_6_2022":
         batas = aturan["permenpanrb_6_2022"]["capaian"]
@@ -107,7 +112,8 @@ def hitung_capaian(
     else:
         p = aturan["pp46_2011"]["turun"]
         dasar = 100.0 * (p["konstanta"] * target - realisasi) / target
-        efisiensi = 100.0 - 100.0 * r
+        # Dibulatkan agar R = 0,76 T tepat di ambang 24 (bukan 24,000000000000014).
+        efisiensi = np.round(100.0 - 100.0 * r, DESIMAL)
         nilai_turun = np.where(efisiensi <= p["batas_efisiensi"], dasar, 76.0 - (dasar - 100.0))
         nilai = np.maximum(np.where(turun, nilai_turun, 100.0 * r), 0.0)
     return np.where(np.isnan(realisasi), 0.0, nilai)
@@ -135,7 +141,9 @@ def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index)
     return kode_dalam(data["nip"], nip) * len(periode) + kode_dalam(data["periode"], periode)
 
 
-def peringkat_dalam_opd(skor_pegawai: pd.DataFrame, kolom_urut: list[tuple[str, bool]]) -> pd.Series:
+def peringkat_dalam_opd(
+    skor_pegawai: pd.DataFrame, kolom_urut: list[tuple[str, bool]]
+) -> pd.Series:
     """Peringkat dalam (opd, periode): 1 = terbaik; nilai sama berbagi peringkat.
 
     Parameters
@@ -195,13 +203,11 @@ def _nilai_hasil_kerja(ci, capaian, kunci, n, metode) -> dict[str, np.ndarray]:
         tanpa = rhk < 0
         rhk = np.where(tanpa, len(daftar_rhk) + np.arange(len(ci)), rhk)
         kegiatan, _ = pd.factorize(kunci.astype(np.int64) * (len(daftar_rhk) + len(ci)) + rhk)
-        satu = np.ones(len(ci))
-        nilai_kegiatan = _rata_tertimbang(kegiatan, capaian, satu, kegiatan.max() + 1)
-        pemilik = np.zeros(kegiatan.max() + 1, dtype=np.int64)
+        jumlah_kegiatan = int(kegiatan.max()) + 1 if len(kegiatan) else 0
+        nilai_kegiatan = _rata_tertimbang(kegiatan, capaian, np.ones(len(ci)), jumlah_kegiatan)
+        pemilik = np.zeros(jumlah_kegiatan, dtype=np.int64)
         pemilik[kegiatan] = kunci
-        kolom["nilai_skp"] = _rata_tertimbang(
-            pemilik, nilai_kegiatan, np.ones(len(pemilik)), n
-        )
+        kolom["nilai_skp"] = _rata_tertimbang(pemilik, nilai_kegiatan, np.ones(len(pemilik)), n)
     kolom["jumlah_indikator"] = np.bincount(kunci, minlength=n)
     kolom["indikator_tidak_dilaporkan"] = np.bincount(
         kunci, weights=ci["realisasi"].isna().to_numpy(float), minlength=n
@@ -221,9 +227,7 @@ def _rating_final(skor: pd.DataFrame, evaluasi: pd.DataFrame | None, kunci_eval)
         skor[f"_rating_{jenis}"] = atasan.fillna(usulan)
         sumber.append(np.where(atasan.notna(), "atasan", np.where(usulan.notna(), "usulan", "")))
     a, b = sumber
-    gabung = np.where(
-        (a == b) | (b == ""), a, np.where(a == "", b, "campuran")
-    )
+    gabung = np.where((a == b) | (b == ""), a, np.where(a == "", b, "campuran"))
     skor["sumber_rating"] = pd.Series(gabung, index=skor.index, dtype="str").replace("", np.nan)
 
 
@@ -244,7 +248,9 @@ def _sebutan(nilai: pd.Series, aturan: dict) -> pd.Series:
     return pd.Series(np.select(kondisi, label, default=""), index=nilai.index).replace("", np.nan)
 
 
-def skor(data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | None = None) -> HasilSkor:
+def skor(
+    data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | None = None
+) -> HasilSkor:
     """Nilai semua pegawai aktif pada periode yang dipilih di ``data``.
 
     Parameters
@@ -317,7 +323,8 @@ def skor(data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | Non
         pp46 = aturan["pp46_2011"]
         hasil["nilai_perilaku"] = (hasil["nilai_perilaku"] * pp46["skala_perilaku"]).round(DESIMAL)
         hasil["nilai_prestasi_kerja"] = (
-            pp46["bobot_skp"] * hasil["nilai_skp"] + pp46["bobot_perilaku"] * hasil["nilai_perilaku"]
+            pp46["bobot_skp"] * hasil["nilai_skp"]
+            + pp46["bobot_perilaku"] * hasil["nilai_perilaku"]
         ).round(DESIMAL)
         hasil["sebutan"] = _sebutan(hasil["nilai_prestasi_kerja"], aturan)
         urut = [("nilai_prestasi_kerja", False), ("nilai_skp", False), ("nilai_perilaku", False)]

@@ -1,0 +1,112 @@
+"""Alat bantu uji: folder data kecil yang ditulis ke ``tmp_path`` seperti kiriman OPD.
+
+Semua NIP di sini sintetis tetapi bersusunan sah (domain.md bagian 4), agar penolakan yang
+terjadi dalam uji selalu disebabkan oleh hal yang sedang diuji, bukan oleh NIP contoh.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from asn_analitik import muat, pilih_periode, skor
+
+# PNS: lahir 1986-09-26, TMT CPNS 2015-05, laki-laki, urut 001.
+NIP_A = "198609262015051001"
+# PNS: lahir 1990-02-14, TMT CPNS 2014-03, perempuan, urut 002.
+NIP_B = "199002142014032002"
+# PNS: lahir 1978-12-31, TMT CPNS 2005-01, laki-laki, urut 003.
+NIP_C = "197812312005011003"
+# PNS: lahir 1980-01-15, TMT CPNS 2008-12, perempuan, urut 004.
+NIP_D = "198001152008122004"
+# PPPK: lahir 1983-04-23, tahun TMT 2025, "2" + "1", laki-laki, urut 097.
+NIP_PPPK = "198304232025211097"
+NIP_SEMUA = (NIP_A, NIP_B, NIP_C, NIP_D, NIP_PPPK)
+
+
+def teks_csv(baris: list[dict], pemisah: str = ",") -> str:
+    """Isi CSV dari daftar dict; header = gabungan kunci menurut urutan kemunculan."""
+    kolom: list[str] = []
+    for b in baris:
+        kolom += [k for k in b if k not in kolom]
+    keluar = io.StringIO()
+    penulis = csv.writer(keluar, delimiter=pemisah, lineterminator="\n")
+    penulis.writerow(kolom)
+    for b in baris:
+        penulis.writerow(["" if b.get(k) is None else b.get(k) for k in kolom])
+    return keluar.getvalue()
+
+
+def pegawai_untuk(*nip: str, opd: str = "Dinas Kesehatan") -> list[dict]:
+    """Baris pegawai minimal (kolom wajib saja) untuk NIP yang diberikan."""
+    return [{"nip": n, "nama": f"Pegawai {i + 1}", "opd": opd} for i, n in enumerate(nip)]
+
+
+def _nip_di(tabel: dict) -> list[str]:
+    nip = [
+        str(b["nip"])
+        for nama, isi in tabel.items()
+        if nama != "pegawai" and isinstance(isi, list)
+        for b in isi
+        if b.get("nip")
+    ]
+    return list(dict.fromkeys(nip))
+
+
+@pytest.fixture
+def buat_folder(tmp_path: Path) -> Callable[..., Path]:
+    """Tulis satu folder data dari dict ``{tabel: baris}``, karena hampir setiap uji butuh
+    folder kecil yang berbeda-beda.
+
+    ``baris`` berupa daftar dict (ditulis sebagai CSV dengan ``pemisah``) atau teks mentah
+    (ditulis apa adanya, untuk header aneh dan berkas rusak). Bila ``pegawai`` tidak diberikan,
+    ditulis satu baris pegawai aktif untuk setiap NIP di tabel lain. ``pengodean`` dan ``bom``
+    mengatur byte berkas; ``nama_berkas`` menimpa nama berkas per tabel.
+    """
+    nomor = iter(range(1, 1000))
+
+    def _buat(
+        tabel: dict,
+        pemisah: str = ",",
+        pengodean: str = "utf-8",
+        bom: bool = False,
+        nama_berkas: dict[str, str] | None = None,
+    ) -> Path:
+        folder = tmp_path / f"data{next(nomor)}"
+        folder.mkdir()
+        tabel = dict(tabel)
+        if "pegawai" not in tabel:
+            tabel["pegawai"] = pegawai_untuk(*_nip_di(tabel))
+        for nama, isi in tabel.items():
+            teks = isi if isinstance(isi, str) else teks_csv(isi, pemisah)
+            byte = teks.encode(pengodean)
+            if bom:
+                byte = b"\xef\xbb\xbf" + byte
+            berkas = (nama_berkas or {}).get(nama, f"{nama}.csv")
+            (folder / berkas).write_bytes(byte)
+        return folder
+
+    return _buat
+
+
+@pytest.fixture
+def nilai(buat_folder) -> Callable[..., object]:
+    """Muat, pilih periode, lalu nilai satu folder kecil: jalur publik lengkap yang dipakai
+    analis di notebook, sehingga uji aturan penilaian juga melewati validasi."""
+
+    def _nilai(tabel: dict, metode: str = "permenpanrb_6_2022", periode=None, aturan=None):
+        data = pilih_periode(muat(buat_folder(tabel)), periode)
+        assert data.ditolak.empty, data.ditolak[["berkas", "baris", "kolom", "alasan"]]
+        return skor(data, metode, aturan)
+
+    return _nilai
+
+
+def periksa_hitungan(data) -> None:
+    """Setiap baris yang dibaca berakhir di tepat satu tempat (kontrak bagian 2)."""
+    for nama, j in data.jumlah().items():
+        assert j["dibaca"] == j["dinilai"] + j["ditolak"] + j["dikecualikan"], (nama, j)

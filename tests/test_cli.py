@@ -1,0 +1,417 @@
+"""Baris perintah dari ujung ke ujung (kontrak v1, bagian 4 dan 5), lewat proses terpisah
+seperti yang dijalankan analis: ``python -m asn_analitik ...``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import NIP_A, NIP_B, NIP_C, NIP_D, pegawai_untuk, teks_csv
+from openpyxl import Workbook, load_workbook
+
+import asn_analitik
+
+KOLOM_SKOR = [
+    "nip", "nama", "opd", "unit_kerja", "jabatan", "periode",
+    "capaian_kuantitas", "capaian_kualitas", "capaian_waktu", "capaian_biaya",
+    "nilai_hasil_kerja", "rating_hasil_kerja_usulan", "nilai_perilaku", "rating_perilaku_usulan",
+    "rating_hasil_kerja", "rating_perilaku", "sumber_rating", "predikat",
+    "jumlah_indikator", "indikator_tidak_dilaporkan", "indikator_ditolak", "peringkat_opd",
+]  # fmt: skip
+KOLOM_SKOR_PP46 = [
+    "nip", "nama", "opd", "unit_kerja", "jabatan", "periode",
+    "capaian_kuantitas", "capaian_kualitas", "capaian_waktu", "capaian_biaya",
+    "nilai_skp", "nilai_perilaku", "nilai_prestasi_kerja", "sebutan",
+    "jumlah_indikator", "indikator_tidak_dilaporkan", "indikator_ditolak", "peringkat_opd",
+]  # fmt: skip
+KOLOM_DITOLAK = ["berkas", "baris", "kolom", "nilai", "alasan"]
+_PROGRES = re.compile(r"^\[\d{2}:\d{2}:\d{2}\] ")
+
+
+def jalankan(*argumen) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "asn_analitik", *map(str, argumen)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def pesan_galat(proses: subprocess.CompletedProcess) -> list[str]:
+    """Baris stderr selain baris kemajuan bercap waktu."""
+    return [b for b in proses.stderr.splitlines() if b.strip() and not _PROGRES.match(b)]
+
+
+def baca(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype={"nip": "str", "nilai": "str"}, keep_default_na=True)
+
+
+def ind(nip, periode, indikator, aspek, target, realisasi) -> dict:
+    return {
+        "nip": nip,
+        "periode": periode,
+        "indikator": indikator,
+        "aspek": aspek,
+        "target": target,
+        "realisasi": realisasi,
+    }
+
+
+def tulis_data(folder: Path) -> Path:
+    """Folder kecil dengan semua nasib baris: dinilai, ditolak (sekali dan dua kali di satu
+    baris), dikecualikan (pegawai pensiun), dua periode, dua OPD, rating atasan."""
+    folder.mkdir(parents=True)
+    pegawai = pegawai_untuk(NIP_A, NIP_B) + pegawai_untuk(NIP_C, opd="Dinas Sosial")
+    pegawai += [{"nip": NIP_D, "nama": "Pegawai 4", "opd": "Dinas Sosial", "status": "pensiun"}]
+    indikator = [
+        ind(NIP_A, "2026-S1", "Laporan", "kuantitas", 100, 100),  # 2: 100
+        ind(NIP_A, "2026-S1", "Layanan", "waktu", 10, 8),  # 3: 100 (2 - 0.8) = 120
+        ind(NIP_B, "2026-S1", "Laporan", "kuantitas", 100, 80),  # 4: 80
+        ind(NIP_B, "2026-S1", "Mutu", "kualitas", 0, 80),  # 5: target 0 -> ditolak
+        ind(NIP_C, "2026-S1", "Laporan", "kuantitas", 100, ""),  # 6: tidak dilaporkan -> 0
+        ind(NIP_D, "2026-S1", "Laporan", "kuantitas", 100, 100),  # 7: pensiun -> dikecualikan
+        ind(NIP_A, "2026-S2", "Laporan", "kuantitas", 100, 90),  # 8: 90
+        ind(NIP_B, "2026-S2", "Laporan", "jumlah", "x", 80),  # 9: dua masalah, satu baris
+    ]
+    perilaku = [
+        {"nip": NIP_A, "periode": "2026-S1", "aspek": "loyal", "nilai": 4},
+        {"nip": NIP_A, "periode": "2026-S1", "aspek": "adaptif", "nilai": 3},  # rata 3.5
+        {"nip": NIP_B, "periode": "2026-S1", "aspek": "loyal", "nilai": 2},
+    ]
+    evaluasi = [
+        {
+            "nip": NIP_C,
+            "periode": "2026-S1",
+            "rating_hasil_kerja": "Di Atas Ekspektasi",
+            "rating_perilaku": "sesuai",
+        }
+    ]
+    for nama, isi in [
+        ("pegawai", pegawai),
+        ("indikator", indikator),
+        ("perilaku", perilaku),
+        ("evaluasi_atasan", evaluasi),
+    ]:
+        (folder / f"{nama}.csv").write_text(teks_csv(isi), encoding="utf-8")
+    return folder
+
+
+def tulis_data_bersih(folder: Path) -> Path:
+    """Folder tanpa satu pun masalah: validasi harus keluar 0, ditolak.csv hanya header."""
+    folder.mkdir(parents=True)
+    (folder / "pegawai.csv").write_text(teks_csv(pegawai_untuk(NIP_A, NIP_B)), encoding="utf-8")
+    indikator = [
+        ind(NIP_A, "2026-S1", "Laporan", "kuantitas", 100, 95),
+        ind(NIP_B, "2026-S1", "Laporan", "kuantitas", 100, 105),
+    ]
+    (folder / "indikator.csv").write_text(teks_csv(indikator), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hasil_skor(tmp_path_factory):
+    """Satu kali ``skor`` atas folder contoh, dipakai bersama oleh uji keluaran."""
+    akar = tmp_path_factory.mktemp("cli")
+    data = tulis_data(akar / "data")
+    keluar = akar / "hasil"
+    proses = jalankan("skor", "--data", data, "--keluaran", keluar)
+    return data, keluar, proses
+
+
+def test_skor_menulis_semua_keluaran(hasil_skor):
+    """Kontrak 5: tabel hasil, ditolak, dikecualikan dan manifest ditulis; keluar 0."""
+    _, keluar, proses = hasil_skor
+    assert proses.returncode == 0, proses.stderr
+    for nama in ["skor_pegawai.csv", "capaian_indikator.csv", "ditolak.csv", "dikecualikan.csv"]:
+        assert (keluar / nama).is_file(), nama
+    assert (keluar / "manifest.json").is_file()
+    assert "Traceback" not in proses.stderr
+
+
+def test_skor_pegawai_kolom_dan_nilai(hasil_skor):
+    """Kolom skor_pegawai persis seperti kontrak; nilai dihitung tangan."""
+    _, keluar, _ = hasil_skor
+    s = baca(keluar / "skor_pegawai.csv")
+    assert s.columns.tolist() == KOLOM_SKOR
+    assert NIP_D not in set(s["nip"])  # pegawai pensiun tidak dinilai
+    baris = s.set_index(["nip", "periode"])
+    a = baris.loc[(NIP_A, "2026-S1")]
+    assert a["nilai_hasil_kerja"] == pytest.approx(110.0)  # (100 + 120) / 2
+    assert a["capaian_waktu"] == pytest.approx(120.0)
+    assert a["nilai_perilaku"] == pytest.approx(3.5)  # (4 + 3) / 2
+    assert (a["rating_hasil_kerja"], a["rating_perilaku"]) == ("Di Atas Ekspektasi",) * 2
+    assert (a["predikat"], a["sumber_rating"], a["peringkat_opd"]) == ("Sangat Baik", "usulan", 1)
+    b = baris.loc[(NIP_B, "2026-S1")]
+    assert b["nilai_hasil_kerja"] == pytest.approx(80.0)
+    assert (b["predikat"], b["peringkat_opd"]) == ("Sangat Kurang", 2)  # Di Bawah x Di Bawah
+    assert (b["jumlah_indikator"], b["indikator_ditolak"]) == (1, 1)
+    c = baris.loc[(NIP_C, "2026-S1")]
+    assert c["nilai_hasil_kerja"] == pytest.approx(0.0)
+    assert c["indikator_tidak_dilaporkan"] == 1
+    assert c["rating_hasil_kerja_usulan"] == "Di Bawah Ekspektasi"
+    assert (c["rating_hasil_kerja"], c["rating_perilaku"]) == (
+        "Di Atas Ekspektasi",
+        "Sesuai Ekspektasi",
+    )
+    assert (c["sumber_rating"], c["predikat"], c["peringkat_opd"]) == ("atasan", "Baik", 1)
+    a2 = baris.loc[(NIP_A, "2026-S2")]
+    assert a2["nilai_hasil_kerja"] == pytest.approx(90.0)
+    assert pd.isna(a2["predikat"])  # tidak ada rating perilaku di S2
+
+
+def test_capaian_indikator_ditolak_dikecualikan(hasil_skor):
+    """Setiap baris indikator berakhir di tepat satu berkas keluaran, dengan nomor barisnya."""
+    _, keluar, _ = hasil_skor
+    ci = baca(keluar / "capaian_indikator.csv")
+    for kolom in ["berkas", "baris", "capaian", "status"]:
+        assert kolom in ci.columns
+    assert sorted(ci["baris"]) == [2, 3, 4, 6, 8]
+    assert set(ci["berkas"]) == {"indikator.csv"}
+    assert ci.set_index("baris").loc[6, "status"] == "tidak_dilaporkan"
+    assert ci.set_index("baris").loc[3, "capaian"] == pytest.approx(120.0)
+
+    d = baca(keluar / "ditolak.csv")
+    assert d.columns.tolist() == KOLOM_DITOLAK
+    di = d[d["berkas"] == "indikator.csv"]
+    assert sorted(di["baris"]) == [5, 9, 9]  # baris 9 punya dua masalah
+    assert sorted(di.loc[di["baris"] == 9, "kolom"]) == ["aspek", "target"]
+    assert di["alasan"].str.len().gt(20).all()
+
+    k = baca(keluar / "dikecualikan.csv")
+    assert k.loc[k["berkas"] == "indikator.csv", "baris"].tolist() == [7]
+    assert k.loc[k["berkas"] == "pegawai.csv", "baris"].tolist() == [5]
+
+
+def test_hitungan_indikator_sesuai_kontrak(hasil_skor):
+    """Kontrak 2: baris dibaca = capaian_indikator + baris ditolak (unik) + dikecualikan."""
+    data, keluar, _ = hasil_skor
+    dibaca = len((data / "indikator.csv").read_text(encoding="utf-8").splitlines()) - 1
+    ci = baca(keluar / "capaian_indikator.csv")
+    d = baca(keluar / "ditolak.csv")
+    k = baca(keluar / "dikecualikan.csv")
+    ditolak = d.loc[d["berkas"] == "indikator.csv", "baris"].nunique()
+    kecuali = int((k["berkas"] == "indikator.csv").sum())
+    assert dibaca == 8
+    assert (len(ci), ditolak, kecuali) == (5, 2, 1)
+    assert dibaca == len(ci) + ditolak + kecuali
+
+
+def test_manifest(hasil_skor):
+    """manifest.json: versi kit, metode, SHA-256 tiap berkas masukan, hitungan yang cocok."""
+    data, keluar, _ = hasil_skor
+    m = json.loads((keluar / "manifest.json").read_text(encoding="utf-8"))
+    assert m["versi"] == asn_analitik.__version__
+    assert m["metode"] == "permenpanrb_6_2022"
+    assert m["mulai"] and m["selesai"]
+    sidik = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data.iterdir()}
+    assert {n: v["sha256"] for n, v in m["berkas_masukan"].items()} == sidik
+    for nama, j in m["jumlah_baris"].items():
+        assert j["dibaca"] == j["dinilai"] + j["ditolak"] + j["dikecualikan"], nama
+    assert m["jumlah_baris"]["indikator"] == {
+        "dibaca": 8,
+        "dinilai": 5,
+        "ditolak": 2,
+        "dikecualikan": 1,
+    }
+    assert m["jumlah_baris"]["pegawai"] == {
+        "dibaca": 4,
+        "dinilai": 3,
+        "ditolak": 0,
+        "dikecualikan": 1,
+    }
+
+
+def test_ditolak_hanya_header_bila_bersih(tmp_path):
+    """ditolak.csv selalu ditulis; tanpa masalah isinya hanya baris header."""
+    data = tulis_data_bersih(tmp_path / "data")
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path / "hasil")
+    assert proses.returncode == 0, proses.stderr
+    teks = (tmp_path / "hasil" / "ditolak.csv").read_text(encoding="utf-8")
+    assert len(teks.splitlines()) == 1
+    assert baca(tmp_path / "hasil" / "ditolak.csv").columns.tolist() == KOLOM_DITOLAK
+
+
+def test_format_xlsx(hasil_skor, tmp_path):
+    """--format xlsx: tabel hasil sebagai Excel; NIP tetap sel teks, bukan angka."""
+    data, keluar_csv, _ = hasil_skor
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path, "--format", "xlsx")
+    assert proses.returncode == 0, proses.stderr
+    assert (tmp_path / "skor_pegawai.xlsx").is_file()
+    assert (tmp_path / "capaian_indikator.xlsx").is_file()
+    assert not (tmp_path / "skor_pegawai.csv").exists()
+    assert (tmp_path / "ditolak.csv").is_file()  # kontrak: ditolak.csv selalu ditulis
+    lembar = load_workbook(tmp_path / "skor_pegawai.xlsx", read_only=True).worksheets[0]
+    baris = list(lembar.iter_rows(values_only=True))
+    assert list(baris[0]) == KOLOM_SKOR
+    nip = [r[0] for r in baris[1:]]
+    assert all(isinstance(n, str) for n in nip), nip
+    assert nip == baca(keluar_csv / "skor_pegawai.csv")["nip"].tolist()
+    ci = pd.read_excel(tmp_path / "capaian_indikator.xlsx", dtype={"nip": str})
+    assert sorted(ci["baris"]) == [2, 3, 4, 6, 8]
+
+
+def test_format_parquet(hasil_skor, tmp_path):
+    """--format parquet: tabel sama dengan CSV, NIP bertipe teks."""
+    data, keluar_csv, _ = hasil_skor
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path, "--format", "parquet")
+    assert proses.returncode == 0, proses.stderr
+    s = pd.read_parquet(tmp_path / "skor_pegawai.parquet")
+    assert s.columns.tolist() == KOLOM_SKOR
+    assert not pd.api.types.is_numeric_dtype(s["nip"])
+    csv = baca(keluar_csv / "skor_pegawai.csv")
+    assert s["nip"].tolist() == csv["nip"].tolist()
+    assert s["nilai_hasil_kerja"].tolist() == pytest.approx(
+        csv["nilai_hasil_kerja"].tolist(), nan_ok=True
+    )
+    ci = pd.read_parquet(tmp_path / "capaian_indikator.parquet")
+    assert sorted(ci["baris"]) == [2, 3, 4, 6, 8]
+
+
+def test_metode_pp46(hasil_skor, tmp_path):
+    """--metode pp46_2011: nilai_skp, nilai_perilaku, nilai_prestasi_kerja, sebutan."""
+    data, _, _ = hasil_skor
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path, "--metode", "pp46_2011")
+    assert proses.returncode == 0, proses.stderr
+    s = baca(tmp_path / "skor_pegawai.csv")
+    assert s.columns.tolist() == KOLOM_SKOR_PP46
+    a = s.set_index(["nip", "periode"]).loc[(NIP_A, "2026-S1")]
+    # kuantitas 100; waktu T=10 R=8: efisiensi 20 <= 24 -> 100 (17.6 - 8)/10 = 96
+    assert a["nilai_skp"] == pytest.approx(98.0)  # dua kegiatan (tanpa rhk): (100 + 96) / 2
+    assert a["nilai_perilaku"] == pytest.approx(70.0)  # 20 x 3.5
+    assert a["nilai_prestasi_kerja"] == pytest.approx(86.8)  # 0.6 x 98 + 0.4 x 70
+    assert a["sebutan"] == "Baik"
+    m = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert m["metode"] == "pp46_2011"
+
+
+def test_periode_dipilih(hasil_skor, tmp_path):
+    """--periode: hanya periode itu dinilai; baris periode lain dihitung dikecualikan."""
+    data, _, _ = hasil_skor
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path, "--periode", "2026-S1")
+    assert proses.returncode == 0, proses.stderr
+    s = baca(tmp_path / "skor_pegawai.csv")
+    assert set(s["periode"]) == {"2026-S1"}
+    ci = baca(tmp_path / "capaian_indikator.csv")
+    assert sorted(ci["baris"]) == [2, 3, 4, 6]
+    k = baca(tmp_path / "dikecualikan.csv")
+    assert sorted(k.loc[k["berkas"] == "indikator.csv", "baris"]) == [7, 8]
+    m = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    j = m["jumlah_baris"]["indikator"]
+    assert j["dibaca"] == j["dinilai"] + j["ditolak"] + j["dikecualikan"]
+    assert (j["dibaca"], j["dinilai"]) == (8, 4)
+
+
+def test_periode_tidak_ada_keluar_2(hasil_skor, tmp_path):
+    """Periode yang tidak ada di data: argumen tidak dapat dipakai, keluar 2."""
+    data, _, _ = hasil_skor
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path, "--periode", "2031-S1")
+    assert proses.returncode == 2
+    assert "Traceback" not in proses.stderr
+    pesan = pesan_galat(proses)
+    assert len(pesan) == 1 and "2031-S1" in pesan[0], proses.stderr
+
+
+def test_validasi_kode_keluar(hasil_skor, tmp_path):
+    """validasi: 0 bila bersih, 1 bila ada baris ditolak."""
+    bersih = jalankan("validasi", "--data", tulis_data_bersih(tmp_path / "bersih"))
+    assert bersih.returncode == 0, bersih.stderr
+    data, _, _ = hasil_skor
+    bermasalah = jalankan("validasi", "--data", data)
+    assert bermasalah.returncode == 1, bermasalah.stderr
+    assert "indikator.csv" in bermasalah.stdout
+    assert "Traceback" not in bermasalah.stderr
+
+
+def _tanpa_kolom_opd(folder: Path) -> str:
+    (folder / "pegawai.csv").write_text(f"nip,nama\n{NIP_A},Andi\n{NIP_B},Budi\n", encoding="utf-8")
+    return r"pegawai\.csv.*opd"
+
+
+def _tanpa_indikator(folder: Path) -> str:
+    (folder / "indikator.csv").unlink()
+    return r"indikator"
+
+
+def _dua_berkas(folder: Path) -> str:
+    buku = Workbook()
+    buku.active.append(["nip", "periode", "indikator", "aspek", "target"])
+    buku.save(folder / "indikator.xlsx")
+    return r"indikator\.(csv|xlsx)"
+
+
+def _hanya_header(folder: Path) -> str:
+    (folder / "indikator.csv").write_text("nip,periode,indikator,aspek,target\n", encoding="utf-8")
+    return r"indikator\.csv"
+
+
+def _cp1252(folder: Path) -> str:
+    teks = f"nip,nama,opd\n{NIP_A},José,Dinas Sosial\n{NIP_B},Budi,Dinas Sosial\n"
+    (folder / "pegawai.csv").write_bytes(teks.encode("cp1252"))
+    return r"pegawai\.csv"
+
+
+@pytest.mark.parametrize("perintah", ["skor", "validasi"])
+@pytest.mark.parametrize(
+    "rusak", [_tanpa_kolom_opd, _tanpa_indikator, _dua_berkas, _hanya_header, _cp1252]
+)
+def test_folder_tidak_dapat_dipakai(tmp_path, perintah, rusak):
+    """Kontrak 2: keluar 2, satu pesan jelas di stderr yang menyebut berkas (dan kolom),
+    tanpa traceback Python."""
+    data = tulis_data_bersih(tmp_path / "data")
+    pola = rusak(data)
+    argumen = ["--data", data] + (["--keluaran", tmp_path / "hasil"] if perintah == "skor" else [])
+    proses = jalankan(perintah, *argumen)
+    assert proses.returncode == 2, proses.stderr
+    assert "Traceback" not in proses.stderr
+    pesan = pesan_galat(proses)
+    assert len(pesan) == 1, proses.stderr
+    assert re.search(pola, pesan[0]), pesan[0]
+
+
+def test_folder_data_tidak_ada(tmp_path):
+    """Folder yang salah ketik: keluar 2 dengan pesan yang menyebut foldernya."""
+    proses = jalankan("skor", "--data", tmp_path / "tidak_ada", "--keluaran", tmp_path / "hasil")
+    assert proses.returncode == 2
+    assert "Traceback" not in proses.stderr
+    pesan = pesan_galat(proses)
+    assert len(pesan) == 1 and "tidak_ada" in pesan[0], proses.stderr
+
+
+@pytest.mark.parametrize(
+    "argumen",
+    [["--metode", "pp46"], ["--format", "json"], ["--konfigurasi", "{dir}/salah.yaml"]],
+)
+def test_argumen_tidak_sah_keluar_2(tmp_path, argumen):
+    """Metode, format, atau konfigurasi yang tidak sah: keluar 2 tanpa traceback."""
+    data = tulis_data_bersih(tmp_path / "data")
+    (tmp_path / "salah.yaml").write_text("kunci_asing: 1\n", encoding="utf-8")
+    argumen = [a.format(dir=tmp_path) for a in argumen]
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path / "hasil", *argumen)
+    assert proses.returncode == 2
+    assert "Traceback" not in proses.stderr
+
+
+def test_dua_kali_hasilnya_sama_persis(hasil_skor, tmp_path):
+    """Masukan sama, byte keluaran sama (kecuali waktu di manifest)."""
+    data, pertama, _ = hasil_skor
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path)
+    assert proses.returncode == 0, proses.stderr
+    for nama in ["skor_pegawai.csv", "capaian_indikator.csv", "ditolak.csv", "dikecualikan.csv"]:
+        assert (tmp_path / nama).read_bytes() == (pertama / nama).read_bytes(), nama
+
+
+def test_skrip_konsol_terpasang():
+    """Kontrak 4: perintah ``asn-analitik`` terpasang di samping python lingkungan ini."""
+    skrip = Path(sys.executable).parent / "asn-analitik"
+    assert skrip.is_file()
+    proses = subprocess.run([skrip, "--help"], capture_output=True, text=True, timeout=120)
+    assert proses.returncode == 0
+    for perintah in ["contoh", "validasi", "skor"]:
+        assert perintah in proses.stdout

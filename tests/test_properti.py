@@ -1,0 +1,124 @@
+"""Sifat yang harus berlaku untuk masukan apa pun (hypothesis): capaian dalam batas, hitungan
+baris selalu cocok, dan urutan baris masukan tidak mengubah hasil."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asn_analitik import muat, pilih_periode, skor
+
+NIP = ["198609262015051001", "198304232025211097", "197512312000122003", "199001012020011004"]
+OPD = ["Dinas Kesehatan", "Dinas Perhubungan"]
+
+angka = st.one_of(
+    st.none(),
+    st.floats(min_value=-50, max_value=1e6, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["0", "abc", "1e3", " 12 "]),
+)
+baris_indikator = st.fixed_dictionaries(
+    {
+        "nip": st.sampled_from([*NIP, "199901012020011999", "1.98609E+17", ""]),
+        "periode": st.sampled_from(["2025-S2", "2026-S1", "2026-s1", "2026-S3"]),
+        "rhk": st.sampled_from(["", "RHK 1", "RHK 2"]),
+        "indikator": st.sampled_from(["Cakupan imunisasi", "Waktu tunggu", "Laporan", ""]),
+        "aspek": st.sampled_from(["kuantitas", "kualitas", "waktu", "biaya", "lainnya"]),
+        "target": angka,
+        "realisasi": angka,
+        "arah": st.sampled_from(["", "naik", "turun", "atas"]),
+        "bobot": st.sampled_from(["", "1", "2", "0.5", "0"]),
+    }
+)
+baris_perilaku = st.fixed_dictionaries(
+    {
+        "nip": st.sampled_from(NIP),
+        "periode": st.sampled_from(["2025-S2", "2026-S1"]),
+        "aspek": st.sampled_from(["kolaboratif", "Berorientasi Pelayanan", "loyal", "jujur"]),
+        "nilai": st.sampled_from(["1", "2", "3", "4", "5", "6", "3.5"]),
+    }
+)
+status = st.lists(st.sampled_from(["aktif", "aktif", "pensiun", ""]), min_size=4, max_size=4)
+
+
+def _tulis(folder: Path, indikator: list[dict], perilaku: list[dict], status: list[str]) -> None:
+    pegawai = pd.DataFrame(
+        {"nip": NIP, "nama": list("ABCD"), "opd": OPD * 2, "status": status}, dtype="str"
+    )
+    pegawai.to_csv(folder / "pegawai.csv", index=False)
+    pd.DataFrame(indikator, dtype="str").to_csv(folder / "indikator.csv", index=False)
+    if perilaku:
+        pd.DataFrame(perilaku, dtype="str").to_csv(folder / "perilaku.csv", index=False)
+
+
+def _nilai(folder: Path, metode: str = "permenpanrb_6_2022"):
+    data = pilih_periode(muat(folder), None)
+    return data, skor(data, metode)
+
+
+pengaturan = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pengaturan
+@given(
+    st.lists(baris_indikator, min_size=1, max_size=25),
+    st.lists(baris_perilaku, max_size=15),
+    status,
+)
+def test_capaian_dalam_batas_dan_hitungan_cocok(indikator, perilaku, status):
+    """Setiap baris dibaca berakhir di tepat satu tempat; capaian selalu di [0, 120]."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _tulis(Path(tmp), indikator, perilaku, status)
+        try:
+            data, hasil = _nilai(Path(tmp))
+        except Exception as galat:  # folder tanpa satu pun indikator sah tetap harus dinilai
+            raise AssertionError(f"muat/skor gagal: {galat!r}") from galat
+        for nama, j in data.jumlah().items():
+            assert j["dibaca"] == j["dinilai"] + j["ditolak"] + j["dikecualikan"], nama
+        assert data.jumlah()["indikator"]["dibaca"] == len(indikator)
+        assert len(hasil.capaian_indikator) == data.jumlah()["indikator"]["dinilai"]
+        capaian = hasil.capaian_indikator["capaian"]
+        assert capaian.between(0, 120).all()
+        for kolom in ["capaian_kuantitas", "nilai_hasil_kerja"]:
+            assert hasil.skor_pegawai[kolom].dropna().between(0, 120).all()
+        _, lama = _nilai(Path(tmp), "pp46_2011")
+        assert (lama.capaian_indikator["capaian"] >= 0).all()
+
+
+def _tanpa_urutan(tabel: pd.DataFrame) -> pd.DataFrame:
+    tabel = tabel.drop(columns=[k for k in ("baris", "peringkat_opd") if k in tabel])
+    tabel = tabel.astype("str")
+    return tabel.sort_values(list(tabel.columns)).reset_index(drop=True)
+
+
+@pengaturan
+@given(
+    st.lists(baris_indikator, min_size=1, max_size=25),
+    st.lists(baris_perilaku, max_size=15),
+    status,
+    st.randoms(use_true_random=False),
+)
+def test_mengacak_urutan_baris_tidak_mengubah_hasil(indikator, perilaku, status, acak):
+    """Hasil bergantung pada isi data, bukan urutan baris di berkas."""
+    urutan = list(range(len(indikator)))
+    acak.shuffle(urutan)
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        _tulis(Path(a), indikator, perilaku, status)
+        _tulis(Path(b), [indikator[i] for i in urutan], perilaku[::-1], status)
+        for metode in ("permenpanrb_6_2022", "pp46_2011"):
+            (da, ha), (db, hb) = _nilai(Path(a), metode), _nilai(Path(b), metode)
+            pd.testing.assert_frame_equal(
+                _tanpa_urutan(ha.skor_pegawai), _tanpa_urutan(hb.skor_pegawai)
+            )
+            pd.testing.assert_frame_equal(
+                _tanpa_urutan(ha.capaian_indikator), _tanpa_urutan(hb.capaian_indikator)
+            )
+            assert np.array_equal(
+                ha.skor_pegawai["peringkat_opd"].sort_values().to_numpy(),
+                hb.skor_pegawai["peringkat_opd"].sort_values().to_numpy(),
+            )
+        assert da.jumlah() == db.jumlah()
