@@ -204,29 +204,25 @@ def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.Dat
     Nilai yang tidak dapat dibakukan menjadi kosong; pemeriksaan skema lalu membandingkannya
     dengan nilai mentah untuk membedakan "kosong" dari "tidak sah".
     """
+    ubah = {
+        "nip": lambda s: bakukan_nip(_teks(s)),
+        "periode": lambda s: bakukan_periode(_teks(s)),
+        "pilihan": _kunci_pilihan,
+        "sasaran": _kunci_pilihan,
+        "angka": lambda s: _angka(s, desimal_koma),
+        "tanggal": _tanggal,
+        "teks": _teks,
+    }
     baku = mentah.copy()
     for kolom, aturan in SPESIFIKASI[nama].items():
-        if kolom not in baku:
-            baku[kolom] = pd.Series(np.nan, index=baku.index, dtype="str")
-        nilai = baku[kolom]
-        if aturan.jenis == "nip":
-            baku[kolom] = bakukan_nip(_teks(nilai))
-        elif aturan.jenis == "periode":
-            baku[kolom] = bakukan_periode(_teks(nilai))
-        elif aturan.jenis in ("pilihan", "sasaran"):
-            kunci = _kunci_pilihan(nilai)
-            baku[kolom] = kunci.replace(aturan.alias) if aturan.alias else kunci
-        elif aturan.jenis == "angka":
-            baku[kolom] = _angka(nilai, desimal_koma)
-        elif aturan.jenis == "tanggal":
-            baku[kolom] = _tanggal(nilai)
-        else:
-            baku[kolom] = _teks(nilai)
+        nilai = baku[kolom] if kolom in baku else pd.Series(np.nan, index=baku.index, dtype="str")
+        hasil = ubah[aturan.jenis](nilai)
+        if aturan.alias:
+            hasil = hasil.replace(aturan.alias)
         if aturan.bawaan is not None:
             isi = baku[aturan.bawaan[1:]] if aturan.bawaan.startswith("@") else aturan.bawaan
-            baku[kolom] = baku[kolom].where(
-                mentah.get(kolom, pd.Series(index=baku.index)).notna(), isi
-            )
+            hasil = hasil.where(nilai.notna(), isi)
+        baku[kolom] = hasil
     return baku
 
 
