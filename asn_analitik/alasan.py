@@ -29,6 +29,9 @@ _ALASAN = {
         "Periode tidak dikenal: tulis YYYY, YYYY-S1/YYYY-S2, YYYY-TW1 sampai YYYY-TW4, atau "
         "YYYY-MM (mis. 2026-S1)."
     ),
+    "rumus": (
+        "Sel {kolom} berisi galat rumus Excel; perbaiki rumusnya atau tulis angkanya langsung."
+    ),
     "tanggal": "Tanggal tidak dikenali: tulis TTTT-BB-HH (mis. 2026-03-15) atau HH/BB/TTTT.",
     "sasaran": (
         "sasaran harus salah satu dari kuantitas, kualitas, waktu, biaya, atau "
@@ -140,6 +143,9 @@ def baris_ditolak(
         alasan = _alasan_kelompok(
             tabel, kolom, kunci, baku[kolom].loc[indeks] if kunci == "nip" else nilai
         )
+        if kunci == "angka":  # galat rumus Excel (#DIV/0!, #N/A, ...) dijelaskan sendiri
+            rumus = nilai.str.startswith("#").fillna(False).astype(bool)
+            alasan = alasan.mask(rumus, _ALASAN["rumus"].format(kolom=kolom))
         if kunci == "nip_terdaftar" and nip_ditolak is not None:
             alasan = alasan.mask(baku[kolom].loc[indeks].isin(nip_ditolak), _ALASAN["nip_ditolak"])
         bagian.append(_bingkai(tabel, berkas, indeks, kolom, nilai, alasan, baku))

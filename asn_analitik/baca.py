@@ -140,11 +140,15 @@ def _tanpa_baris_kosong_di_akhir(data: pd.DataFrame) -> pd.DataFrame:
     return data.iloc[:akhir]
 
 
+#: Isi sel yang di spreadsheet berarti "tidak ada": dibaca sebagai sel kosong.
+SEL_KOSONG = ("", "-", "\u2013", "\u2014")
+
+
 def _kosong_jadi_na(data: pd.DataFrame) -> pd.DataFrame:
     for kolom in data.columns:
         if data[kolom].dtype == "str" or data[kolom].dtype == object:
             teks = data[kolom].astype("str").str.strip()
-            data[kolom] = teks.where(teks != "")
+            data[kolom] = teks.where(~teks.isin(SEL_KOSONG))
     return data
 
 
@@ -166,9 +170,8 @@ def _header_csv(path: Path, pengodean: str) -> tuple[list[str], str]:
             "(nama kolom).",
             berkas=path.name,
         )
-    titik_koma = baris_pertama.count(";")
-    koma = baris_pertama.count(",")
-    pemisah = ";" if titik_koma > koma else ","
+    # Pemisah = tanda yang paling sering muncul di header (koma bila seri).
+    pemisah = max((",", ";", "\t"), key=baris_pertama.count)
     header = next(csv.reader([baris_pertama], delimiter=pemisah))
     return bakukan_header(header, path.name), pemisah
 

@@ -54,6 +54,7 @@ def bakukan_nip(nilai: pd.Series) -> pd.Series:
     """
     # Kelas karakter eksplisit (bukan \s) agar pandas memakai regex pyarrow yang cepat.
     teks = nilai.astype("str").str.replace("[ \t\r\n\xa0]+", "", regex=True)
+    teks = teks.str.removeprefix("'")  # tanda teks Excel yang ikut terketik
     return teks.where(teks != "")
 
 

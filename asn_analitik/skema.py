@@ -172,14 +172,26 @@ def _kunci_pilihan(nilai: pd.Series) -> pd.Series:
 
 
 def _angka(nilai: pd.Series, desimal_koma: bool) -> pd.Series:
+    """Teks menjadi angka; yang tidak dapat dibaca menjadi ``NaN``.
+
+    Dengan ``desimal_koma`` (CSV berpemisah ``;`` atau Excel, lokal Indonesia): ``85,5`` = 85,5
+    dan ``1.250,5`` = 1250,5; tanpa koma, ``1.250`` dan ``12.500.000`` dibaca sebagai pemisah
+    ribuan, sedangkan ``85.5`` dan ``0.500`` tetap titik desimal.
+
+    Examples
+    --------
+    >>> _angka(pd.Series(["85,5", "1.250,5", "1.250", "85.5", "0.500", "90%", "x"]), True).tolist()
+    [85.5, 1250.5, 1250.0, 85.5, 0.5, 90.0, nan]
+    """
     if pd.api.types.is_numeric_dtype(nilai.dtype) and nilai.dtype != bool:
         return nilai.astype("float64")
     teks = _teks(nilai).str.replace("[ \t\xa0%]", "", regex=True)
     if desimal_koma:
         ada_koma = teks.str.contains(",", regex=False).fillna(False).astype(bool)
-        banyak_titik = (teks.str.count(r"\.") > 1).fillna(False).astype(bool)
-        indo = teks.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-        teks = teks.mask(ada_koma, indo).mask(banyak_titik & ~ada_koma, teks.str.replace(".", ""))
+        ribuan = teks.str.fullmatch("-?[1-9][0-9]{0,2}([.][0-9]{3})+").fillna(False).astype(bool)
+        tanpa_titik = teks.str.replace(".", "", regex=False)
+        teks = teks.mask(ada_koma, tanpa_titik.str.replace(",", ".", regex=False))
+        teks = teks.mask(ribuan & ~ada_koma, tanpa_titik)
     try:  # jalur cepat: semua sel sudah angka yang sah
         angka = pc.cast(pyarrow.array(teks, from_pandas=True), pyarrow.float64())
         hasil = pd.Series(angka.to_numpy(zero_copy_only=False), index=teks.index)

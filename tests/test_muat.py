@@ -601,3 +601,44 @@ def test_parquet_dibaca(tmp_path):
     assert data.tabel["indikator"]["realisasi"].tolist() == [85.5]
     satu_tolak(data, "indikator.parquet", "target", 3, r"lebih dari 0")
     periksa_hitungan(data)
+
+
+# --- Kebiasaan spreadsheet berlokal Indonesia -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("teks", "angka"),
+    [("1.250", 1250.0), ("12.500.000", 12500000.0), ("1.250,5", 1250.5), ("0.500", 0.5)],
+)
+def test_titik_koma_pemisah_ribuan(buat_folder, teks, angka):
+    """Di CSV ';' (lokal Indonesia) titik dengan tiga digit sesudahnya adalah pemisah ribuan."""
+    data = muat(buat_folder({"indikator": [ind(target=teks)]}, pemisah=";"))
+    assert data.tabel["indikator"]["target"].tolist() == [angka]
+
+
+def test_tanda_strip_berarti_kosong(buat_folder):
+    """'-' di sel realisasi berarti belum ada: tidak dilaporkan, bukan ditolak."""
+    data = muat(buat_folder({"indikator": [ind(realisasi="-")]}))
+    assert data.ditolak.empty
+    assert data.tabel["indikator"]["realisasi"].isna().all()
+
+
+def test_galat_rumus_excel_dijelaskan(buat_folder):
+    """Sel '#DIV/0!' yang terbawa dari rumus Excel diberi alasan yang menyebut rumus."""
+    data = muat(buat_folder({"indikator": [ind(realisasi="#DIV/0!")]}))
+    satu_tolak(data, "indikator.csv", "realisasi", 2, "rumus Excel")
+
+
+def test_nip_dengan_apostrof_excel(buat_folder):
+    """Tanda ' di depan NIP (cara Excel memaksa teks) dibuang, NIP tetap sah."""
+    pegawai = [{"nip": "'" + NIP_A, "nama": "A", "opd": "Dinas Kesehatan"}]
+    data = muat(buat_folder({"pegawai": pegawai, "indikator": [ind()]}))
+    assert data.ditolak.empty
+    assert data.tabel["pegawai"]["nip"].astype(str).tolist() == [NIP_A]
+
+
+def test_pemisah_tab(buat_folder):
+    """Berkas yang disimpan sebagai teks bertab tetap terbaca kolomnya."""
+    data = muat(buat_folder({"indikator": [ind(realisasi="8")]}, pemisah="\t"))
+    assert data.ditolak.empty
+    assert data.tabel["indikator"]["realisasi"].tolist() == [8.0]
