@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -19,7 +19,7 @@ __all__ = ["jalankan_skor", "tabel_ditolak", "tabel_dikecualikan"]
 
 
 def _sekarang() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 def _urutan_tabel(data) -> list:
@@ -91,9 +91,7 @@ def jalankan_skor(
             "konfigurasi": str(konfigurasi) if konfigurasi else None,
             "aturan": aturan[metode],
         },
-        "berkas_masukan": {
-            nama: {"sha256": sidik} for nama, sidik in data.sidik_berkas().items()
-        },
+        "berkas_masukan": {nama: {"sha256": sidik} for nama, sidik in data.sidik_berkas().items()},
         "jumlah_baris": jumlah,
         "jumlah_pegawai_periode": int(len(hasil.skor_pegawai)),
         "python": sys.version.split()[0],

@@ -45,7 +45,9 @@ def tulis_tabel(data: pd.DataFrame, folder: Path, nama: str, format: str = "csv"
         with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
             for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
                 lembar = nama[:28] if i == 0 else f"{nama[:25]}_{i + 1}"
-                data.iloc[awal : awal + _BARIS_EXCEL].to_excel(penulis, sheet_name=lembar, index=False)
+                data.iloc[awal : awal + _BARIS_EXCEL].to_excel(
+                    penulis, sheet_name=lembar, index=False
+                )
     _ganti_atomik(sementara, tujuan)
     return tujuan
 
