@@ -1,0 +1,197 @@
+"""Data contoh sintetis: pegawai Kabupaten Bulungan di Tanjung Selor dan kinerjanya.
+
+Semua orang, NIP, dan nilai di sini rekaan. Setiap pegawai mendapat satu *pola* kinerja per
+periode (``unggul``, ``kualitas_rendah``, ``terlambat``, ``perilaku_lemah``, ``biasa``) yang
+menentukan capaian indikator dan nilai BerAKHLAK-nya, sehingga analisis (skor, klaster) dapat
+diuji terhadap kebenaran yang diketahui. Kebenaran itu dikembalikan sebagai tabel ``_pola`` dan
+tidak ditulis ke berkas. Sekitar 40 % pegawai berpola lemah di 2025-S2 membaik di 2026-S1
+(kebanyakan menjadi ``biasa``, sedikit ``unggul``); sebagian pegawai ``biasa`` menurun dan
+sebagian ``unggul`` menjadi ``biasa``, sehingga proporsi pola tiap periode tetap serupa.
+
+Kepatuhan lapor sengaja tidak merata: di tiga unit yang enggan melapor separuh pegawai-periode
+tidak mengisi realisasi maupun perilaku; di tempat lain sesekali satu baris terlewat (sekitar
+3 % realisasi kosong). Satu atasan di Dinas Pendidikan menilai semua bawahannya ``di_atas`` apa
+pun hasilnya.
+
+Pembuatan data tervektorisasi (numpy/pandas/pyarrow; perulangan hanya atas OPD, pola, atau
+daftar templat) dan hanya memakai ``np.random.default_rng(seed)``: argumen yang sama
+menghasilkan berkas yang identik per bita.
+
+Bahan statis (OPD dan unitnya, jabatan, gelar, golongan, RHK dan indikator, catatan, rentang dan
+peluang tiap pola, unit yang enggan melapor) ada di ``sumber/contoh.yaml`` dan nama orang di
+``sumber/nama.yaml``; keduanya dibaca saat data pertama kali dibuat, bukan saat impor. Modul
+ini memuat API publik dan penulisan CSV; pegawai disusun di :mod:`asn_analitik.contoh_pegawai`,
+kinerja di :mod:`asn_analitik.contoh_kinerja`, dan bahan dibaca di
+:mod:`asn_analitik.contoh_sumber`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .contoh_kinerja import (
+    atasan_longgar,
+    buat_evaluasi,
+    buat_indikator,
+    buat_organisasi,
+    nilai_perilaku,
+    pola_kinerja,
+    tabel_ep,
+    tabel_perilaku,
+)
+from .contoh_pegawai import buat_pegawai
+from .contoh_sumber import PERIODE_CONTOH, kategori, sumber_contoh
+
+__all__ = ["PERIODE_CONTOH", "buat_contoh", "tulis_contoh"]
+
+JUMLAH_MINIMUM = 50
+
+
+def _buat(jumlah_pegawai: int, seed: int, lapor: Callable[[str], None]) -> dict[str, pd.DataFrame]:
+    """Isi :func:`buat_contoh`, dengan pesan kemajuan."""
+    if jumlah_pegawai < JUMLAH_MINIMUM:
+        raise ValueError(
+            f"jumlah_pegawai minimal {JUMLAH_MINIMUM} (tiap OPD butuh kepala, atasan, dan staf), "
+            f"bukan {jumlah_pegawai}."
+        )
+    rng = np.random.default_rng(seed)
+    sumber = sumber_contoh()
+    lapor(f"Menyusun {_angka(jumlah_pegawai)} pegawai di {len(sumber['opd'])} OPD...")
+    pegawai, info = buat_pegawai(rng, int(jumlah_pegawai))
+    pola_ep = pola_kinerja(rng, len(pegawai))
+    lapor("Menyusun indikator kinerja...")
+    bolos = info["enggan"].repeat(2) & (rng.random(len(pola_ep)) < sumber["peluang_bolos"])
+    indikator, nilai_hk = buat_indikator(rng, pegawai, info, pola_ep, bolos)
+    lapor("Menyusun perilaku kerja dan evaluasi atasan...")
+    perilaku = nilai_perilaku(rng, pola_ep)
+    tabel = {
+        "pegawai": pegawai,
+        "indikator": indikator,
+        "perilaku": tabel_perilaku(rng, pegawai, perilaku, bolos),
+        "evaluasi_atasan": buat_evaluasi(rng, pegawai, info["atasan"], nilai_hk, perilaku),
+        "organisasi": buat_organisasi(rng),
+    }
+    semua = np.arange(len(pola_ep))
+    tabel["_pola"] = tabel_ep(pegawai, semua, pola=kategori(pola_ep, sumber["pola"]))
+    longgar = atasan_longgar(pegawai, info["atasan"])
+    tabel["_pola"].attrs["nip_atasan_longgar"] = str(pegawai["nip"].iloc[longgar])
+    return tabel
+
+
+def buat_contoh(jumlah_pegawai: int = 1200, seed: int = 2026) -> dict[str, pd.DataFrame]:
+    """Buat seluruh tabel data contoh di memori.
+
+    Parameters
+    ----------
+    jumlah_pegawai
+        Banyak pegawai (minimal 50), dibagi ke 12 OPD Kabupaten Bulungan.
+    seed
+        Benih ``np.random.default_rng``; argumen yang sama memberi data yang sama.
+
+    Returns
+    -------
+    dict[str, pandas.DataFrame]
+        ``pegawai``, ``indikator``, ``perilaku``, ``evaluasi_atasan``, ``organisasi`` dengan
+        nama kolom kontrak, ditambah ``_pola`` (``nip``, ``periode``, ``pola``): pola yang
+        ditanam, untuk pengujian, tidak ditulis ke berkas. ``_pola.attrs["nip_atasan_longgar"]``
+        adalah NIP atasan yang menilai semua bawahannya ``di_atas``. Kolom NIP di luar tabel
+        ``pegawai`` berjenis kategori agar hemat memori.
+
+    Raises
+    ------
+    ValueError
+        Bila ``jumlah_pegawai`` kurang dari 50.
+
+    Examples
+    --------
+    >>> tabel = buat_contoh(60, seed=1)
+    >>> sorted(tabel)
+    ['_pola', 'evaluasi_atasan', 'indikator', 'organisasi', 'pegawai', 'perilaku']
+    >>> len(tabel["pegawai"]), bool(tabel["pegawai"]["nip"].str.fullmatch(r"[0-9]{18}").all())
+    (60, True)
+    """
+    return _buat(jumlah_pegawai, seed, lambda pesan: None)
+
+
+def _angka(n: int) -> str:
+    """Bilangan dengan pemisah ribuan gaya Indonesia (``1.200``)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _ke_arrow(kolom: pd.Series) -> Callable[[int, int], pa.Array]:
+    """Fungsi pengambil potongan ``[a, b)`` kolom sebagai larik Arrow (teks atau angka)."""
+    if isinstance(kolom.dtype, pd.CategoricalDtype):
+        kamus = pa.array(kolom.cat.categories.to_numpy(dtype=object)).cast(pa.string())
+        kode = kolom.cat.codes.to_numpy()
+        return lambda a, b: kamus.take(pa.array(kode[a:b], mask=kode[a:b] < 0))
+    if pd.api.types.is_string_dtype(kolom.dtype):
+        teks = pa.chunked_array(pa.array(kolom.array)).cast(pa.string())
+        return lambda a, b: teks.slice(a, b - a)
+    nilai = kolom.to_numpy()
+    return lambda a, b: pa.array(nilai[a:b], from_pandas=True)
+
+
+def _tulis_csv(tabel: pd.DataFrame, jalur: Path, potongan: int = 1_000_000) -> None:
+    """Tulis CSV UTF-8 (tanpa BOM, koma, sel kosong untuk nilai hilang) per potongan baris."""
+    pengambil = [_ke_arrow(tabel[k]) for k in tabel.columns]
+    opsi = pacsv.WriteOptions(quoting_header="none")
+    penulis = None
+    try:
+        for a in range(0, max(len(tabel), 1), potongan):
+            bagian = pa.table([f(a, a + potongan) for f in pengambil], names=list(tabel.columns))
+            if penulis is None:
+                penulis = pacsv.CSVWriter(jalur, bagian.schema, write_options=opsi)
+            penulis.write_table(bagian)
+    finally:
+        if penulis is not None:
+            penulis.close()
+
+
+def tulis_contoh(
+    folder: str | Path,
+    jumlah_pegawai: int = 1200,
+    seed: int = 2026,
+    progres: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Tulis data contoh sebagai ``<folder>/<tabel>.csv`` (tanpa ``_pola``).
+
+    Parameters
+    ----------
+    folder
+        Folder tujuan; dibuat bila belum ada. Berkas yang sudah ada ditimpa.
+    jumlah_pegawai, seed
+        Lihat :func:`buat_contoh`.
+    progres
+        Fungsi opsional yang menerima pesan kemajuan (Bahasa Indonesia).
+
+    Returns
+    -------
+    dict[str, int]
+        Banyak baris tiap tabel yang ditulis.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     tulis_contoh(tmp, 60, seed=1)["pegawai"]
+    60
+    """
+    lapor = progres or (lambda pesan: None)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tabel = _buat(jumlah_pegawai, seed, lapor)
+    jumlah = {}
+    for nama in ("pegawai", "indikator", "perilaku", "evaluasi_atasan", "organisasi"):
+        data = tabel.pop(nama)
+        lapor(f"Menulis {nama}.csv ({_angka(len(data))} baris)...")
+        _tulis_csv(data, folder / f"{nama}.csv")
+        jumlah[nama] = len(data)
+        del data
+    lapor(f"Selesai: data contoh tersimpan di {folder}.")
+    return jumlah
