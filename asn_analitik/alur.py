@@ -7,15 +7,20 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from . import __version__
 from .alasan import KOLOM_DITOLAK
 from .aturan import muat_aturan
-from .keluaran import tulis_json, tulis_tabel
-from .konfigurasi import TABEL
-from .muat import DataMasuk, muat, pilih_opd, pilih_periode
+from .galat import InputTidakLayak
+from .keluaran import tulis_buku_kebutuhan, tulis_json, tulis_tabel
+from .konfigurasi import KATALOG_BAWAAN, TABEL
+from .muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
+from .pelatihan import kebutuhan_pelatihan, rekomendasi_pelatihan
+from .pola import analisis_pola
 from .skor import HasilSkor, skor
 
-__all__ = ["jalankan_skor", "tabel_ditolak", "tabel_dikecualikan"]
+__all__ = ["jalankan_klaster", "jalankan_skor", "tabel_dikecualikan", "tabel_ditolak"]
 
 
 def _sekarang() -> str:
@@ -48,24 +53,8 @@ def _periksa_hitungan(jumlah: dict, hasil: HasilSkor) -> None:
         raise AssertionError("jumlah baris capaian_indikator tidak cocok dengan hitungan")
 
 
-def jalankan_skor(
-    data_dir: str | Path,
-    keluaran: str | Path,
-    periode: Sequence[str] | str | None = None,
-    metode: str = "permenpanrb_6_2022",
-    konfigurasi: str | Path | None = None,
-    format: str = "csv",
-    opd: Sequence[str] | None = None,
-    progres: Callable[[str], None] | None = None,
-) -> dict:
-    """Muat ``data_dir``, nilai, lalu tulis semua keluaran ``skor`` ke ``keluaran``.
-
-    Returns
-    -------
-    dict
-        Isi ``manifest.json`` yang ditulis.
-    """
-    progres = progres or (lambda pesan: None)
+def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres):
+    """Muat, nilai, tulis keluaran ``skor``; kembalikan (manifest, data, hasil, aturan)."""
     mulai = _sekarang()
     aturan = muat_aturan(konfigurasi)
     data = pilih_opd(pilih_periode(muat(data_dir, progres=progres), periode), opd)
@@ -98,5 +87,105 @@ def jalankan_skor(
         "mulai": mulai,
         "selesai": _sekarang(),
     }
+    tulis_json(manifest, keluaran / "manifest.json")
+    return manifest, data, hasil, aturan
+
+
+def jalankan_skor(
+    data_dir: str | Path,
+    keluaran: str | Path,
+    periode: Sequence[str] | str | None = None,
+    metode: str = "permenpanrb_6_2022",
+    konfigurasi: str | Path | None = None,
+    format: str = "csv",
+    opd: Sequence[str] | None = None,
+    progres: Callable[[str], None] | None = None,
+) -> dict:
+    """Muat ``data_dir``, nilai, lalu tulis semua keluaran ``skor`` ke ``keluaran``.
+
+    Returns
+    -------
+    dict
+        Isi ``manifest.json`` yang ditulis.
+    """
+    progres = progres or (lambda pesan: None)
+    args = (data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres)
+    return _skor_dan_tulis(*args)[0]
+
+
+def _katalog(data: DataMasuk, progres) -> tuple[pd.DataFrame, str]:
+    """Katalog dari folder data bila ada; selain itu katalog bawaan kit."""
+    if data.tabel.get("katalog_pelatihan") is not None:
+        return data.tabel["katalog_pelatihan"], data.berkas["katalog_pelatihan"].name
+    if not KATALOG_BAWAAN.is_file():
+        raise InputTidakLayak(
+            "Tidak ada katalog_pelatihan di folder data, dan katalog bawaan "
+            f"({KATALOG_BAWAAN}) tidak ditemukan. Tambahkan katalog_pelatihan.csv ke folder data.",
+            berkas="katalog_pelatihan.csv",
+        )
+    progres(f"Memakai katalog bawaan {KATALOG_BAWAAN.name}")
+    hasil = muat_katalog(KATALOG_BAWAAN)
+    return hasil, str(KATALOG_BAWAAN)
+
+
+def jalankan_klaster(
+    data_dir: str | Path,
+    keluaran: str | Path,
+    periode: Sequence[str] | str | None = None,
+    k: str | int = "auto",
+    seed: int = 0,
+    konfigurasi: str | Path | None = None,
+    progres: Callable[[str], None] | None = None,
+) -> dict:
+    """Nilai periode terpilih (bawaan: terbaru), kelompokkan pola kinerja, rekomendasikan
+    pelatihan, lalu tulis semua keluaran ``skor`` dan ``klaster`` ke ``keluaran``."""
+    progres = progres or (lambda pesan: None)
+    manifest, data, hasil, aturan = _skor_dan_tulis(
+        data_dir,
+        keluaran,
+        periode or "terbaru",
+        "permenpanrb_6_2022",
+        konfigurasi,
+        "csv",
+        None,
+        progres,
+    )
+    keluaran = Path(keluaran)
+    progres("Mengelompokkan pola kinerja ...")
+    pola = analisis_pola(data, hasil, aturan, k=k, seed=seed)
+    katalog, sumber_katalog = _katalog(data, progres)
+    progres("Menyusun rekomendasi pelatihan ...")
+    rek, jp = rekomendasi_pelatihan(
+        hasil.skor_pegawai,
+        hasil.capaian_indikator,
+        pola.fitur,
+        pola.klaster_pegawai,
+        data.tabel["pegawai"],
+        katalog,
+        data.tabel.get("riwayat_pelatihan"),
+        aturan["pelatihan"],
+    )
+    butuh = kebutuhan_pelatihan(rek)
+    tulis_tabel(pola.klaster_pegawai, keluaran, "klaster_pegawai")
+    tulis_tabel(pola.profil, keluaran, "profil_klaster")
+    tulis_tabel(rek, keluaran, "rekomendasi_pelatihan")
+    tulis_tabel(butuh, keluaran, "kebutuhan_pelatihan")
+    tulis_tabel(jp, keluaran, "hak_jp")
+    tulis_buku_kebutuhan(butuh, jp, keluaran / "kebutuhan_pelatihan.xlsx")
+    manifest.update(
+        perintah="klaster",
+        klaster={
+            "k": pola.model.k_,
+            "k_diminta": k,
+            "seed": seed,
+            "kriteria_k": {str(kk): v for kk, v in pola.model.skor_k_.items()},
+            "fitur": pola.model.kolom_,
+            "aturan_pola": aturan["pola"],
+            "aturan_pelatihan": aturan["pelatihan"],
+            "katalog": sumber_katalog,
+        },
+        jumlah_rekomendasi=int(len(rek)),
+        selesai=_sekarang(),
+    )
     tulis_json(manifest, keluaran / "manifest.json")
     return manifest

@@ -127,7 +127,28 @@ def buat_parser() -> argparse.ArgumentParser:
         metavar="NAMA",
         help="nilai pegawai OPD ini saja (boleh berulang); bawaan: semua OPD",
     )
+    kl = sub.add_parser(
+        "klaster", help="kelompokkan pola kinerja dan rekomendasikan pelatihan (periode terbaru)"
+    )
+    kl.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
+    kl.add_argument("--keluaran", required=True, metavar="DIR", help="folder hasil")
+    kl.add_argument("--periode", metavar="P", help="periode yang dianalisis (bawaan: terbaru)")
+    kl.add_argument(
+        "--k",
+        type=_k,
+        default="auto",
+        metavar="auto|N",
+        help="jumlah kelompok: auto (bawaan) atau bilangan bulat",
+    )
+    kl.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
+    kl.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
     return p
+
+
+def _k(teks: str) -> str | int:
+    if teks.strip().lower() == "auto":
+        return "auto"
+    return _bilangan_positif(teks)
 
 
 def _cetak_progres(pesan: str) -> None:
@@ -198,12 +219,33 @@ def _skor(arg) -> int:
     return 0
 
 
+def _klaster(arg) -> int:
+    from .alur import jalankan_klaster
+
+    m = jalankan_klaster(
+        arg.data,
+        arg.keluaran,
+        arg.periode,
+        arg.k,
+        arg.seed,
+        arg.konfigurasi,
+        progres=_cetak_progres,
+    )
+    print(
+        f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai pada periode "
+        f"{', '.join(m['parameter']['periode'])} dikelompokkan menjadi {m['klaster']['k']} pola; "
+        f"{angka_id(m['jumlah_rekomendasi'])} rekomendasi pelatihan. Hasil di {arg.keluaran}."
+    )
+    return 0
+
+
 def utama(argv: Sequence[str] | None = None) -> int:
     """Titik masuk ``asn-analitik``; mengembalikan kode keluar."""
     parser = buat_parser()
     arg = parser.parse_args(argv)
     try:
-        return {"contoh": _contoh, "validasi": _validasi, "skor": _skor}[arg.perintah](arg)
+        perintah = {"contoh": _contoh, "validasi": _validasi, "skor": _skor, "klaster": _klaster}
+        return perintah[arg.perintah](arg)
     except GalatAsn as galat:
         print(f"asn-analitik: galat: {galat.pesan}", file=sys.stderr)
         return galat.kode_keluar

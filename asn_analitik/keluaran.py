@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-__all__ = ["FORMAT", "tulis_json", "tulis_tabel"]
+__all__ = ["FORMAT", "tulis_buku_kebutuhan", "tulis_json", "tulis_tabel"]
 
 FORMAT = ("csv", "xlsx", "parquet")
 _BARIS_EXCEL = 1_048_575  # batas baris satu lembar Excel, di luar header
@@ -58,5 +58,25 @@ def tulis_json(isi: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     sementara = path.with_name(f".{path.name}.sementara")
     sementara.write_text(json.dumps(isi, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _ganti_atomik(sementara, path)
+    return path
+
+
+def tulis_buku_kebutuhan(kebutuhan: pd.DataFrame, jp: pd.DataFrame, path: Path) -> Path:
+    """Buku Excel perencanaan BKPSDM: kebutuhan per OPD, per pelatihan, dan kekurangan JP."""
+    per_pelatihan = (
+        kebutuhan.groupby(["kode_pelatihan", "nama_pelatihan"], as_index=False)[
+            ["jumlah_peserta", "total_jp"]
+        ]
+        .sum()
+        .sort_values(["jumlah_peserta", "kode_pelatihan"], ascending=[False, True])
+    )
+    kurang = jp[jp["kekurangan_jp"] > 0].sort_values(["opd", "nip"])
+    path = Path(path)
+    sementara = path.with_name(f".{path.name}.sementara")
+    with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
+        per_pelatihan.to_excel(penulis, sheet_name="Per pelatihan", index=False)
+        kebutuhan.to_excel(penulis, sheet_name="Per OPD", index=False)
+        kurang.to_excel(penulis, sheet_name="Belum 20 JP", index=False)
     _ganti_atomik(sementara, path)
     return path

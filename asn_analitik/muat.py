@@ -26,7 +26,7 @@ from .kunci import sebagai_kategori
 from .periode import urutkan_periode
 from .skema import bakukan_tabel, buat_skema
 
-__all__ = ["DataMasuk", "muat", "pilih_opd", "pilih_periode"]
+__all__ = ["DataMasuk", "muat", "muat_katalog", "pilih_opd", "pilih_periode"]
 
 _BER_PERIODE = ("indikator", "perilaku", "evaluasi_atasan", "organisasi")
 _BER_NIP = ("indikator", "perilaku", "evaluasi_atasan", "riwayat_pelatihan")
@@ -356,4 +356,23 @@ def pilih_opd(data: DataMasuk, opd: Sequence[str] | None) -> DataMasuk:
         data.tabel[nama], keluar = _keluarkan_per_nip(tabel, nama, data.berkas[nama].name, alasan)
         tambahan.append(keluar)
     data.dikecualikan = pd.concat([data.dikecualikan, *tambahan], ignore_index=True)
+    return data
+
+
+def muat_katalog(path: str | Path) -> pd.DataFrame:
+    """Muat satu berkas katalog pelatihan di luar folder data (mis. katalog bawaan).
+
+    Raises
+    ------
+    InputTidakLayak
+        Ada baris katalog yang tidak sah (katalog dipakai utuh atau tidak sama sekali).
+    """
+    data, ditolak, _, _ = _muat_tabel("katalog_pelatihan", Path(path), {}, None, lambda p: None)
+    if len(ditolak):
+        r = ditolak.iloc[0]
+        raise InputTidakLayak(
+            f"Katalog {Path(path).name} baris {r['baris']} kolom {r['kolom']}: {r['alasan']}",
+            berkas=Path(path).name,
+            kolom=r["kolom"],
+        )
     return data

@@ -1,0 +1,56 @@
+"""Fitur pola kinerja: satu baris per pegawai dan periode.
+
+Dua blok bukti: **hasil kerja** (capaian per aspek: kuantitas, kualitas, waktu, biaya) dan
+**perilaku** (tujuh nilai BerAKHLAK, skala 1-5). Nilai yang tidak ada dibiarkan kosong di
+sini; cara mengisinya untuk pengelompokan diputuskan di :mod:`.klaster` dan didokumentasikan
+di sana.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .konfigurasi import ASPEK, BERAKHLAK
+from .kunci import kode_dalam
+
+__all__ = ["KOLOM_HASIL", "KOLOM_PERILAKU", "susun_fitur"]
+
+KOLOM_HASIL = [f"capaian_{a}" for a in ASPEK]
+KOLOM_PERILAKU = [f"perilaku_{b}" for b in BERAKHLAK]
+
+
+def susun_fitur(skor_pegawai: pd.DataFrame, perilaku: pd.DataFrame | None) -> pd.DataFrame:
+    """Gabungkan capaian per aspek dari ``skor_pegawai`` dengan nilai BerAKHLAK per pegawai.
+
+    Parameters
+    ----------
+    skor_pegawai
+        Keluaran :func:`asn_analitik.skor` (metode ``permenpanrb_6_2022``).
+    perilaku
+        Tabel perilaku yang sah (``DataMasuk.tabel["perilaku"]``) atau ``None``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``nip``, ``periode``, ``opd``, ``nilai_hasil_kerja``, ``capaian_<aspek>`` dan
+        ``perilaku_<nilai>`` (kosong bila tidak ada).
+    """
+    fitur = skor_pegawai[["nip", "periode", "opd", "nilai_hasil_kerja", *KOLOM_HASIL]].copy()
+    matriks = np.full((len(fitur), len(BERAKHLAK)), np.nan)
+    if perilaku is not None and len(perilaku) and len(fitur):
+        nip = pd.Index(fitur["nip"].astype("str").unique())
+        periode = pd.Index(fitur["periode"].astype("str").unique())
+        kunci_fitur = kode_dalam(fitur["nip"], nip) * len(periode) + kode_dalam(
+            fitur["periode"], periode
+        )
+        kode_nip = kode_dalam(perilaku["nip"], nip)
+        kode_periode = kode_dalam(perilaku["periode"], periode)
+        ada = (kode_nip >= 0) & (kode_periode >= 0)
+        baris = pd.Index(kunci_fitur).get_indexer(kode_nip[ada] * len(periode) + kode_periode[ada])
+        kolom = pd.Index(BERAKHLAK).get_indexer(perilaku["aspek"].to_numpy()[ada])
+        cocok = baris >= 0
+        matriks[baris[cocok], kolom[cocok]] = perilaku["nilai"].to_numpy(float)[ada][cocok]
+    for i, nama in enumerate(KOLOM_PERILAKU):
+        fitur[nama] = matriks[:, i]
+    return fitur.reset_index(drop=True)

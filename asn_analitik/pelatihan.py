@@ -1,0 +1,205 @@
+"""Rekomendasi pelatihan dari titik lemah tiap pegawai, dan kebutuhan pelatihan per OPD.
+
+Titik lemah (ambang di ``aturan.yaml``, bagian ``pelatihan``):
+
+- aspek hasil kerja dengan capaian < ``ambang_capaian`` (bawaan 90), hanya bila aspek itu
+  punya indikator yang dilaporkan (realisasi kosong adalah soal pelaporan, bukan kompetensi);
+- nilai BerAKHLAK <= ``ambang_perilaku`` (bawaan 2).
+
+Setiap titik lemah dicocokkan dengan katalog menurut ``sasaran``; entri untuk bidang pegawai
+(mis. ``kesehatan``) didahulukan daripada entri ``umum``, lalu kode terkecil. Pegawai berpredikat
+Sangat Baik atau di kelompok "Unggul menyeluruh" tidak diberi pelatihan untuk titik lemah.
+``prioritas`` 1 = selisih terbesar dari ambang (relatif: (ambang - capaian) / ambang untuk aspek,
+(3 - nilai) / 3 untuk perilaku).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .konfigurasi import ASPEK, BERAKHLAK
+from .profil import NAMA_PERILAKU
+
+__all__ = ["KOLOM_REKOMENDASI", "hak_jp", "kebutuhan_pelatihan", "rekomendasi_pelatihan"]
+
+KOLOM_REKOMENDASI = [
+    "nip", "periode", "kode_pelatihan", "nama_pelatihan", "jp", "alasan", "prioritas",
+    "opd", "jalur", "bentuk", "label_klaster", "keterangan_jp",
+]  # fmt: skip
+
+
+def _angka(nilai: pd.Series, desimal: int = 0) -> pd.Series:
+    teks = nilai.round(desimal).map(lambda x: f"{x:.{desimal}f}".replace(".", ","))
+    return teks.astype("str")
+
+
+def _titik_lemah(skor_pegawai, capaian_indikator, fitur, aturan) -> pd.DataFrame:
+    """Satu baris per (pegawai, periode, sasaran) yang lemah, dengan selisih dan alasannya."""
+    ambang = aturan["ambang_capaian"]
+    dilapor = capaian_indikator[capaian_indikator["status"] == "dilaporkan"]
+    terendah = (
+        dilapor.sort_values(["capaian", "indikator"], kind="stable")
+        .drop_duplicates(["nip", "periode", "aspek"])[
+            ["nip", "periode", "aspek", "indikator", "capaian"]
+        ]
+        .astype({"nip": "str", "periode": "str", "aspek": "str"})
+    )
+    bagian = []
+    for aspek in ASPEK:
+        kolom = f"capaian_{aspek}"
+        lemah = skor_pegawai.loc[skor_pegawai[kolom] < ambang, ["nip", "periode", kolom]]
+        lemah = lemah.astype({"nip": "str", "periode": "str"}).assign(aspek=aspek)
+        lemah = lemah.merge(terendah, on=["nip", "periode", "aspek"], how="inner")
+        lemah["sasaran"] = aspek
+        lemah["selisih"] = (ambang - lemah[kolom]) / ambang
+        lemah["alasan"] = (
+            f"capaian {aspek} "
+            + _angka(lemah[kolom])
+            + f" (< {ambang:g}) pada '"
+            + lemah["indikator"].astype("str")
+            + "' (capaian "
+            + _angka(lemah["capaian"])
+            + ")"
+        )
+        bagian.append(lemah[["nip", "periode", "sasaran", "selisih", "alasan"]])
+    batas = aturan["ambang_perilaku"]
+    for nilai in BERAKHLAK:
+        kolom = f"perilaku_{nilai}"
+        lemah = fitur.loc[fitur[kolom] <= batas, ["nip", "periode", kolom]].astype(
+            {"nip": "str", "periode": "str"}
+        )
+        lemah["sasaran"] = f"perilaku:{nilai}"
+        lemah["selisih"] = (3 - lemah[kolom]) / 3
+        lemah["alasan"] = (
+            f"nilai BerAKHLAK {NAMA_PERILAKU[nilai]} "
+            + _angka(lemah[kolom])
+            + f" (<= {batas:g} pada skala 1-5)"
+        )
+        bagian.append(lemah[["nip", "periode", "sasaran", "selisih", "alasan"]])
+    return pd.concat(bagian, ignore_index=True)
+
+
+def _pilihan_katalog(katalog: pd.DataFrame, bidang: pd.Series) -> pd.DataFrame:
+    """Entri terbaik per (sasaran, bidang pegawai): bidang sendiri dulu, lalu umum, lalu kode."""
+    semua = pd.Index(bidang.astype("str").unique())
+    kat = katalog.astype({"sasaran": "str", "bidang": "str", "kode": "str"})
+    kat = kat.merge(pd.DataFrame({"bidang_pegawai": semua}), how="cross")
+    cocok = kat[(kat["bidang"] == kat["bidang_pegawai"]) | (kat["bidang"] == "umum")].copy()
+    cocok["_umum"] = cocok["bidang"] != cocok["bidang_pegawai"]
+    cocok = cocok.sort_values(["sasaran", "bidang_pegawai", "_umum", "kode"], kind="stable")
+    return cocok.drop_duplicates(["sasaran", "bidang_pegawai"])
+
+
+def hak_jp(skor_pegawai: pd.DataFrame, riwayat: pd.DataFrame | None, hak: float) -> pd.DataFrame:
+    """JP yang sudah diikuti pada tahun periode penilaian, per pegawai dan periode."""
+    dasar = skor_pegawai[["nip", "periode", "opd"]].astype({"nip": "str", "periode": "str"})
+    dasar["tahun"] = dasar["periode"].str[:4].astype(int)
+    if riwayat is not None and len(riwayat):
+        jp = (
+            riwayat.assign(nip=riwayat["nip"].astype("str"), tahun=riwayat["tanggal"].dt.year)
+            .groupby(["nip", "tahun"], as_index=False)["jp"]
+            .sum()
+            .rename(columns={"jp": "jp_tahun_ini"})
+        )
+        dasar = dasar.merge(jp, on=["nip", "tahun"], how="left")
+    else:
+        dasar["jp_tahun_ini"] = np.nan
+    dasar["jp_tahun_ini"] = dasar["jp_tahun_ini"].fillna(0.0)
+    dasar["kekurangan_jp"] = (hak - dasar["jp_tahun_ini"]).clip(lower=0)
+    return dasar
+
+
+def rekomendasi_pelatihan(
+    skor_pegawai: pd.DataFrame,
+    capaian_indikator: pd.DataFrame,
+    fitur: pd.DataFrame,
+    klaster_pegawai: pd.DataFrame,
+    pegawai: pd.DataFrame,
+    katalog: pd.DataFrame,
+    riwayat: pd.DataFrame | None,
+    aturan: dict,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rekomendasi pelatihan per pegawai dan status hak JP.
+
+    Parameters
+    ----------
+    skor_pegawai, capaian_indikator
+        Hasil :func:`asn_analitik.skor` (metode ``permenpanrb_6_2022``).
+    fitur
+        :func:`asn_analitik.fitur.susun_fitur` (nilai BerAKHLAK per pegawai).
+    klaster_pegawai
+        ``nip``, ``periode``, ``label_klaster``.
+    pegawai, katalog, riwayat
+        Tabel sah dari :func:`asn_analitik.muat` (``riwayat`` boleh ``None``).
+    aturan
+        Bagian ``pelatihan`` dari aturan.
+
+    Returns
+    -------
+    (rekomendasi, jp)
+        ``rekomendasi``: kolom :data:`KOLOM_REKOMENDASI`, urut nip, periode, prioritas.
+        ``jp``: per pegawai dan periode, JP tahun ini, kekurangan terhadap hak, JP yang
+        direkomendasikan.
+    """
+    lemah = _titik_lemah(skor_pegawai, capaian_indikator, fitur, aturan)
+    unggul = skor_pegawai.loc[skor_pegawai["predikat"] == "Sangat Baik", ["nip", "periode"]]
+    unggul = pd.concat(
+        [
+            unggul,
+            klaster_pegawai.loc[
+                klaster_pegawai["label_klaster"] == "Unggul menyeluruh", ["nip", "periode"]
+            ],
+        ]
+    ).astype("str")
+    kunci_unggul = pd.MultiIndex.from_frame(unggul)
+    lemah = lemah[~pd.MultiIndex.from_frame(lemah[["nip", "periode"]]).isin(kunci_unggul)]
+
+    info = pegawai[["nip", "bidang", "opd"]].astype({"nip": "str", "bidang": "str"})
+    lemah = lemah.merge(info, on="nip", how="left")
+    pilihan = _pilihan_katalog(katalog, info["bidang"])
+    rek = lemah.merge(
+        pilihan,
+        left_on=["sasaran", "bidang"],
+        right_on=["sasaran", "bidang_pegawai"],
+        how="inner",
+        suffixes=("", "_katalog"),
+    )
+    rek = rek.sort_values(
+        ["nip", "periode", "selisih", "sasaran"], ascending=[True, True, False, True], kind="stable"
+    )
+    rek["prioritas"] = rek.groupby(["nip", "periode"]).cumcount() + 1
+    label = klaster_pegawai[["nip", "periode", "label_klaster"]].astype(
+        {"nip": "str", "periode": "str"}
+    )
+    rek = rek.merge(label, on=["nip", "periode"], how="left")
+
+    jp = hak_jp(skor_pegawai, riwayat, aturan["hak_jp"])
+    jp = jp.merge(
+        rek.groupby(["nip", "periode"], as_index=False)["jp"]
+        .sum()
+        .rename(columns={"jp": "jp_direkomendasikan"}),
+        on=["nip", "periode"],
+        how="left",
+    ).fillna({"jp_direkomendasikan": 0.0})
+    rek = rek.merge(jp[["nip", "periode", "jp_tahun_ini"]], on=["nip", "periode"], how="left")
+    total = rek["jp_tahun_ini"] + rek.groupby(["nip", "periode"])["jp"].cumsum()
+    rek["keterangan_jp"] = (
+        "JP tahun ini " + _angka(rek["jp_tahun_ini"]) + f" dari hak {aturan['hak_jp']:g}; dengan "
+        "pelatihan ini (dan prioritas sebelumnya) menjadi "
+        + _angka(total)
+        + " JP"
+        + np.where(total >= aturan["hak_jp"], " (hak terpenuhi)", "")
+    )
+    rek = rek.rename(columns={"kode": "kode_pelatihan", "nama": "nama_pelatihan"})
+    return rek[KOLOM_REKOMENDASI].reset_index(drop=True), jp
+
+
+def kebutuhan_pelatihan(rekomendasi: pd.DataFrame) -> pd.DataFrame:
+    """Kebutuhan pelatihan per pelatihan dan OPD: jumlah peserta dan total JP."""
+    kebutuhan = (
+        rekomendasi.groupby(["kode_pelatihan", "nama_pelatihan", "opd"], as_index=False)
+        .agg(jumlah_peserta=("nip", "nunique"), total_jp=("jp", "sum"))
+        .sort_values(["opd", "jumlah_peserta", "kode_pelatihan"], ascending=[True, False, True])
+    )
+    return kebutuhan.reset_index(drop=True)

@@ -1,0 +1,84 @@
+"""Analisis pola kinerja satu periode: fitur, pengelompokan, profil, dan label per pegawai."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .fitur import susun_fitur
+from .klaster import PengelompokKinerja
+from .muat import DataMasuk
+from .profil import profil_klaster
+from .skor import HasilSkor
+
+__all__ = ["HasilPola", "analisis_pola"]
+
+
+@dataclass
+class HasilPola:
+    """Hasil :func:`analisis_pola`.
+
+    Attributes
+    ----------
+    fitur
+        Fitur per pegawai dan periode (lihat :func:`asn_analitik.fitur.susun_fitur`).
+    model
+        :class:`PengelompokKinerja` yang sudah dilatih.
+    klaster_pegawai
+        ``nip``, ``periode``, ``klaster``, ``label_klaster``, ``opd``.
+    profil
+        Satu baris per kelompok (``profil_klaster.csv``).
+    """
+
+    fitur: pd.DataFrame
+    model: PengelompokKinerja
+    klaster_pegawai: pd.DataFrame
+    profil: pd.DataFrame
+
+
+def analisis_pola(
+    data: DataMasuk, hasil: HasilSkor, aturan: dict, k: str | int = "auto", seed: int = 0
+) -> HasilPola:
+    """Kelompokkan seluruh pegawai kabupaten pada periode di ``hasil`` (satu periode).
+
+    Pegawai dikumpulkan dari semua OPD lebih dulu (OPD kecil tidak cukup untuk pola yang
+    dapat dipercaya); laporan per OPD memakai label dari pengelompokan bersama ini.
+    """
+    pola = aturan["pola"]
+    skor_pegawai = hasil.skor_pegawai
+    fitur = susun_fitur(skor_pegawai, data.tabel.get("perilaku"))
+    model = PengelompokKinerja(
+        k=k,
+        rentang_k=tuple(pola["rentang_k"]),
+        random_state=seed,
+        n_bootstrap=pola["n_bootstrap"],
+        ukuran_sampel=pola["ukuran_sampel"],
+        satuan_capaian=pola["satuan_capaian"],
+        satuan_perilaku=pola["satuan_perilaku"],
+    ).fit(fitur)
+    porsi = (
+        (
+            skor_pegawai["indikator_tidak_dilaporkan"]
+            / skor_pegawai["jumlah_indikator"].where(skor_pegawai["jumlah_indikator"] > 0)
+        )
+        .fillna(1.0)
+        .to_numpy()
+    )
+    profil = profil_klaster(fitur, model.label_, model.stabilitas_, porsi, pola)
+    if len(profil):
+        periode = skor_pegawai["periode"].iloc[0]
+        profil.insert(0, "periode", periode)
+    # label per nomor kelompok (nomor 1..k, profil urut nomor)
+    teks_label = np.asarray(profil["label_klaster"].to_numpy(), dtype=object)
+    klaster_pegawai = pd.DataFrame(
+        {
+            "nip": fitur["nip"].to_numpy(),
+            "periode": fitur["periode"].to_numpy(),
+            "klaster": model.label_.astype(np.int64),
+            "label_klaster": teks_label[model.label_ - 1] if len(teks_label) else [],
+            "opd": fitur["opd"].to_numpy(),
+        }
+    )
+    return HasilPola(fitur, model, klaster_pegawai, profil)
