@@ -27,8 +27,8 @@ def _sekarang() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
-def _urutan_tabel(data) -> list:
-    return [list(TABEL).index(t) for t in data["_tabel"]]
+def _urutan_tabel(data: pd.DataFrame) -> pd.Series:
+    return pd.Series(pd.Categorical(data["_tabel"], categories=list(TABEL)).codes, index=data.index)
 
 
 def tabel_ditolak(data: DataMasuk):

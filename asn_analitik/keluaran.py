@@ -63,7 +63,8 @@ def tulis_json(isi: dict, path: Path) -> Path:
 
 
 def tulis_buku_kebutuhan(kebutuhan: pd.DataFrame, jp: pd.DataFrame, path: Path) -> Path:
-    """Buku Excel perencanaan BKPSDM: kebutuhan per OPD, per pelatihan, dan kekurangan JP."""
+    """Buku Excel perencanaan BKPSDM: kebutuhan per pelatihan, per OPD, dan kekurangan JP per
+    OPD (daftar per pegawai ada di ``hak_jp.csv``; Excel tidak cocok untuk jutaan baris)."""
     per_pelatihan = (
         kebutuhan.groupby(["kode_pelatihan", "nama_pelatihan"], as_index=False)[
             ["jumlah_peserta", "total_jp"]
@@ -71,7 +72,11 @@ def tulis_buku_kebutuhan(kebutuhan: pd.DataFrame, jp: pd.DataFrame, path: Path) 
         .sum()
         .sort_values(["jumlah_peserta", "kode_pelatihan"], ascending=[False, True])
     )
-    kurang = jp[jp["kekurangan_jp"] > 0].sort_values(["opd", "nip"])
+    kurang = (
+        jp[jp["kekurangan_jp"] > 0]
+        .groupby("opd", as_index=False)
+        .agg(pegawai_belum_memenuhi=("nip", "size"), total_kekurangan_jp=("kekurangan_jp", "sum"))
+    )
     path = Path(path)
     sementara = path.with_name(f".{path.name}.sementara")
     with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:

@@ -125,8 +125,8 @@ class PengelompokKinerja:
             return np.arange(n)
         return np.sort(rng.choice(n, self.ukuran_sampel, replace=False))
 
-    def _kmeans(self, x: np.ndarray, k: int, seed: int, init="k-means++") -> KMeans:
-        n_init = 1 if not isinstance(init, str) else 4
+    def _kmeans(self, x: np.ndarray, k: int, seed: int, init="k-means++", n_init=4) -> KMeans:
+        n_init = 1 if not isinstance(init, str) else n_init
         return KMeans(n_clusters=k, init=init, n_init=n_init, random_state=seed).fit(x)
 
     def _pilih_k(self, x: np.ndarray, n_unik: int, rng) -> int:
@@ -187,7 +187,7 @@ class PengelompokKinerja:
         jaccard = np.zeros((self.n_bootstrap, k))
         for b in range(self.n_bootstrap):
             ambil = np.unique(rng.integers(0, len(x), len(x)))
-            model = self._kmeans(x[ambil], k, int(rng.integers(2**31)))
+            model = self._kmeans(x[ambil], k, int(rng.integers(2**31)), n_init=2)
             asli, baru = label[ambil] - 1, model.labels_
             silang = np.zeros((k, k))
             np.add.at(silang, (asli, baru), 1)
