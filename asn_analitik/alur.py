@@ -16,8 +16,6 @@ from .galat import InputTidakLayak
 from .keluaran import tulis_buku_kebutuhan, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, TABEL
 from .muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
-from .pelatihan import kebutuhan_pelatihan, rekomendasi_pelatihan
-from .pola import analisis_pola
 from .skor import HasilSkor, skor
 
 __all__ = ["jalankan_klaster", "jalankan_skor", "tabel_dikecualikan", "tabel_ditolak"]
@@ -139,6 +137,10 @@ def jalankan_klaster(
 ) -> dict:
     """Nilai periode terpilih (bawaan: terbaru), kelompokkan pola kinerja, rekomendasikan
     pelatihan, lalu tulis semua keluaran ``skor`` dan ``klaster`` ke ``keluaran``."""
+    # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
+    from .pelatihan import kebutuhan_pelatihan, rekomendasi_pelatihan
+    from .pola import analisis_pola
+
     progres = progres or (lambda pesan: None)
     manifest, data, hasil, aturan = _skor_dan_tulis(
         data_dir,
