@@ -22,6 +22,7 @@ pasang: $(STEMPEL) ## Buat .venv dan pasang kit (otomatis dipanggil target lain)
 
 laporan: $(STEMPEL) ## Jalankan seluruh pekerjaan pada data contoh, hasil ke output/
 	$(VENV)/bin/asn-analitik skor --data $(DATA) --keluaran $(KELUARAN)
+	$(VENV)/bin/asn-analitik klaster --data $(DATA) --keluaran $(KELUARAN)/klaster
 
 test: $(STEMPEL) ## Jalankan seluruh uji (pytest); gagal bila tidak ada uji
 	$(PY) -m pytest -q; kode=$$?; \
