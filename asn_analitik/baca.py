@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from .galat import InputTidakLayak
 from .konfigurasi import EKSTENSI, TABEL
+from .kunci import ubah_kategori
 
 __all__ = ["BerkasTabel", "baca_tabel", "bakukan_header", "cari_berkas"]
 
@@ -144,11 +145,17 @@ def _tanpa_baris_kosong_di_akhir(data: pd.DataFrame) -> pd.DataFrame:
 SEL_KOSONG = ("", "-", "\u2013", "\u2014")
 
 
+def _bersihkan(teks: pd.Series) -> pd.Series:
+    teks = teks.astype("str").str.strip()
+    return teks.where(~teks.isin(SEL_KOSONG))
+
+
 def _kosong_jadi_na(data: pd.DataFrame) -> pd.DataFrame:
     for kolom in data.columns:
-        if data[kolom].dtype == "str" or data[kolom].dtype == object:
-            teks = data[kolom].astype("str").str.strip()
-            data[kolom] = teks.where(~teks.isin(SEL_KOSONG))
+        if isinstance(data[kolom].dtype, pd.CategoricalDtype):
+            data[kolom] = ubah_kategori(data[kolom], _bersihkan)
+        elif data[kolom].dtype == "str" or data[kolom].dtype == object:
+            data[kolom] = _bersihkan(data[kolom])
     return data
 
 
@@ -301,7 +308,11 @@ def _baca_xlsx(path: Path) -> BerkasTabel:
 
 
 def _baca_parquet(path: Path) -> BerkasTabel:
-    tabel = pq.read_table(path)
+    # Kolom teks dibaca sebagai kamus (Categorical): puluhan juta baris indikator dengan
+    # nilai yang berulang (NIP, periode, nama indikator) jadi muat di memori.
+    skema = pq.read_schema(path)
+    teks = [f.name for f in skema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    tabel = pq.read_table(path, read_dictionary=teks)
     kolom = bakukan_header(tabel.column_names, path.name)
     data = tabel.rename_columns(kolom).to_pandas()
     data.insert(0, "_baris", np.arange(2, len(data) + 2, dtype=np.int64))

@@ -148,7 +148,9 @@ def buat_parser() -> argparse.ArgumentParser:
 def _k(teks: str) -> str | int:
     if teks.strip().lower() == "auto":
         return "auto"
-    return _bilangan_positif(teks)
+    if not teks.strip().isdigit() or int(teks) < 1:
+        raise argparse.ArgumentTypeError(f"'{teks}' bukan 'auto' atau bilangan bulat positif")
+    return int(teks)
 
 
 def _cetak_progres(pesan: str) -> None:

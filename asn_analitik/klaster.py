@@ -184,14 +184,25 @@ class PengelompokKinerja:
         k = self.k_
         if self.n_bootstrap <= 0 or k < 2:
             return np.ones(k)
-        jaccard = np.zeros((self.n_bootstrap, k))
+        jaccard = np.full((self.n_bootstrap, k), np.nan)
         for b in range(self.n_bootstrap):
             ambil = np.unique(rng.integers(0, len(x), len(x)))
-            model = self._kmeans(x[ambil], k, int(rng.integers(2**31)), n_init=2)
+            # Sampel ulang bisa berisi lebih sedikit baris berbeda daripada k (kantor kecil).
+            k_b = min(k, len(np.unique(x[ambil].round(9), axis=0)))
+            seed = int(rng.integers(2**31))
+            if k_b < 2:
+                continue
+            model = self._kmeans(x[ambil], k_b, seed, n_init=2)
             asli, baru = label[ambil] - 1, model.labels_
-            silang = np.zeros((k, k))
+            silang = np.zeros((k, k_b))
             np.add.at(silang, (asli, baru), 1)
             gabungan = silang.sum(axis=1)[:, None] + silang.sum(axis=0)[None, :] - silang
             with np.errstate(invalid="ignore", divide="ignore"):
-                jaccard[b] = np.nan_to_num(silang / gabungan).max(axis=1)
-        return jaccard.mean(axis=0)
+                skor = np.where(gabungan > 0, silang / gabungan, 0.0).max(axis=1)
+            jaccard[b] = np.where(silang.sum(axis=1) > 0, skor, np.nan)
+        with np.errstate(invalid="ignore"):
+            return (
+                np.nan_to_num(np.nanmean(jaccard, axis=0), nan=0.0)
+                if np.isfinite(jaccard).any()
+                else np.zeros(k)
+            )

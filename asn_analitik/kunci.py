@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["kode_dalam", "sebagai_kategori"]
+__all__ = ["kode_dalam", "sebagai_kategori", "ubah_kategori"]
 
 
 def _arrow(nilai: pd.Series | pd.Index) -> pa.Array:
@@ -50,3 +50,24 @@ def sebagai_kategori(nilai: pd.Series, acuan: pd.Index) -> pd.Series:
     """
     kode = kode_dalam(nilai, acuan)
     return pd.Series(pd.Categorical.from_codes(kode, categories=acuan), index=nilai.index)
+
+
+def ubah_kategori(nilai: pd.Series, fungsi) -> pd.Series:
+    """Terapkan ``fungsi`` (Series teks -> Series) pada kategori saja; tetap ``Categorical``.
+
+    Kategori yang menjadi sama setelah diubah digabung; yang menjadi kosong menjadi ``NaN``.
+
+    Examples
+    --------
+    >>> s = pd.Series(pd.Categorical([" a", "a", "-", None]))
+    >>> ubah_kategori(s, lambda k: k.str.strip().replace("-", None)).tolist()
+    ['a', 'a', nan, nan]
+    """
+    kategori = pd.Series(np.asarray(nilai.cat.categories, dtype=object), dtype="str")
+    kode_baru, kategori_baru = pd.factorize(fungsi(kategori).to_numpy())
+    kode = nilai.cat.codes.to_numpy()
+    kode = np.where(kode >= 0, np.append(kode_baru, -1)[kode], -1)
+    return pd.Series(
+        pd.Categorical.from_codes(kode, categories=pd.Index(kategori_baru, dtype="str")),
+        index=nilai.index,
+    )

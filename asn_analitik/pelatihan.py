@@ -2,13 +2,18 @@
 
 Titik lemah (ambang di ``aturan.yaml``, bagian ``pelatihan``):
 
-- aspek hasil kerja dengan capaian < ``ambang_capaian`` (bawaan 90), hanya bila aspek itu
-  punya indikator yang dilaporkan (realisasi kosong adalah soal pelaporan, bukan kompetensi);
+- aspek hasil kerja yang rata-rata capaiannya (tertimbang bobot, hanya indikator yang
+  dilaporkan: realisasi kosong adalah soal pelaporan, bukan kompetensi) < ``ambang_capaian``
+  (bawaan 90);
 - nilai BerAKHLAK <= ``ambang_perilaku`` (bawaan 2).
 
 Setiap titik lemah dicocokkan dengan katalog menurut ``sasaran``; entri untuk bidang pegawai
-(mis. ``kesehatan``) didahulukan daripada entri ``umum``, lalu kode terkecil. Pegawai berpredikat
-Sangat Baik atau di kelompok "Unggul menyeluruh" tidak diberi pelatihan untuk titik lemah.
+(mis. ``kesehatan``) didahulukan daripada entri ``umum``, lalu kode terkecil.
+
+Pegawai yang unggul menurut buktinya (rating usulan hasil kerja dan perilaku keduanya Di Atas
+Ekspektasi) atau di kelompok "Unggul menyeluruh" tidak diberi pelatihan untuk titik lemah;
+rating atasan tidak dipakai di sini, karena atasan yang terlalu murah hati tidak boleh
+menghapus kebutuhan pelatihan.
 ``prioritas`` 1 = selisih terbesar dari ambang (relatif: (ambang - capaian) / ambang untuk aspek,
 (3 - nilai) / 3 untuk perilaku).
 """
@@ -18,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .konfigurasi import ASPEK, BERAKHLAK
+from .konfigurasi import BERAKHLAK
 from .profil import NAMA_PERILAKU
 
 __all__ = ["KOLOM_REKOMENDASI", "hak_jp", "kebutuhan_pelatihan", "rekomendasi_pelatihan"]
@@ -34,35 +39,37 @@ def _angka(nilai: pd.Series, desimal: int = 0) -> pd.Series:
     return teks.astype("str")
 
 
-def _titik_lemah(skor_pegawai, capaian_indikator, fitur, aturan) -> pd.DataFrame:
+def _titik_lemah(capaian_indikator, fitur, aturan) -> pd.DataFrame:
     """Satu baris per (pegawai, periode, sasaran) yang lemah, dengan selisih dan alasannya."""
     ambang = aturan["ambang_capaian"]
-    dilapor = capaian_indikator[capaian_indikator["status"] == "dilaporkan"]
-    terendah = (
-        dilapor.sort_values(["capaian", "indikator"], kind="stable")
-        .drop_duplicates(["nip", "periode", "aspek"])[
-            ["nip", "periode", "aspek", "indikator", "capaian"]
-        ]
-        .astype({"nip": "str", "periode": "str", "aspek": "str"})
+    # Aspek dinilai dari indikator yang dilaporkan saja: realisasi kosong adalah soal
+    # pelaporan, bukan kompetensi.
+    dilapor = capaian_indikator.loc[
+        capaian_indikator["status"] == "dilaporkan",
+        ["nip", "periode", "aspek", "indikator", "capaian", "bobot"],
+    ].astype({"nip": "str", "periode": "str", "aspek": "str"})
+    kunci = ["nip", "periode", "aspek"]
+    dilapor["_berbobot"] = dilapor["capaian"] * dilapor["bobot"]
+    rerata = dilapor.groupby(kunci, as_index=False)[["_berbobot", "bobot"]].sum()
+    rerata["nilai"] = rerata["_berbobot"] / rerata["bobot"]
+    terendah = dilapor.sort_values(["capaian", "indikator"], kind="stable").drop_duplicates(kunci)
+    lemah = rerata[rerata["nilai"] < ambang].merge(
+        terendah[[*kunci, "indikator", "capaian"]], on=kunci, how="left"
     )
-    bagian = []
-    for aspek in ASPEK:
-        kolom = f"capaian_{aspek}"
-        lemah = skor_pegawai.loc[skor_pegawai[kolom] < ambang, ["nip", "periode", kolom]]
-        lemah = lemah.astype({"nip": "str", "periode": "str"}).assign(aspek=aspek)
-        lemah = lemah.merge(terendah, on=["nip", "periode", "aspek"], how="inner")
-        lemah["sasaran"] = aspek
-        lemah["selisih"] = (ambang - lemah[kolom]) / ambang
-        lemah["alasan"] = (
-            f"capaian {aspek} "
-            + _angka(lemah[kolom])
-            + f" (< {ambang:g}) pada '"
-            + lemah["indikator"].astype("str")
-            + "' (capaian "
-            + _angka(lemah["capaian"])
-            + ")"
-        )
-        bagian.append(lemah[["nip", "periode", "sasaran", "selisih", "alasan"]])
+    lemah["sasaran"] = lemah["aspek"]
+    lemah["selisih"] = (ambang - lemah["nilai"]) / ambang
+    lemah["alasan"] = (
+        "capaian "
+        + lemah["aspek"]
+        + " "
+        + _angka(lemah["nilai"])
+        + f" (< {ambang:g}) pada '"
+        + lemah["indikator"].astype("str")
+        + "' (capaian "
+        + _angka(lemah["capaian"])
+        + ")"
+    )
+    bagian = [lemah[["nip", "periode", "sasaran", "selisih", "alasan"]]]
     batas = aturan["ambang_perilaku"]
     for nilai in BERAKHLAK:
         kolom = f"perilaku_{nilai}"
@@ -142,8 +149,15 @@ def rekomendasi_pelatihan(
         ``jp``: per pegawai dan periode, JP tahun ini, kekurangan terhadap hak, JP yang
         direkomendasikan.
     """
-    lemah = _titik_lemah(skor_pegawai, capaian_indikator, fitur, aturan)
-    unggul = skor_pegawai.loc[skor_pegawai["predikat"] == "Sangat Baik", ["nip", "periode"]]
+    lemah = _titik_lemah(capaian_indikator, fitur, aturan)
+    # Pegawai unggul menurut buktinya sendiri (rating usulan keduanya Di Atas, atau kelompok
+    # "Unggul menyeluruh"), bukan menurut rating atasan yang bisa terlalu murah hati.
+    atas = "Di Atas Ekspektasi"
+    unggul = skor_pegawai.loc[
+        (skor_pegawai["rating_hasil_kerja_usulan"] == atas)
+        & (skor_pegawai["rating_perilaku_usulan"] == atas),
+        ["nip", "periode"],
+    ]
     unggul = pd.concat(
         [
             unggul,

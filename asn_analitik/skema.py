@@ -160,7 +160,7 @@ SASARAN = ASPEK + tuple(f"perilaku:{b}" for b in BERAKHLAK)
 
 
 def _teks(nilai: pd.Series) -> pd.Series:
-    if nilai.dtype == "str":
+    if nilai.dtype == "str" or isinstance(nilai.dtype, pd.CategoricalDtype):
         return nilai
     teks = nilai.astype("str").str.strip()
     return teks.where(nilai.notna())
@@ -178,7 +178,10 @@ def per_nilai_unik(fungsi, nilai: pd.Series) -> pd.Series:
     ['A', nan, 'A']
     """
     posisi, unik = pd.factorize(nilai)
-    hasil = fungsi(pd.Series(unik, dtype=nilai.dtype if nilai.dtype == "str" else None))
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        unik = np.asarray(unik, dtype=object)
+    teks = nilai.dtype == "str" or isinstance(nilai.dtype, pd.CategoricalDtype)
+    hasil = fungsi(pd.Series(unik, dtype="str" if teks else None))
     tambahan = pd.Series([np.nan], dtype=hasil.dtype)
     lengkap = pd.concat([hasil.reset_index(drop=True), tambahan], ignore_index=True)
     return pd.Series(lengkap.to_numpy()[posisi], index=nilai.index, dtype=hasil.dtype)
@@ -253,7 +256,11 @@ def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.Dat
         if aturan.alias:
             hasil = hasil.replace(aturan.alias)
         if aturan.bawaan is not None:
+            if isinstance(hasil.dtype, pd.CategoricalDtype):
+                hasil = hasil.astype("str")
             isi = baku[aturan.bawaan[1:]] if aturan.bawaan.startswith("@") else aturan.bawaan
+            if isinstance(getattr(isi, "dtype", None), pd.CategoricalDtype):
+                isi = isi.astype("str")
             hasil = hasil.where(nilai.notna(), isi)
         baku[kolom] = hasil
     return baku
