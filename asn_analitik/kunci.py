@@ -31,9 +31,8 @@ def kode_dalam(nilai: pd.Series, acuan: pd.Index) -> np.ndarray:
     [1, -1, -1]
     """
     if isinstance(nilai.dtype, pd.CategoricalDtype):
-        peta = kode_dalam(pd.Series(nilai.cat.categories), acuan)
-        kode = nilai.cat.codes.to_numpy()
-        return np.where(kode >= 0, peta[kode], -1)
+        peta = np.append(kode_dalam(pd.Series(nilai.cat.categories), acuan), -1)
+        return peta[nilai.cat.codes.to_numpy()]  # kode -1 (kosong) mengambil -1 terakhir
     if len(acuan) == 0:
         return np.full(len(nilai), -1, dtype=np.int64)
     posisi = pc.index_in(_arrow(nilai), value_set=_arrow(acuan))

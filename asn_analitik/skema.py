@@ -176,21 +176,32 @@ def per_nilai_unik(fungsi, nilai: pd.Series) -> pd.Series:
     --------
     >>> per_nilai_unik(lambda s: s.str.upper(), pd.Series(["a", None, "a"])).tolist()
     ['A', nan, 'A']
+    >>> per_nilai_unik(lambda s: s.str.upper(), pd.Series(["a", "b"])).dtype
+    CategoricalDtype(categories=['A', 'B'], ordered=False, categories_dtype=str)
     """
     posisi, unik = pd.factorize(nilai)
     if isinstance(nilai.dtype, pd.CategoricalDtype):
         unik = np.asarray(unik, dtype=object)
     teks = nilai.dtype == "str" or isinstance(nilai.dtype, pd.CategoricalDtype)
     hasil = fungsi(pd.Series(unik, dtype="str" if teks else None))
-    tambahan = pd.Series([np.nan], dtype=hasil.dtype)
-    lengkap = pd.concat([hasil.reset_index(drop=True), tambahan], ignore_index=True)
-    return pd.Series(lengkap.to_numpy()[posisi], index=nilai.index, dtype=hasil.dtype)
+    if not (hasil.dtype == "str" or hasil.dtype == object):
+        tambahan = pd.Series([np.nan], dtype=hasil.dtype)
+        lengkap = pd.concat([hasil.reset_index(drop=True), tambahan], ignore_index=True)
+        return pd.Series(lengkap.to_numpy()[posisi], index=nilai.index, dtype=hasil.dtype)
+    # Teks tetap berupa kode + kategori: puluhan juta baris tidak menjadi objek Python.
+    kode_baru, kategori = pd.factorize(hasil.to_numpy())
+    kode = np.where(posisi >= 0, np.append(kode_baru, -1)[posisi], -1)
+    return pd.Series(
+        pd.Categorical.from_codes(kode, categories=pd.Index(kategori, dtype="str")),
+        index=nilai.index,
+    )
 
 
-def _kunci_pilihan(nilai: pd.Series) -> pd.Series:
+def _kunci_pilihan(nilai: pd.Series, alias: dict[str, str]) -> pd.Series:
     def _baku(unik: pd.Series) -> pd.Series:
         teks = _teks(unik).str.lower().str.replace(r"[^0-9a-z:]+", "_", regex=True)
-        return teks.str.strip("_")
+        teks = teks.str.strip("_")
+        return teks.replace(alias) if alias else teks
 
     return per_nilai_unik(_baku, nilai)
 
@@ -241,20 +252,18 @@ def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.Dat
     dengan nilai mentah untuk membedakan "kosong" dari "tidak sah".
     """
     ubah = {
-        "nip": lambda s: per_nilai_unik(lambda u: bakukan_nip(_teks(u)), s),
-        "periode": lambda s: per_nilai_unik(lambda u: bakukan_periode(_teks(u)), s),
+        "nip": lambda s, _: per_nilai_unik(lambda u: bakukan_nip(_teks(u)), s),
+        "periode": lambda s, _: per_nilai_unik(lambda u: bakukan_periode(_teks(u)), s),
         "pilihan": _kunci_pilihan,
         "sasaran": _kunci_pilihan,
-        "angka": lambda s: _angka(s, desimal_koma),
-        "tanggal": _tanggal,
-        "teks": _teks,
+        "angka": lambda s, _: _angka(s, desimal_koma),
+        "tanggal": lambda s, _: _tanggal(s),
+        "teks": lambda s, _: _teks(s),
     }
     baku = mentah.copy()
     for kolom, aturan in SPESIFIKASI[nama].items():
         nilai = baku[kolom] if kolom in baku else pd.Series(np.nan, index=baku.index, dtype="str")
-        hasil = ubah[aturan.jenis](nilai)
-        if aturan.alias:
-            hasil = hasil.replace(aturan.alias)
+        hasil = ubah[aturan.jenis](nilai, aturan.alias)
         if aturan.bawaan is not None:
             if isinstance(hasil.dtype, pd.CategoricalDtype):
                 hasil = hasil.astype("str")

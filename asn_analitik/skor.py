@@ -80,7 +80,9 @@ class HasilSkor:
 def _lengkapi_indikator(indikator: pd.DataFrame) -> pd.DataFrame:
     """Isi nilai bawaan kontrak: ``arah`` menurut aspek, ``bobot`` 1."""
     data = indikator.copy()
-    data["arah"] = data["arah"].fillna(data["aspek"].map(ARAH_BAWAAN))
+    bawaan_turun = data["aspek"].isin([a for a, arah in ARAH_BAWAAN.items() if arah == "turun"])
+    turun = np.where(data["arah"].isna(), bawaan_turun, data["arah"] == "turun")
+    data["arah"] = pd.Categorical.from_codes(turun.astype(np.int8), categories=["naik", "turun"])
     data["bobot"] = data["bobot"].fillna(1.0)
     return data
 
