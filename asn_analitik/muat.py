@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandas.api.types import union_categoricals
 
 from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
 from .baca import baca_tabel, cari_berkas
@@ -33,16 +34,28 @@ _BER_NIP = ("indikator", "perilaku", "evaluasi_atasan", "riwayat_pelatihan")
 
 
 def _dikecualikan_kosong() -> pd.DataFrame:
+    kosong = pd.Categorical([], categories=pd.Index([], dtype="str"))
     return pd.DataFrame(
         {
-            "berkas": pd.Series(dtype="str"),
+            "berkas": kosong,
             "baris": pd.Series(dtype=np.int64),
-            "alasan": pd.Series(dtype="str"),
-            "_tabel": pd.Series(dtype="str"),
-            "_nip": pd.Series(dtype="str"),
-            "_periode": pd.Series(dtype="str"),
+            "alasan": kosong,
+            "_tabel": kosong,
         }
     )
+
+
+def _kategori_tetap(nilai: str, n: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[nilai])
+
+
+def _gabung_kecuali(bagian: list[pd.DataFrame]) -> pd.DataFrame:
+    """Gabungkan tabel pengecualian; kolom teks tetap Categorical (bisa puluhan juta baris)."""
+    bagian = [b for b in bagian if len(b)] or [_dikecualikan_kosong()]
+    hasil = {"baris": np.concatenate([b["baris"].to_numpy(np.int64) for b in bagian])}
+    for kolom in ("berkas", "alasan", "_tabel"):
+        hasil[kolom] = union_categoricals([pd.Categorical(b[kolom]) for b in bagian])
+    return pd.DataFrame(hasil)[["berkas", "baris", "alasan", "_tabel"]]
 
 
 @dataclass
@@ -135,15 +148,17 @@ def _validasi(nama, berkas, mentah, baku, konteks, nip_ditolak) -> pd.DataFrame:
 
 
 def _kecualikan(data: pd.DataFrame, tabel: str, berkas: str, alasan) -> pd.DataFrame:
-    kosong = pd.Series(np.nan, index=data.index, dtype="str")
+    n = len(data)
+    if isinstance(alasan, str):
+        alasan = _kategori_tetap(alasan, n)
+    elif not isinstance(getattr(alasan, "dtype", None), pd.CategoricalDtype):
+        alasan = pd.Categorical(np.asarray(alasan, dtype=object))
     return pd.DataFrame(
         {
-            "berkas": berkas,
+            "berkas": _kategori_tetap(berkas, n),
             "baris": data["_baris"].to_numpy(np.int64),
-            "alasan": alasan if isinstance(alasan, str) else np.asarray(alasan, dtype=object),
-            "_tabel": tabel,
-            "_nip": data["nip"] if "nip" in data else kosong,
-            "_periode": data["periode"] if "periode" in data else kosong,
+            "alasan": pd.Categorical(alasan),
+            "_tabel": _kategori_tetap(tabel, n),
         }
     )
 
@@ -260,7 +275,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
     return DataMasuk(
         tabel=tabel,
         ditolak=pd.concat(ditolak, ignore_index=True),
-        dikecualikan=pd.concat(kecuali, ignore_index=True),
+        dikecualikan=_gabung_kecuali(kecuali),
         dibaca=dibaca,
         berkas=berkas,
         nip_pegawai=acuan,
@@ -310,10 +325,11 @@ def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataM
         if tabel is None:
             continue
         keluar = ~tabel["periode"].isin(pilihan)
-        alasan = "Periode " + tabel.loc[keluar, "periode"].astype("str") + " tidak dipilih."
+        periode = tabel.loc[keluar, "periode"].astype("category").cat.remove_unused_categories()
+        alasan = periode.cat.rename_categories(lambda p: f"Periode {p} tidak dipilih.")
         tambahan.append(_kecualikan(tabel[keluar], nama, data.berkas[nama].name, alasan))
         data.tabel[nama] = tabel[~keluar]
-    data.dikecualikan = pd.concat([data.dikecualikan, *tambahan], ignore_index=True)
+    data.dikecualikan = _gabung_kecuali([data.dikecualikan, *tambahan])
     data.periode_dipilih = pilihan
     return data
 
@@ -355,7 +371,7 @@ def pilih_opd(data: DataMasuk, opd: Sequence[str] | None) -> DataMasuk:
             continue
         data.tabel[nama], keluar = _keluarkan_per_nip(tabel, nama, data.berkas[nama].name, alasan)
         tambahan.append(keluar)
-    data.dikecualikan = pd.concat([data.dikecualikan, *tambahan], ignore_index=True)
+    data.dikecualikan = _gabung_kecuali([data.dikecualikan, *tambahan])
     return data
 
 
