@@ -153,6 +153,10 @@ def jalankan_klaster(
         progres,
     )
     keluaran = Path(keluaran)
+    # Yang sudah ditulis dan tidak dipakai lagi dilepas dulu: pada skala nasional ini
+    # puluhan juta baris.
+    data.tabel["indikator"] = data.tabel["evaluasi_atasan"] = None
+    data.dikecualikan = data.dikecualikan.iloc[:0]
     progres("Mengelompokkan pola kinerja ...")
     pola = analisis_pola(data, hasil, aturan, k=k, seed=seed)
     katalog, sumber_katalog = _katalog(data, progres)
