@@ -180,8 +180,11 @@ def _capaian_indikator(indikator: pd.DataFrame, metode: str, aturan: dict, berka
         data["target"].to_numpy(float), data["realisasi"].to_numpy(float), turun, metode, aturan
     )
     data["capaian"] = np.round(capaian, DESIMAL)
-    data["status"] = np.where(data["realisasi"].isna(), "tidak_dilaporkan", "dilaporkan")
-    data["berkas"] = berkas
+    # Kolom berulang disimpan sebagai Categorical (kode 1 byte per baris, bukan teks).
+    data["status"] = pd.Categorical.from_codes(
+        data["realisasi"].isna().to_numpy(np.int8), categories=["dilaporkan", "tidak_dilaporkan"]
+    )
+    data["berkas"] = pd.Categorical.from_codes(np.zeros(len(data), np.int8), categories=[berkas])
     data = data.rename(columns={"_baris": "baris"})
     depan = ["berkas", "baris", "nip", "periode", "rhk", "indikator", "aspek", "satuan"]
     tengah = ["target", "realisasi", "arah", "bobot", "capaian", "status"]
