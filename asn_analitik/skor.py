@@ -280,11 +280,14 @@ def skor(
     ci, capaian = _capaian_indikator(
         data.tabel["indikator"], metode, aturan, data.berkas["indikator"].name
     )
-    ditolak = data.ditolak[
-        (data.ditolak["_tabel"] == "indikator")
-        & data.ditolak["_nip"].isin(pegawai["nip"].astype("str"))
-        & data.ditolak["_periode"].isin(data.periode_dipilih or data.periode)
-    ].drop_duplicates("baris")
+    ditolak = data.ditolak[data.ditolak["_tabel"] == "indikator"]
+    if len(ditolak):  # NIP pegawai aktif hanya di-hash bila memang ada baris yang ditolak
+        aktif = pd.Index(pegawai["nip"].astype("str"))
+        ditolak = ditolak[
+            (kode_dalam(ditolak["_nip"], aktif) >= 0)
+            & ditolak["_periode"].isin(data.periode_dipilih or data.periode)
+        ]
+    ditolak = ditolak.drop_duplicates("baris")
     ditolak = ditolak.rename(columns={"_nip": "nip", "_periode": "periode"})
 
     # Semesta (pegawai, periode): siapa pun yang punya indikator, perilaku, evaluasi atau

@@ -178,8 +178,8 @@ def ukur(n: int, pasangan: int, seed: int, catatan: dict) -> None:
             keluaran[pihak].mkdir(parents=True)
             hasil[pihak].append(run := jalankan(perintah[pihak], catatan))
             wajib_berhasil(run)
-            print(f"  {angka(n)} pegawai, pasangan {i}: {pihak:6} {run['detik']:8.2f} s, "
-                  f"puncak {angka(run['puncak_kb'] / 1024)} MB", flush=True)  # fmt: skip
+            print(f"  {angka(n)} pegawai, pasangan {i}: {pihak:6} {angka(run['detik'], 2):>8} s, "
+                  f"puncak {angka(run['puncak_kb'] / 1024)} MiB", flush=True)  # fmt: skip
         hasil["rasio"].append(round(hasil["kit"][-1]["detik"] / hasil["duckdb"][-1]["detik"], 3))
         if i == 1:
             manifest = json.loads((keluaran["kit"] / "manifest.json").read_text("utf-8"))
@@ -221,8 +221,8 @@ def tabel(catatan: dict) -> None:
     def md(runs):
         return statistics.median(r["detik"] for r in runs)
 
-    print(f"\n{'pegawai':>10} {'kit s':>8} {'DuckDB s':>9} {'rasio':>6} {'kit MB':>8} "
-          f"{'DuckDB MB':>9}  status")  # fmt: skip
+    print(f"\n{'pegawai':>10} {'kit s':>8} {'DuckDB s':>9} {'rasio':>6} {'kit MiB':>8} "
+          f"{'DuckDB MiB':>10}  status")  # fmt: skip
     for n, h in catatan["ukuran"].items():
         if not h.get("duckdb"):
             continue
@@ -232,13 +232,14 @@ def tabel(catatan: dict) -> None:
             status = "MELEBIHI BATAS" if n == "200000" else "di atas 3,0"
         if len({run.get("sidik_kit") for run in h["kit"]}) > 1:
             status += "; kode kit berubah selama pengukuran"
-        print(f"{angka(int(n)):>10} {md(h['kit']):8.2f} {md(h['duckdb']):9.2f} {angka(r, 2):>6} "
-              f"{mb(h['kit']):>8} {mb(h['duckdb']):>9}  {status}")  # fmt: skip
+        kit, db = angka(md(h["kit"]), 2), angka(md(h["duckdb"]), 2)
+        print(f"{angka(int(n)):>10} {kit:>8} {db:>9} {angka(r, 2):>6} "
+              f"{mb(h['kit']):>8} {mb(h['duckdb']):>10}  {status}")  # fmt: skip
     if run := catatan.get("nasional"):
         batas = run.get("sebab", ("dalam" if run["dalam_batas"] else "MELEBIHI") + " batas 16 GiB")
-        print(f"{angka(NASIONAL):>10} {run['detik']:8.2f} {'-':>9} {'-':>6} "
-              f"{angka(run['puncak_kb'] / 1024):>8} {'-':>9}  Parquet, {batas}")  # fmt: skip
-    print("\n(waktu = median; MB = puncak RSS terbesar; rasio = median kit/DuckDB per pasang)")
+        print(f"{angka(NASIONAL):>10} {angka(run['detik'], 2):>8} {'-':>9} {'-':>6} "
+              f"{angka(run['puncak_kb'] / 1024):>8} {'-':>10}  Parquet, {batas}")  # fmt: skip
+    print("\n(waktu = median; MiB = puncak RSS terbesar; rasio = median kit/DuckDB per pasang)")
     print(f"Rincian: {HASIL / 'tolok_skor.json'}")
 
 
