@@ -17,9 +17,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-__all__ = ["FORMAT", "tulis_buku_kebutuhan", "tulis_json", "tulis_tabel"]
+__all__ = ["tulis_buku_kebutuhan", "tulis_json", "tulis_tabel"]
 
-FORMAT = ("csv", "xlsx", "parquet")
 _BARIS_EXCEL = 1_048_575  # batas baris satu lembar Excel, di luar header
 
 
