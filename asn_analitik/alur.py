@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +19,14 @@ from .konfigurasi import KATALOG_BAWAAN, TABEL
 from .muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
 from .skor import HasilSkor, skor
 
-__all__ = ["jalankan_klaster", "jalankan_skor", "tabel_dikecualikan", "tabel_ditolak"]
+__all__ = [
+    "HasilKlaster",
+    "jalankan_klaster",
+    "klaster_dan_tulis",
+    "jalankan_skor",
+    "tabel_dikecualikan",
+    "tabel_ditolak",
+]
 
 
 def _sekarang() -> str:
@@ -126,7 +134,20 @@ def _katalog(data: DataMasuk, progres) -> tuple[pd.DataFrame, str]:
     return hasil, str(KATALOG_BAWAAN)
 
 
-def jalankan_klaster(
+@dataclass
+class HasilKlaster:
+    """Semua hasil satu jalannya :func:`klaster_dan_tulis`, untuk dipakai ulang (mis. laporan)."""
+
+    manifest: dict
+    data: DataMasuk
+    hasil: HasilSkor
+    pola: object
+    rekomendasi: pd.DataFrame
+    kebutuhan: pd.DataFrame
+    hak_jp: pd.DataFrame
+
+
+def klaster_dan_tulis(
     data_dir: str | Path,
     keluaran: str | Path,
     periode: Sequence[str] | str | None = None,
@@ -134,9 +155,8 @@ def jalankan_klaster(
     seed: int = 0,
     konfigurasi: str | Path | None = None,
     progres: Callable[[str], None] | None = None,
-) -> dict:
-    """Nilai periode terpilih (bawaan: terbaru), kelompokkan pola kinerja, rekomendasikan
-    pelatihan, lalu tulis semua keluaran ``skor`` dan ``klaster`` ke ``keluaran``."""
+) -> HasilKlaster:
+    """Seperti :func:`jalankan_klaster`, tetapi mengembalikan semua hasil di memori."""
     # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
     from .pelatihan import kebutuhan_pelatihan, rekomendasi_pelatihan
     from .pola import analisis_pola
@@ -194,4 +214,25 @@ def jalankan_klaster(
         selesai=_sekarang(),
     )
     tulis_json(manifest, keluaran / "manifest.json")
-    return manifest
+    return HasilKlaster(manifest, data, hasil, pola, rek, butuh, jp)
+
+
+def jalankan_klaster(
+    data_dir: str | Path,
+    keluaran: str | Path,
+    periode: Sequence[str] | str | None = None,
+    k: str | int = "auto",
+    seed: int = 0,
+    konfigurasi: str | Path | None = None,
+    progres: Callable[[str], None] | None = None,
+) -> dict:
+    """Nilai periode terpilih (bawaan: terbaru), kelompokkan pola kinerja, rekomendasikan
+    pelatihan, lalu tulis semua keluaran ``skor`` dan ``klaster`` ke ``keluaran``.
+
+    Returns
+    -------
+    dict
+        Isi ``manifest.json`` yang ditulis.
+    """
+    args = (data_dir, keluaran, periode, k, seed, konfigurasi, progres)
+    return klaster_dan_tulis(*args).manifest

@@ -81,6 +81,9 @@ class DataMasuk:
         tabel disimpan sebagai ``Categorical`` dengan kategori ini.
     periode_dipilih
         Periode yang dinilai (diisi :func:`pilih_periode`).
+    tidak_aktif
+        Pegawai sah yang tidak dinilai karena statusnya: ``nip``, ``nama``, ``opd``,
+        ``status``.
     """
 
     tabel: dict[str, pd.DataFrame]
@@ -90,6 +93,7 @@ class DataMasuk:
     berkas: dict[str, Path]
     nip_pegawai: pd.Index = field(default_factory=lambda: pd.Index([], dtype="str"))
     periode_dipilih: list[str] | None = None
+    tidak_aktif: pd.DataFrame | None = None
 
     @property
     def periode(self) -> list[str]:
@@ -279,6 +283,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         dibaca=dibaca,
         berkas=berkas,
         nip_pegawai=acuan,
+        tidak_aktif=lain[["nip", "nama", "opd", "status"]].reset_index(drop=True),
     )
 
 

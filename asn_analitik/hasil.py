@@ -1,0 +1,164 @@
+"""Hasil satu periode yang dihitung sekali lalu dibaca oleh setiap laporan (Parquet).
+
+``laporan`` menilai dan mengelompokkan seluruh kabupaten satu kali per periode, menyimpan
+tabelnya di ``<keluaran>/<periode>/hasil/``, lalu setiap notebook laporan OPD membaca dari
+sana hanya baris OPD-nya (filter Parquet), sehingga notebook tidak pernah memuat data
+pribadi pegawai OPD lain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from .alasan import KOLOM_DITOLAK
+from .keluaran import tulis_json, tulis_tabel
+from .konfigurasi import ASPEK
+
+__all__ = ["HasilPeriode", "muat_hasil", "muat_skor_kabupaten", "sidik_data", "simpan_hasil"]
+
+# Tabel per pegawai: disaring menurut OPD saat dibaca untuk laporan OPD.
+_PER_PEGAWAI = (
+    "skor_pegawai",
+    "capaian_indikator",
+    "klaster_pegawai",
+    "fitur",
+    "rekomendasi_pelatihan",
+    "hak_jp",
+    "ditolak",
+    "tidak_aktif",
+)
+_RINGKAS = ("profil_klaster", "kebutuhan_pelatihan")
+
+
+@dataclass
+class HasilPeriode:
+    """Tabel hasil satu periode, seperti disimpan :func:`simpan_hasil`.
+
+    Semua tabel per pegawai punya kolom ``opd``. ``ditolak`` berisi baris yang ditolak
+    beserta ``opd`` pemilik NIP-nya (kosong bila NIP tidak dikenal).
+    """
+
+    skor_pegawai: pd.DataFrame
+    capaian_indikator: pd.DataFrame
+    klaster_pegawai: pd.DataFrame
+    fitur: pd.DataFrame
+    rekomendasi_pelatihan: pd.DataFrame
+    hak_jp: pd.DataFrame
+    ditolak: pd.DataFrame
+    tidak_aktif: pd.DataFrame
+    profil_klaster: pd.DataFrame
+    kebutuhan_pelatihan: pd.DataFrame
+    manifest: dict
+
+
+def _opd_menurut_nip(nip: pd.Series, peta: pd.Series) -> pd.Series:
+    return pd.Series(nip.astype("str").map(peta).to_numpy(), index=nip.index, dtype="str")
+
+
+def simpan_hasil(hk, folder: str | Path) -> Path:
+    """Simpan hasil :func:`~asn_analitik.alur.klaster_dan_tulis` ke ``folder`` (Parquet).
+
+    Returns
+    -------
+    Path
+        ``folder``.
+    """
+    folder = Path(folder)
+    skor = hk.hasil.skor_pegawai
+    pegawai = hk.data.tabel["pegawai"]
+    tidak_aktif = hk.data.tidak_aktif
+    peta_opd = pd.concat(
+        [
+            pd.Series(pegawai["opd"].astype("str").to_numpy(), pegawai["nip"].astype("str")),
+            pd.Series(tidak_aktif["opd"].astype("str").to_numpy(), tidak_aktif["nip"]),
+        ]
+    )
+    peta_opd = peta_opd[~peta_opd.index.duplicated()]
+    ditolak = hk.data.ditolak
+    ditolak = ditolak[[*KOLOM_DITOLAK, "_tabel", "_periode"]].assign(
+        opd=_opd_menurut_nip(ditolak["_nip"], peta_opd)
+    )
+    ditolak = ditolak.rename(columns={"_tabel": "tabel", "_periode": "periode"})
+    ci = hk.hasil.capaian_indikator
+    tabel = {
+        "skor_pegawai": skor,
+        "capaian_indikator": ci.assign(opd=_opd_menurut_nip(ci["nip"], peta_opd)),
+        "klaster_pegawai": hk.pola.klaster_pegawai,
+        "fitur": hk.pola.fitur.assign(opd=_opd_menurut_nip(hk.pola.fitur["nip"], peta_opd)),
+        "rekomendasi_pelatihan": hk.rekomendasi.merge(
+            skor[["nip", "periode", "nama"]], on=["nip", "periode"], how="left"
+        ),
+        "hak_jp": hk.hak_jp,
+        "ditolak": ditolak.sort_values(["tabel", "baris", "kolom"], kind="stable"),
+        "tidak_aktif": tidak_aktif.astype("str"),
+        "profil_klaster": hk.pola.profil,
+        "kebutuhan_pelatihan": hk.kebutuhan,
+    }
+    for nama, data in tabel.items():
+        tulis_tabel(data.reset_index(drop=True), folder, nama, "parquet")
+    tulis_json(hk.manifest, folder / "manifest.json")
+    return folder
+
+
+def _baca(path: Path, opd: str | None) -> pd.DataFrame:
+    saring = [("opd", "==", opd)] if opd is not None else None
+    return pd.read_parquet(path, filters=saring)
+
+
+def muat_hasil(folder: str | Path, opd: str | None = None) -> HasilPeriode:
+    """Baca hasil yang disimpan :func:`simpan_hasil`.
+
+    Parameters
+    ----------
+    folder
+        Folder ``hasil`` satu periode.
+    opd
+        Bila diisi, tabel per pegawai hanya berisi baris OPD ini (dibaca dengan filter
+        Parquet; baris OPD lain tidak pernah dimuat).
+
+    Raises
+    ------
+    FileNotFoundError
+        Folder bukan folder hasil (belum dihitung).
+    """
+    folder = Path(folder)
+    if not (folder / "manifest.json").is_file():
+        raise FileNotFoundError(
+            f"{folder} bukan folder hasil: manifest.json tidak ada. Jalankan dulu "
+            "`asn-analitik laporan` untuk menghitung hasil periode ini."
+        )
+    isi = {n: _baca(folder / f"{n}.parquet", opd) for n in _PER_PEGAWAI}
+    isi |= {n: pd.read_parquet(folder / f"{n}.parquet") for n in _RINGKAS}
+    if opd is not None:
+        isi["kebutuhan_pelatihan"] = isi["kebutuhan_pelatihan"].query("opd == @opd")
+    isi["manifest"] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert set(isi) == {f.name for f in fields(HasilPeriode)}
+    return HasilPeriode(**isi)
+
+
+def muat_skor_kabupaten(folder: str | Path) -> pd.DataFrame:
+    """Kolom skor seluruh kabupaten tanpa data pribadi (tanpa NIP dan nama), untuk
+    pembanding di laporan OPD."""
+    kolom = ["opd", "predikat", "nilai_hasil_kerja", "nilai_perilaku"]
+    kolom += [f"capaian_{a}" for a in ASPEK]
+    kolom += ["jumlah_indikator", "indikator_tidak_dilaporkan"]
+    return pd.read_parquet(Path(folder) / "skor_pegawai.parquet", columns=kolom)
+
+
+def sidik_data(manifest: dict) -> str:
+    """Sidik pendek data masukan: 12 huruf pertama SHA-256 dari sidik semua berkas masukan.
+
+    Dua laporan dengan sidik yang sama dihitung dari berkas masukan yang sama persis.
+
+    Examples
+    --------
+    >>> sidik_data({"berkas_masukan": {"pegawai.csv": {"sha256": "ab"}}})
+    '3947979c3281'
+    """
+    isi = json.dumps(manifest["berkas_masukan"], sort_keys=True).encode()
+    return hashlib.sha256(isi).hexdigest()[:12]

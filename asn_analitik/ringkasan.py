@@ -1,0 +1,244 @@
+"""Ringkasan untuk laporan OPD dan ringkasan pimpinan, dihitung dari :class:`HasilPeriode`.
+
+Semua fungsi di sini bekerja per kolom (vektor), sehingga ringkasan kabupaten tetap cepat
+berapa pun jumlah pegawainya. Tabel yang dikembalikan sudah berjudul kolom bahasa Indonesia
+siap tampil (lihat :func:`asn_analitik.tampilan.tabel_html`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .konfigurasi import ASPEK, PREDIKAT
+
+__all__ = [
+    "BELUM_LENGKAP",
+    "angka_utama",
+    "banding_predikat",
+    "capaian_aspek_opd",
+    "kandidat_apresiasi",
+    "kepatuhan_pelaporan",
+    "indikator_terlemah",
+    "indikator_tidak_dilaporkan",
+    "keanggotaan_pola",
+    "pelatihan_teratas",
+    "predikat_per_opd",
+]
+
+#: Label predikat untuk pegawai yang salah satu ratingnya kosong (predikat tidak dapat ditetapkan).
+BELUM_LENGKAP = "Belum lengkap"
+_URUT_PREDIKAT = [*PREDIKAT, BELUM_LENGKAP]
+_KOLOM_ASPEK = [f"capaian_{a}" for a in ASPEK]
+
+
+def _predikat(skor: pd.DataFrame) -> pd.Series:
+    return pd.Categorical(skor["predikat"].fillna(BELUM_LENGKAP), categories=_URUT_PREDIKAT)
+
+
+def banding_predikat(skor_opd: pd.DataFrame, skor_kabupaten: pd.DataFrame) -> pd.DataFrame:
+    """Sebaran predikat satu OPD dibanding kabupaten: jumlah dan porsi.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Kolom ``Predikat``, ``Jumlah pegawai``, ``Porsi OPD``, ``Porsi kabupaten``.
+    """
+    opd = pd.Series(_predikat(skor_opd)).value_counts(sort=False)
+    kab = pd.Series(_predikat(skor_kabupaten)).value_counts(sort=False)
+    hasil = pd.DataFrame(
+        {
+            "Predikat": _URUT_PREDIKAT,
+            "Jumlah pegawai": opd.to_numpy(),
+            "Porsi OPD": opd.to_numpy() / max(opd.sum(), 1),
+            "Porsi kabupaten": kab.to_numpy() / max(kab.sum(), 1),
+        }
+    )
+    # "Belum lengkap" hanya ditampilkan bila memang ada.
+    return hasil[(hasil["Predikat"] != BELUM_LENGKAP) | (hasil["Jumlah pegawai"] > 0)]
+
+
+def predikat_per_opd(skor: pd.DataFrame) -> pd.DataFrame:
+    """Porsi tiap predikat per OPD (baris OPD, kolom predikat, jumlah baris 1)."""
+    tabel = pd.crosstab(skor["opd"], _predikat(skor), normalize="index", dropna=False)
+    return tabel.reindex(columns=_URUT_PREDIKAT, fill_value=0.0).rename_axis(
+        index="OPD", columns="Predikat"
+    )
+
+
+def capaian_aspek_opd(skor: pd.DataFrame) -> pd.DataFrame:
+    """Rata-rata capaian per aspek dan nilai hasil kerja per OPD (untuk peta panas)."""
+    kolom = [k for k in _KOLOM_ASPEK if skor[k].notna().any()] + ["nilai_hasil_kerja"]
+    tabel = skor.groupby("opd", observed=True)[kolom].mean()
+    tabel.columns = [k.removeprefix("capaian_").capitalize() for k in kolom[:-1]] + ["Nilai HK"]
+    return tabel.rename_axis(index="OPD")
+
+
+def kepatuhan_pelaporan(skor: pd.DataFrame) -> pd.DataFrame:
+    """Porsi indikator yang realisasinya dilaporkan, per OPD, dari yang terendah.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``OPD``, ``Pegawai``, ``Indikator``, ``Tidak dilaporkan``, ``Pegawai belum melapor``
+        (semua indikatornya kosong), ``Porsi dilaporkan``.
+    """
+    g = skor.assign(
+        _semua_kosong=(skor["indikator_tidak_dilaporkan"] == skor["jumlah_indikator"])
+        & (skor["jumlah_indikator"] > 0)
+    ).groupby("opd", observed=True)
+    hasil = pd.DataFrame(
+        {
+            "Pegawai": g.size(),
+            "Indikator": g["jumlah_indikator"].sum(),
+            "Tidak dilaporkan": g["indikator_tidak_dilaporkan"].sum(),
+            "Pegawai belum melapor": g["_semua_kosong"].sum(),
+        }
+    )
+    hasil["Porsi dilaporkan"] = 1 - hasil["Tidak dilaporkan"] / hasil["Indikator"].clip(lower=1)
+    hasil = hasil.rename_axis("OPD").reset_index()
+    return hasil.sort_values(["Porsi dilaporkan", "OPD"], kind="stable", ignore_index=True)
+
+
+def indikator_terlemah(capaian: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Indikator dengan rata-rata capaian terendah (hanya baris yang dilaporkan)."""
+    lapor = capaian[capaian["status"] == "dilaporkan"]
+    g = lapor.groupby(["indikator", "aspek"], observed=True)
+    hasil = pd.DataFrame(
+        {
+            "Pegawai": g["nip"].nunique(),
+            "Rata-rata capaian": g["capaian"].mean(),
+            "Capaian terendah": g["capaian"].min(),
+        }
+    ).reset_index()
+    hasil = hasil.rename(columns={"indikator": "Indikator", "aspek": "Aspek"})
+    hasil = hasil.sort_values(["Rata-rata capaian", "Indikator"], kind="stable")
+    return hasil.head(n).reset_index(drop=True)
+
+
+def indikator_tidak_dilaporkan(capaian: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Indikator yang paling sering tidak dilaporkan realisasinya."""
+    kosong = capaian[capaian["status"] == "tidak_dilaporkan"]
+    if kosong.empty:
+        return pd.DataFrame(columns=["Indikator", "Aspek", "Pegawai", "Porsi tidak dilaporkan"])
+    semua = capaian.groupby(["indikator", "aspek"], observed=True).size()
+    g = kosong.groupby(["indikator", "aspek"], observed=True)
+    hasil = pd.DataFrame({"Pegawai": g["nip"].nunique(), "_n": g.size()})
+    hasil["Porsi tidak dilaporkan"] = hasil["_n"] / semua.reindex(hasil.index)
+    hasil = hasil.reset_index().rename(columns={"indikator": "Indikator", "aspek": "Aspek"})
+    hasil = hasil.sort_values(["Pegawai", "Indikator"], ascending=[False, True], kind="stable")
+    return hasil.drop(columns="_n").head(n).reset_index(drop=True)
+
+
+def keanggotaan_pola(klaster_opd: pd.DataFrame, profil: pd.DataFrame) -> pd.DataFrame:
+    """Jumlah pegawai OPD per pola kinerja, dibanding porsi kabupaten dan kestabilannya."""
+    jumlah = klaster_opd.groupby("klaster", observed=True).size()
+    hasil = profil[["klaster", "label_klaster", "porsi_pegawai", "pita_kestabilan"]].copy()
+    hasil["jumlah"] = hasil["klaster"].map(jumlah).fillna(0).astype("int64")
+    hasil["porsi_opd"] = hasil["jumlah"] / max(len(klaster_opd), 1)
+    hasil = hasil.rename(
+        columns={
+            "klaster": "Pola",
+            "label_klaster": "Label",
+            "jumlah": "Pegawai OPD",
+            "porsi_opd": "Porsi OPD",
+            "porsi_pegawai": "Porsi kabupaten",
+            "pita_kestabilan": "Kestabilan",
+        }
+    )
+    return hasil[["Pola", "Label", "Pegawai OPD", "Porsi OPD", "Porsi kabupaten", "Kestabilan"]]
+
+
+def _capaian_terbaik(capaian: pd.DataFrame) -> pd.DataFrame:
+    """Satu indikator terbaik (capaian tertinggi yang dilaporkan) per pegawai."""
+    lapor = capaian[capaian["status"] == "dilaporkan"]
+    urut = lapor.sort_values(["nip", "capaian", "indikator"], ascending=[True, False, True])
+    return urut.drop_duplicates("nip")
+
+
+def kandidat_apresiasi(
+    skor: pd.DataFrame, capaian: pd.DataFrame, n: int = 5, per_opd: bool = False
+) -> pd.DataFrame:
+    """Pegawai berkinerja tertinggi beserta capaian nyata yang layak diapresiasi.
+
+    Seperti contoh Dinas Perhubungan (waktu tunggu angkutan umum berkurang), apresiasi
+    menyebut capaian konkret: indikator terbaik pegawai, realisasi dibanding target.
+    Calon: predikat Sangat Baik, diurutkan menurut nilai hasil kerja lalu nilai perilaku.
+
+    Parameters
+    ----------
+    n
+        Jumlah calon (per OPD bila ``per_opd``).
+    """
+    calon = skor[skor["predikat"] == PREDIKAT[0]]
+    calon = calon.sort_values(
+        ["nilai_hasil_kerja", "nilai_perilaku", "nip"],
+        ascending=[False, False, True],
+        kind="stable",
+    )
+    calon = calon.groupby("opd", observed=True).head(n) if per_opd else calon.head(n)
+    terbaik = _capaian_terbaik(capaian[capaian["nip"].isin(calon["nip"])])
+    calon = calon.merge(
+        terbaik[["nip", "indikator", "realisasi", "target", "satuan", "capaian"]],
+        on="nip",
+        how="left",
+    )
+    satuan = (" " + calon["satuan"].fillna("").astype("str")).str.rstrip()
+    fmt = np.vectorize(lambda x: f"{x:,.10g}".replace(",", "_").replace(".", ",").replace("_", "."))
+    ada = calon["indikator"].notna()
+    capaian_teks = pd.Series("", index=calon.index, dtype="str")
+    if ada.any():
+        capaian_teks[ada] = (
+            calon.loc[ada, "indikator"].astype("str")
+            + ": realisasi "
+            + fmt(calon.loc[ada, "realisasi"].to_numpy(float))
+            + satuan[ada]
+            + " dari target "
+            + fmt(calon.loc[ada, "target"].to_numpy(float))
+            + satuan[ada]
+        )
+    return pd.DataFrame(
+        {
+            "nip": calon["nip"],
+            "Nama": calon["nama"],
+            "OPD": calon["opd"],
+            "Jabatan": calon["jabatan"],
+            "Nilai hasil kerja": calon["nilai_hasil_kerja"],
+            "Nilai perilaku": calon["nilai_perilaku"],
+            "Capaian unggulan": capaian_teks,
+        }
+    ).reset_index(drop=True)
+
+
+def pelatihan_teratas(kebutuhan: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Pelatihan yang paling banyak dibutuhkan di seluruh kabupaten."""
+    g = kebutuhan.groupby(["kode_pelatihan", "nama_pelatihan"], observed=True)
+    hasil = pd.DataFrame(
+        {
+            "OPD": g["opd"].nunique(),
+            "Peserta": g["jumlah_peserta"].sum(),
+            "Total JP": g["total_jp"].sum(),
+        }
+    ).reset_index()
+    hasil = hasil.sort_values(["Peserta", "kode_pelatihan"], ascending=[False, True])
+    hasil = hasil.rename(columns={"kode_pelatihan": "Kode", "nama_pelatihan": "Pelatihan"})
+    return hasil.head(n).reset_index(drop=True)
+
+
+def angka_utama(skor: pd.DataFrame, rekomendasi: pd.DataFrame) -> dict[str, float]:
+    """Angka utama: jumlah pegawai dan OPD, rata-rata nilai, porsi predikat, kepatuhan
+    pelaporan, dan kebutuhan pelatihan."""
+    n = len(skor)
+    pred = pd.Series(_predikat(skor))
+    indikator = skor["jumlah_indikator"].sum()
+    return {
+        "pegawai": n,
+        "opd": skor["opd"].nunique(),
+        "rata_nilai_hasil_kerja": skor["nilai_hasil_kerja"].mean(),
+        "porsi_baik_ke_atas": pred.isin(PREDIKAT[:2]).sum() / max(n, 1),
+        "porsi_butuh_perbaikan_ke_bawah": pred.isin(PREDIKAT[2:]).sum() / max(n, 1),
+        "porsi_dilaporkan": 1 - skor["indikator_tidak_dilaporkan"].sum() / max(indikator, 1),
+        "peserta_pelatihan": rekomendasi["nip"].nunique(),
+        "rekomendasi": len(rekomendasi),
+        "total_jp": rekomendasi["jp"].sum(),
+    }
