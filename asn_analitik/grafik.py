@@ -22,6 +22,7 @@ __all__ = [
     "grafik_kepatuhan",
     "grafik_predikat_per_opd",
     "peta_panas_aspek",
+    "tampilkan",
 ]
 
 WARNA_PREDIKAT = {
@@ -39,6 +40,14 @@ def atur_gaya() -> None:
     """Gaya grafik laporan: latar bersih, huruf terbaca di layar proyektor."""
     sns.set_theme(style="whitegrid", context="notebook", font="DejaVu Sans")
     plt.rcParams.update({"figure.dpi": 96, "savefig.dpi": 96, "axes.titleweight": "bold"})
+
+
+def tampilkan(fig) -> None:
+    """Tampilkan ``fig`` di notebook pada posisinya, lalu tutup (hemat memori)."""
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)
 
 
 def grafik_banding_predikat(banding: pd.DataFrame, opd: str):

@@ -22,8 +22,11 @@ __all__ = [
     "indikator_terlemah",
     "indikator_tidak_dilaporkan",
     "keanggotaan_pola",
+    "pegawai_belum_melapor",
     "pelatihan_teratas",
     "predikat_per_opd",
+    "rekomendasi_pegawai",
+    "tabel_pegawai",
 ]
 
 #: Label predikat untuk pegawai yang salah satu ratingnya kosong (predikat tidak dapat ditetapkan).
@@ -242,3 +245,60 @@ def angka_utama(skor: pd.DataFrame, rekomendasi: pd.DataFrame) -> dict[str, floa
         "rekomendasi": len(rekomendasi),
         "total_jp": rekomendasi["jp"].sum(),
     }
+
+
+def tabel_pegawai(skor: pd.DataFrame, klaster: pd.DataFrame, nip: pd.Series) -> pd.DataFrame:
+    """Daftar pegawai OPD menurut peringkat: nilai, rating, predikat dan pola kinerja.
+
+    ``nip`` adalah NIP yang ditampilkan (utuh atau tersamar), sejajar dengan ``skor``.
+    """
+    pola = skor[["nip"]].merge(klaster[["nip", "label_klaster"]], on="nip", how="left")
+    hasil = pd.DataFrame(
+        {
+            "Peringkat": skor["peringkat_opd"].to_numpy(),
+            "NIP": nip.to_numpy(),
+            "Nama": skor["nama"].to_numpy(),
+            "Jabatan": skor["jabatan"].to_numpy(),
+            "Nilai HK": skor["nilai_hasil_kerja"].to_numpy(),
+            "Rating hasil kerja": skor["rating_hasil_kerja"].to_numpy(),
+            "Nilai perilaku": skor["nilai_perilaku"].to_numpy(),
+            "Rating perilaku": skor["rating_perilaku"].to_numpy(),
+            "Predikat": skor["predikat"].fillna(BELUM_LENGKAP).to_numpy(),
+            "Sumber rating": skor["sumber_rating"].to_numpy(),
+            "Pola kinerja": pola["label_klaster"].to_numpy(),
+        }
+    )
+    return hasil.sort_values(["Peringkat", "Nama"], kind="stable", ignore_index=True)
+
+
+def pegawai_belum_melapor(skor: pd.DataFrame) -> pd.DataFrame:
+    """Pegawai yang sebagian atau seluruh realisasi indikatornya belum dilaporkan."""
+    ada = skor[skor["indikator_tidak_dilaporkan"] > 0]
+    ada = ada.sort_values(
+        ["indikator_tidak_dilaporkan", "nama"], ascending=[False, True], kind="stable"
+    )
+    return pd.DataFrame(
+        {
+            "Nama": ada["nama"].to_numpy(),
+            "Jabatan": ada["jabatan"].to_numpy(),
+            "Unit kerja": ada["unit_kerja"].to_numpy(),
+            "Belum dilaporkan": ada["indikator_tidak_dilaporkan"].to_numpy(),
+            "Jumlah indikator": ada["jumlah_indikator"].to_numpy(),
+        }
+    )
+
+
+def rekomendasi_pegawai(rekomendasi: pd.DataFrame) -> pd.DataFrame:
+    """Rekomendasi pelatihan per pegawai beserta alasannya, urut nama lalu prioritas."""
+    r = rekomendasi.sort_values(["nama", "nip", "prioritas"], kind="stable")
+    return pd.DataFrame(
+        {
+            "Nama": r["nama"].to_numpy(),
+            "Prioritas": r["prioritas"].to_numpy(),
+            "Pelatihan": r["nama_pelatihan"].to_numpy(),
+            "Jalur": r["jalur"].to_numpy(),
+            "JP": r["jp"].to_numpy(),
+            "Alasan": r["alasan"].to_numpy(),
+            "Hak 20 JP": r["keterangan_jp"].to_numpy(),
+        }
+    )
