@@ -142,6 +142,38 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     kl.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
     kl.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+
+    lp = sub.add_parser(
+        "laporan",
+        help="buat laporan HTML per OPD, ringkasan pimpinan dan indeks (periode terbaru)",
+    )
+    lp.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
+    lp.add_argument("--keluaran", required=True, metavar="DIR", help="folder hasil")
+    lp.add_argument(
+        "--periode",
+        action="append",
+        metavar="P",
+        help="periode laporan (boleh berulang); bawaan: periode terbaru",
+    )
+    lp.add_argument(
+        "--opd",
+        nargs="+",
+        action="extend",
+        metavar="NAMA",
+        help="buat laporan OPD ini saja (nama persis seperti di pegawai; boleh beberapa)",
+    )
+    lp.add_argument(
+        "--paralel",
+        type=_bilangan_positif,
+        default=None,
+        metavar="N",
+        help=f"jumlah pekerja paralel (bawaan: jumlah inti prosesor, di sini {os.cpu_count()})",
+    )
+    lp.add_argument(
+        "--k", type=_k, default="auto", metavar="auto|N", help="jumlah pola kinerja (bawaan auto)"
+    )
+    lp.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
+    lp.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
     return p
 
 
@@ -153,10 +185,14 @@ def _k(teks: str) -> str | int:
     return int(teks)
 
 
+def _progres_aktif() -> bool:
+    return sys.stderr.isatty() or os.environ.get("ASN_ANALITIK_PROGRES") == "1"
+
+
 def _cetak_progres(pesan: str) -> None:
     """Kemajuan ke stderr bila stderr terminal (atau ASN_ANALITIK_PROGRES=1), agar stderr
     skrip dan log hanya berisi pesan galat."""
-    if sys.stderr.isatty() or os.environ.get("ASN_ANALITIK_PROGRES") == "1":
+    if _progres_aktif():
         print(f"[{time.strftime('%H:%M:%S')}] {pesan}", file=sys.stderr, flush=True)
 
 
@@ -241,12 +277,47 @@ def _klaster(arg) -> int:
     return 0
 
 
+def _laporan(arg) -> int:
+    from .laporan import jalankan_laporan
+
+    hasil = jalankan_laporan(
+        arg.data,
+        arg.keluaran,
+        arg.periode,
+        arg.opd,
+        arg.paralel,
+        arg.k,
+        arg.seed,
+        arg.konfigurasi,
+        progres=_cetak_progres,
+        progres_bar=_progres_aktif(),
+    )
+    for periode, daftar in hasil.status.items():
+        hitung = {}
+        for s in daftar:
+            hitung[s.status] = hitung.get(s.status, 0) + 1
+        print(
+            f"Periode {periode}: {hitung.get('selesai', 0)} laporan dibuat, "
+            f"{hitung.get('mutakhir', 0)} sudah mutakhir, {hitung.get('gagal', 0)} gagal. "
+            f"Buka {hasil.folder[periode] / 'index.html'}"
+        )
+    for s in hasil.gagal:
+        print(f"asn-analitik: laporan {s.nama} gagal: {s.pesan}", file=sys.stderr)
+    return 1 if hasil.gagal else 0
+
+
 def utama(argv: Sequence[str] | None = None) -> int:
     """Titik masuk ``asn-analitik``; mengembalikan kode keluar."""
     parser = buat_parser()
     arg = parser.parse_args(argv)
     try:
-        perintah = {"contoh": _contoh, "validasi": _validasi, "skor": _skor, "klaster": _klaster}
+        perintah = {
+            "contoh": _contoh,
+            "validasi": _validasi,
+            "skor": _skor,
+            "klaster": _klaster,
+            "laporan": _laporan,
+        }
         return perintah[arg.perintah](arg)
     except GalatAsn as galat:
         print(f"asn-analitik: galat: {galat.pesan}", file=sys.stderr)

@@ -15,6 +15,7 @@ from .konfigurasi import ASPEK, PREDIKAT
 __all__ = [
     "BELUM_LENGKAP",
     "angka_utama",
+    "banding_periode",
     "banding_predikat",
     "capaian_aspek_opd",
     "kandidat_apresiasi",
@@ -302,3 +303,17 @@ def rekomendasi_pegawai(rekomendasi: pd.DataFrame) -> pd.DataFrame:
             "Hak 20 JP": r["keterangan_jp"].to_numpy(),
         }
     )
+
+
+def banding_periode(skor: pd.DataFrame) -> pd.DataFrame:
+    """Rata-rata nilai hasil kerja per OPD untuk setiap periode (urut waktu), dan perubahannya
+    dari periode pertama ke terakhir."""
+    from .periode import urutkan_periode
+
+    tabel = skor.pivot_table(
+        index="opd", columns="periode", values="nilai_hasil_kerja", aggfunc="mean", observed=True
+    )
+    tabel = tabel[urutkan_periode(tabel.columns)]
+    if tabel.shape[1] > 1:
+        tabel["Perubahan"] = tabel.iloc[:, -1] - tabel.iloc[:, 0]
+    return tabel.rename_axis(index="OPD", columns=None).reset_index()

@@ -110,3 +110,43 @@ def periksa_hitungan(data) -> None:
     """Setiap baris yang dibaca berakhir di tepat satu tempat (kontrak bagian 2)."""
     for nama, j in data.jumlah().items():
         assert j["dibaca"] == j["dinilai"] + j["ditolak"] + j["dikecualikan"], (nama, j)
+
+
+#: Nama OPD yang sengaja menyulitkan: keluar folder, tanda kutip/HTML/backslash, dua nama
+#: yang slugnya sama, dan nama tanpa huruf Latin.
+OPD_SULIT = {
+    "BKPSDM": "../../BKPSDM",
+    "Dinas Sosial": 'Dinas "Sosial" <b>&</b> \\ {x}',
+    "Dinas PUPR": "Dinas-Kesehatan",
+    "Kecamatan Tanjung Selor": "卫生局",
+}
+
+
+@pytest.fixture(scope="session")
+def data_laporan(tmp_path_factory) -> Path:
+    """Data contoh 300 pegawai dengan nama OPD yang menyulitkan (:data:`OPD_SULIT`)."""
+    import pandas as pd
+
+    from asn_analitik.contoh import tulis_contoh
+
+    folder = tmp_path_factory.mktemp("data_laporan")
+    tulis_contoh(folder, 300, seed=5)
+    for nama in ("pegawai", "organisasi"):
+        path = folder / f"{nama}.csv"
+        tabel = pd.read_csv(path, dtype="str", keep_default_na=False)
+        tabel["opd"] = tabel["opd"].replace(OPD_SULIT)
+        tabel.to_csv(path, index=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def laporan_jadi(data_laporan, tmp_path_factory) -> Path:
+    """Folder periode hasil ``asn-analitik laporan`` pada :func:`data_laporan` (sekali per sesi)."""
+    from asn_analitik.cli import utama
+
+    keluaran = tmp_path_factory.mktemp("laporan")
+    kode = utama(["laporan", "--data", str(data_laporan), "--keluaran", str(keluaran),
+                  "--paralel", "2"])  # fmt: skip
+    assert kode == 0
+    (periode,) = [p for p in keluaran.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return periode

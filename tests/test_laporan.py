@@ -1,0 +1,319 @@
+"""Uji perintah ``laporan``: berkas lengkap, tautan, isolasi OPD, NIP tersamar, tanpa jaringan,
+tanpa kode, kegagalan satu OPD, jalannya yang terputus, dan slug untuk nama yang menyulitkan."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill as pm
+import pytest
+from conftest import OPD_SULIT
+
+from asn_analitik import laporan
+from asn_analitik.cli import utama
+from asn_analitik.slug import buat_slug, slug_unik
+
+AKAR = Path(__file__).resolve().parents[1]
+NOTEBOOK = AKAR / "notebooks"
+# Rujukan ke jaringan yang akan dimuat peramban: src/href/url() ke http(s) atau //, @import.
+_JARINGAN = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
+    re.IGNORECASE,
+)
+
+
+def _skor(folder: Path) -> pd.DataFrame:
+    return pd.read_csv(folder / "skor_pegawai.csv", dtype={"nip": "str"})
+
+
+def _halaman(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+# ---------------------------------------------------------------- parameter notebook
+
+
+@pytest.mark.parametrize(
+    ("buku", "parameter"),
+    [
+        ("02_laporan_opd.ipynb", laporan.parameter_opd("2026-S1", "Dinas X", "/tmp/hasil")),
+        ("03_ringkasan_pimpinan.ipynb", laporan.parameter_pimpinan("2026-S1", "/tmp/hasil")),
+    ],
+)
+def test_parameter_notebook_sama_dengan_yang_dikirim_laporan(buku, parameter):
+    """Nama dan jenis parameter setiap notebook = yang dikirim batch (papermill.inspect)."""
+    ada = pm.inspect_notebook(NOTEBOOK / buku)
+    assert set(ada) == set(parameter)
+    for nama, nilai in parameter.items():
+        assert ada[nama]["inferred_type_name"] == type(nilai).__name__, nama
+        assert ada[nama]["help"], f"parameter {nama} tanpa keterangan"
+
+
+def test_notebook_eksplorasi_punya_parameter_data():
+    assert set(pm.inspect_notebook(NOTEBOOK / "01_eksplorasi.ipynb")) == {"data", "periode", "opd"}
+
+
+@pytest.mark.parametrize("buku", sorted(p.name for p in NOTEBOOK.glob("*.ipynb")))
+def test_notebook_tersimpan_tanpa_keluaran(buku):
+    """Notebook di repositori tidak membawa keluaran (data pribadi) maupun nomor eksekusi."""
+    nb = nbformat.read(NOTEBOOK / buku, as_version=4)
+    nbformat.validate(nb)
+    for sel in nb.cells:
+        if sel.cell_type == "code":
+            assert sel.outputs == [] and sel.execution_count is None
+    tag = [sel for sel in nb.cells if "parameters" in sel.metadata.get("tags", [])]
+    assert len(tag) == 1
+
+
+def test_notebook_eksplorasi_berjalan_pada_data_kecil(data_laporan, tmp_path):
+    keluar = tmp_path / "eksplorasi.ipynb"
+    pm.execute_notebook(
+        NOTEBOOK / "01_eksplorasi.ipynb",
+        keluar,
+        parameters={"data": str(data_laporan), "periode": "2026-S1", "opd": "Dinas Kesehatan"},
+        progress_bar=False,
+        cwd=str(NOTEBOOK),
+    )
+    teks = keluar.read_text(encoding="utf-8")
+    assert "image/png" in teks and "Dinas Kesehatan" in teks
+
+
+# ---------------------------------------------------------------- hasil batch
+
+
+def test_semua_berkas_ada(laporan_jadi):
+    skor = _skor(laporan_jadi)
+    slug = slug_unik(skor["opd"].unique())
+    assert laporan_jadi.name == "2026-S1"
+    for nama in (
+        "index.html", "ringkasan_pimpinan.html", "ringkasan_pimpinan.ipynb",
+        "ringkasan_pimpinan.salindia.html", "skor_pegawai.csv", "capaian_indikator.csv",
+        "ditolak.csv", "manifest.json", "klaster_pegawai.csv", "profil_klaster.csv",
+        "rekomendasi_pelatihan.csv", "kebutuhan_pelatihan.csv", "hasil/skor_pegawai.parquet",
+    ):  # fmt: skip
+        assert (laporan_jadi / nama).is_file(), nama
+    for s in slug.values():
+        assert (laporan_jadi / "opd" / f"{s}.html").is_file()
+        assert (laporan_jadi / "opd" / f"{s}.ipynb").is_file()
+    assert len(list((laporan_jadi / "opd").glob("*.html"))) == len(slug) == 12
+    # Tidak ada sisa berkas sementara.
+    assert not [p for p in laporan_jadi.rglob("*") if "sementara" in p.name]
+
+
+def test_tautan_indeks_terbuka(laporan_jadi):
+    teks = (laporan_jadi / "index.html").read_text(encoding="utf-8")
+    tautan = re.findall(r'href="([^"]+)"', teks)
+    assert len([t for t in tautan if t.startswith("opd/")]) == 12
+    assert "ringkasan_pimpinan.html" in tautan and "ringkasan_pimpinan.salindia.html" in tautan
+    for t in tautan:
+        tujuan = (laporan_jadi / t).resolve()
+        assert tujuan.is_file(), t
+        assert laporan_jadi.resolve() in tujuan.parents
+
+
+def test_slug_nama_sulit_aman_dan_nama_tampil_utuh(laporan_jadi):
+    """Nama OPD yang menyulitkan menjadi slug aman, dan sampai ke notebook sebagai nilai."""
+    slug = slug_unik(_skor(laporan_jadi)["opd"].unique())
+    assert slug["../../BKPSDM"] == "bkpsdm"
+    assert slug["卫生局"] == "opd"
+    assert {slug["Dinas Kesehatan"], slug["Dinas-Kesehatan"]} == {
+        "dinas-kesehatan",
+        "dinas-kesehatan-2",
+    }
+    for nama, s in slug.items():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s)
+        halaman = (laporan_jadi / "opd" / f"{s}.html").read_text(encoding="utf-8")
+        assert f"Laporan Kinerja {nama}" in html.unescape(halaman)
+    nama_sulit = OPD_SULIT["Dinas Sosial"]
+    halaman = (laporan_jadi / "opd" / f"{slug[nama_sulit]}.html").read_text(encoding="utf-8")
+    assert "<b>&</b>" not in halaman  # di-escape, bukan HTML
+
+
+def test_laporan_opd_hanya_memuat_pegawainya_sendiri(laporan_jadi):
+    skor = _skor(laporan_jadi)
+    slug = slug_unik(skor["opd"].unique())
+    for opd, s in slug.items():
+        milik = skor["opd"] == opd
+        for akhiran in ("html", "ipynb"):
+            teks = (laporan_jadi / "opd" / f"{s}.{akhiran}").read_text(encoding="utf-8")
+            assert all(n in teks for n in skor.loc[milik, "nip"]), (opd, akhiran)
+            bocor = [n for n in skor.loc[~milik, "nip"] if n in teks]
+            assert not bocor, f"NIP OPD lain di laporan {opd}: {bocor[:3]}"
+            nama_lain = set(skor.loc[~milik, "nama"]) - set(skor.loc[milik, "nama"])
+            bocor = [n for n in nama_lain if len(n) > 12 and n in html.unescape(teks)]
+            assert not bocor, f"nama pegawai OPD lain di laporan {opd}: {bocor[:3]}"
+
+
+def test_ringkasan_pimpinan_menyamarkan_nip(laporan_jadi):
+    nip = _skor(laporan_jadi)["nip"]
+    for nama in (
+        "ringkasan_pimpinan.html",
+        "ringkasan_pimpinan.salindia.html",
+        "ringkasan_pimpinan.ipynb",
+        "index.html",
+    ):
+        teks = (laporan_jadi / nama).read_text(encoding="utf-8")
+        assert not [n for n in nip if n in teks], nama
+    teks = (laporan_jadi / "ringkasan_pimpinan.html").read_text(encoding="utf-8")
+    assert re.search(r"\*{14}[0-9]{4}", teks), "calon apresiasi dengan NIP tersamar"
+
+
+def test_halaman_mandiri_tanpa_jaringan_tanpa_kode_dan_kecil(laporan_jadi):
+    for halaman in _halaman(laporan_jadi):
+        teks = halaman.read_text(encoding="utf-8")
+        assert not _JARINGAN.search(teks), f"{halaman.name}: {_JARINGAN.search(teks).group(0)}"
+        assert "require.js" not in teks and "MathJax" not in teks
+        kode = re.search(r'class="[^"]*(jp-CodeMirrorEditor|jp-InputPrompt|highlight)[ "]', teks)
+        assert not kode, f"{halaman.name} menampilkan kode"
+        badan = re.sub(r"<(script|style)\b.*?</\1>", "", teks, flags=re.S)
+        assert "import " not in badan and "asn_analitik" not in badan, halaman.name
+        assert halaman.stat().st_size < 3_000_000, halaman.name
+        if halaman.name != "index.html":
+            assert "data:image/png;base64," in teks, f"{halaman.name} tanpa grafik"
+
+
+def test_angka_dan_tanggal_gaya_indonesia(laporan_jadi):
+    teks = (laporan_jadi / "opd" / "dinas-kesehatan.html").read_text(encoding="utf-8")
+    assert re.search(r"Tanggal perhitungan:</b> \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|"
+                     r"Juli|Agustus|September|Oktober|November|Desember) 20\d\d", teks)  # fmt: skip
+    assert re.search(r'class="angka">\d+,\d<', teks), "desimal dengan koma"
+    assert "Semester I 2026" in teks
+
+
+def test_jalankan_ulang_melewati_laporan_yang_mutakhir(data_laporan, laporan_jadi, capsys):
+    sebelum = {p: p.stat().st_mtime_ns for p in _halaman(laporan_jadi / "opd")}
+    kode = utama(["laporan", "--data", str(data_laporan), "--keluaran",
+                  str(laporan_jadi.parent), "--paralel", "2"])  # fmt: skip
+    assert kode == 0
+    assert "0 laporan dibuat, 13 sudah mutakhir, 0 gagal" in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in _halaman(laporan_jadi / "opd")} == sebelum
+
+
+# ---------------------------------------------------------------- kegagalan dan jalannya terputus
+
+
+def _buku_dengan_sel(tmp_path: Path, kode: str) -> Path:
+    """Salinan notebook OPD dengan satu sel tambahan tepat setelah sel parameter."""
+    nb = nbformat.read(NOTEBOOK / "02_laporan_opd.ipynb", as_version=4)
+    posisi = next(i for i, s in enumerate(nb.cells) if "parameters" in s.metadata.get("tags", []))
+    nb.cells.insert(posisi + 1, nbformat.v4.new_code_cell(kode))
+    tujuan = tmp_path / "buku" / "02_laporan_opd.ipynb"
+    tujuan.parent.mkdir()
+    nbformat.write(nb, tujuan)
+    return tujuan
+
+
+def test_satu_opd_gagal_yang_lain_tetap_jadi_dan_keluar_1(
+    data_laporan, tmp_path, monkeypatch, capsys
+):
+    buku = _buku_dengan_sel(
+        tmp_path, 'if opd == "Dinas Perhubungan":\n    raise RuntimeError("gagal uji disengaja")'
+    )
+    monkeypatch.setattr(laporan, "BUKU_OPD", buku)
+    keluaran = tmp_path / "keluar"
+    kode = utama(["laporan", "--data", str(data_laporan), "--keluaran", str(keluaran),
+                  "--opd", "Dinas Perhubungan", "Dinas Pertanian", "--paralel", "2"])  # fmt: skip
+    assert kode == 1
+    err = capsys.readouterr().err
+    assert "Dinas Perhubungan gagal: RuntimeError: gagal uji disengaja" in err
+    folder = keluaran / "2026-S1"
+    assert (folder / "opd" / "dinas-pertanian.html").is_file()
+    assert not (folder / "opd" / "dinas-perhubungan.html").exists()
+    assert (folder / "opd" / "dinas-perhubungan.gagal.ipynb").is_file()
+    assert (folder / "ringkasan_pimpinan.html").is_file()
+    indeks = (folder / "index.html").read_text(encoding="utf-8")
+    assert "1 laporan gagal dibuat" in indeks and "gagal uji disengaja" in indeks
+    assert 'href="opd/dinas-pertanian.html"' in indeks
+    assert 'href="opd/dinas-perhubungan.html"' not in indeks
+
+
+def test_opd_yang_tidak_ada_ditolak_dengan_pesan(data_laporan, tmp_path, capsys):
+    kode = utama(["laporan", "--data", str(data_laporan), "--keluaran", str(tmp_path),
+                  "--opd", "Dinas Pariwisata"])  # fmt: skip
+    assert kode == 2
+    err = capsys.readouterr().err
+    assert "'Dinas Pariwisata'" in err and "Dinas Kesehatan" in err
+
+
+def test_jalannya_terputus_tidak_meninggalkan_laporan_setengah_jadi(data_laporan, tmp_path):
+    penanda = tmp_path / "tahan"
+    penanda.touch()
+    buku = _buku_dengan_sel(
+        tmp_path,
+        f"import time\nfrom pathlib import Path\n"
+        f"if opd == 'Dinas Kesehatan' and Path({str(penanda)!r}).exists():\n    time.sleep(120)",
+    )
+    keluaran = tmp_path / "keluar"
+    perintah = [
+        sys.executable, "-c",
+        "import sys; from pathlib import Path; import asn_analitik.laporan as l; "
+        f"l.BUKU_OPD = Path({str(buku)!r}); from asn_analitik.cli import utama; "
+        "sys.exit(utama(sys.argv[1:]))",
+        "laporan", "--data", str(data_laporan), "--keluaran", str(keluaran),
+        "--opd", "Dinas Kesehatan", "Dinas Pertanian", "--paralel", "1",
+    ]  # fmt: skip
+    proses = subprocess.Popen(perintah, start_new_session=True)
+    folder = keluaran / "2026-S1"
+    sementara = folder / "opd" / ".dinas-kesehatan.sementara.ipynb"
+    batas = time.monotonic() + 120
+    while not sementara.exists() and time.monotonic() < batas:
+        time.sleep(0.2)
+    assert sementara.exists(), "notebook Dinas Kesehatan tidak pernah mulai"
+    os.killpg(proses.pid, signal.SIGKILL)  # seperti listrik padam
+    proses.wait()
+    assert not (folder / "opd" / "dinas-kesehatan.html").exists()
+    assert not (folder / "opd" / "dinas-kesehatan.ipynb").exists()
+    assert not (folder / "index.html").exists()
+    for halaman in _halaman(folder):  # yang sudah ada harus utuh
+        assert halaman.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+    penanda.unlink()
+    hasil = subprocess.run(perintah, capture_output=True, text=True, check=False)
+    assert hasil.returncode == 0, hasil.stderr
+    assert "2 laporan dibuat, 1 sudah mutakhir, 0 gagal" in hasil.stdout  # pimpinan dilewati
+    assert (folder / "opd" / "dinas-kesehatan.html").is_file()
+    assert (folder / "index.html").is_file()
+
+
+# ---------------------------------------------------------------- slug
+
+
+@pytest.mark.parametrize(
+    ("nama", "slug"),
+    [
+        ("Dinas Kesehatan", "dinas-kesehatan"),
+        ("  DINAS   Kesehatan  ", "dinas-kesehatan"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("..\\..\\Windows\\System32", "windows-system32"),
+        ("/", "opd"),
+        ("", "opd"),
+        ("Dinas Pekerjaan Umum & Penataan Ruang", "dinas-pekerjaan-umum-penataan-ruang"),
+        (
+            "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)",
+            "dinas-kependudukan-dan-pencatatan-sipil-disdukcapil",
+        ),
+        ("NUL", "nul-opd"),
+        ("com1", "com1-opd"),
+        ("Puskesmas Tanjung Selor Ñ", "puskesmas-tanjung-selor-n"),
+        ("<script>alert(1)</script>", "script-alert-1-script"),
+        ("a" * 300, "a" * 80),
+    ],  # fmt: skip
+)
+def test_slug_aman(nama, slug):
+    assert buat_slug(nama) == slug
+
+
+def test_slug_unik_tidak_bertabrakan_dan_tidak_bergantung_urutan():
+    nama = ["Dinas Kesehatan", "dinas-kesehatan", "DINAS KESEHATAN", "Dinas Kesehatan 2", "", "/"]
+    a, b = slug_unik(nama), slug_unik(list(reversed(nama)))
+    assert a == b
+    assert len(set(a.values())) == len(nama)
