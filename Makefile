@@ -20,9 +20,8 @@ $(STEMPEL): pyproject.toml
 
 pasang: $(STEMPEL) ## Buat .venv dan pasang kit (otomatis dipanggil target lain)
 
-laporan: $(STEMPEL) ## Jalankan seluruh pekerjaan pada data contoh, hasil ke output/
-	$(VENV)/bin/asn-analitik skor --data $(DATA) --keluaran $(KELUARAN)
-	$(VENV)/bin/asn-analitik klaster --data $(DATA) --keluaran $(KELUARAN)/klaster
+laporan: $(STEMPEL) ## Buat semua laporan dari data contoh: output/<periode>/index.html
+	$(VENV)/bin/asn-analitik laporan --data $(DATA) --keluaran $(KELUARAN)
 
 test: $(STEMPEL) ## Jalankan seluruh uji (pytest); gagal bila tidak ada uji
 	$(PY) -m pytest -q; kode=$$?; \

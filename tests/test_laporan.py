@@ -245,12 +245,13 @@ def test_opd_yang_tidak_ada_ditolak_dengan_pesan(data_laporan, tmp_path, capsys)
 
 
 def test_jalannya_terputus_tidak_meninggalkan_laporan_setengah_jadi(data_laporan, tmp_path):
-    penanda = tmp_path / "tahan"
+    penanda, mulai = tmp_path / "tahan", tmp_path / "mulai"
     penanda.touch()
     buku = _buku_dengan_sel(
         tmp_path,
         f"import time\nfrom pathlib import Path\n"
-        f"if opd == 'Dinas Kesehatan' and Path({str(penanda)!r}).exists():\n    time.sleep(120)",
+        f"if opd == 'Dinas Kesehatan' and Path({str(penanda)!r}).exists():\n"
+        f"    Path({str(mulai)!r}).touch()\n    time.sleep(120)",
     )
     keluaran = tmp_path / "keluar"
     perintah = [
@@ -263,11 +264,10 @@ def test_jalannya_terputus_tidak_meninggalkan_laporan_setengah_jadi(data_laporan
     ]  # fmt: skip
     proses = subprocess.Popen(perintah, start_new_session=True)
     folder = keluaran / "2026-S1"
-    sementara = folder / "opd" / ".dinas-kesehatan.sementara.ipynb"
     batas = time.monotonic() + 120
-    while not sementara.exists() and time.monotonic() < batas:
+    while not mulai.exists() and time.monotonic() < batas:
         time.sleep(0.2)
-    assert sementara.exists(), "notebook Dinas Kesehatan tidak pernah mulai"
+    assert mulai.exists(), "notebook Dinas Kesehatan tidak pernah mulai"
     os.killpg(proses.pid, signal.SIGKILL)  # seperti listrik padam
     proses.wait()
     assert not (folder / "opd" / "dinas-kesehatan.html").exists()
