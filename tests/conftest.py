@@ -150,3 +150,14 @@ def laporan_jadi(data_laporan, tmp_path_factory) -> Path:
     assert kode == 0
     (periode,) = [p for p in keluaran.iterdir() if p.is_dir() and not p.name.startswith(".")]
     return periode
+
+
+@pytest.fixture(scope="session")
+def laporan_contoh(tmp_path_factory) -> Path:
+    """Folder periode hasil ``asn-analitik laporan`` pada ``data/contoh`` (contoh di README)."""
+    from asn_analitik.cli import utama
+
+    keluaran = tmp_path_factory.mktemp("laporan_contoh")
+    data = Path(__file__).resolve().parents[1] / "data" / "contoh"
+    assert utama(["laporan", "--data", str(data), "--keluaran", str(keluaran)]) == 0
+    return keluaran / "2026-S1"

@@ -91,6 +91,7 @@ def _simpan(png: bytes, nama: str, tmp_path: Path) -> None:
 
 
 def test_indeks_dan_semua_tautannya_terbuka(laporan_jadi, halaman):
+    """Pada data dengan nama OPD yang menyulitkan (tanda kutip, ``../``, huruf non-Latin)."""
     p, galat, luar = halaman
     _buka(p, laporan_jadi / "index.html")
     tautan = p.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
@@ -102,11 +103,21 @@ def test_indeks_dan_semua_tautannya_terbuka(laporan_jadi, halaman):
     assert not galat and not luar, (galat, luar)
 
 
-def test_laporan_opd_tampil_luring_dengan_grafik(laporan_jadi, halaman, tmp_path):
+def test_indeks_contoh(laporan_contoh, halaman, tmp_path):
     p, galat, luar = halaman
-    _buka(p, laporan_jadi / "opd" / "dinas-kesehatan.html")
+    _buka(p, laporan_contoh / "index.html")
+    assert p.locator("table.tabel-asn tbody tr").count() == 12
+    png = p.screenshot()
+    _tidak_kosong(png)
+    _simpan(png, "indeks.png", tmp_path)
+    assert not galat and not luar, (galat, luar)
+
+
+def test_laporan_opd_tampil_luring_dengan_grafik(laporan_contoh, halaman, tmp_path):
+    p, galat, luar = halaman
+    _buka(p, laporan_contoh / "opd" / "dinas-perhubungan.html")
     assert _gambar_termuat(p) >= 2
-    assert "Laporan Kinerja Dinas Kesehatan" in p.inner_text("h1")
+    assert "Laporan Kinerja Dinas Perhubungan" in p.inner_text("h1")
     assert p.locator("table.tabel-asn").count() >= 5
     png = p.screenshot(full_page=False)
     _tidak_kosong(png)
@@ -114,15 +125,15 @@ def test_laporan_opd_tampil_luring_dengan_grafik(laporan_jadi, halaman, tmp_path
     assert not galat and not luar, (galat, luar)
 
 
-def test_ringkasan_pimpinan_dan_salindia(laporan_jadi, halaman, tmp_path):
+def test_ringkasan_pimpinan_dan_salindia(laporan_contoh, halaman, tmp_path):
     p, galat, luar = halaman
-    _buka(p, laporan_jadi / "ringkasan_pimpinan.html")
+    _buka(p, laporan_contoh / "ringkasan_pimpinan.html")
     assert _gambar_termuat(p) >= 3
     png = p.screenshot(full_page=False)
     _tidak_kosong(png)
     _simpan(png, "ringkasan_pimpinan.png", tmp_path)
 
-    _buka(p, laporan_jadi / "ringkasan_pimpinan.salindia.html")
+    _buka(p, laporan_contoh / "ringkasan_pimpinan.salindia.html")
     p.wait_for_function("window.Reveal && Reveal.isReady()")
     assert p.evaluate("Reveal.getTotalSlides()") >= 6
     p.keyboard.press("ArrowRight")
