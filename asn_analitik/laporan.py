@@ -17,7 +17,6 @@ perintah yang sama menyelesaikan pekerjaan yang tertinggal.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
 import multiprocessing
@@ -25,7 +24,6 @@ import os
 import re
 import shutil
 import sys
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +35,7 @@ from .galat import ArgumenTidakValid
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, angka_per_opd, tulis_indeks
 from .konfigurasi import AKAR_PROYEK
+from .pekerja import Tugas, kerjakan, pesan_galat, siapkan_pekerja
 from .slug import slug_unik
 
 __all__ = [
@@ -74,19 +73,6 @@ class HasilLaporan:
         return [s for daftar in self.status.values() for s in daftar if s.status == "gagal"]
 
 
-@dataclass
-class _Tugas:
-    nama: str
-    slug: str
-    buku: str
-    parameter: dict
-    html: str
-    ipynb: str
-    judul: str
-    sidik: str
-    salindia: str | None = None
-
-
 def _sidik_tugas(sidik: str, buku: Path, parameter: dict) -> str:
     isi = json.dumps([sidik, __version__, parameter], sort_keys=True).encode() + buku.read_bytes()
     return hashlib.sha256(isi).hexdigest()[:16]
@@ -96,7 +82,7 @@ def _sidik_tugas(sidik: str, buku: Path, parameter: dict) -> str:
 _META_SIDIK = re.compile(rb'<meta (?=[^>]*name="asn-analitik-sidik")[^>]*content="([0-9a-f]*)"')
 
 
-def _sudah_mutakhir(tugas: _Tugas) -> bool:
+def _sudah_mutakhir(tugas: Tugas) -> bool:
     """Laporan sudah ada dan dibuat dari data, kit, notebook dan parameter yang sama."""
     berkas = [tugas.html, tugas.ipynb] + ([tugas.salindia] if tugas.salindia else [])
     if not all(Path(b).is_file() for b in berkas):
@@ -104,143 +90,6 @@ def _sudah_mutakhir(tugas: _Tugas) -> bool:
     with open(tugas.html, "rb") as f:
         m = _META_SIDIK.search(f.read(1 << 16))
     return bool(m) and m.group(1).decode() == tugas.sidik
-
-
-def _hapus(*jalur: str | None) -> None:
-    for j in jalur:
-        if j:
-            Path(j).unlink(missing_ok=True)
-
-
-# Kernel hangat per pekerja. Setiap pekerja menyalakan satu kernel Jupyter sekali, mengimpor
-# kit di dalamnya, lalu menjalankan notebook OPD satu per satu di kernel itu. Sebelum setiap
-# notebook, ruang nama kernel dikosongkan (%reset -f) dan semua gambar ditutup, sehingga tidak
-# ada variabel OPD sebelumnya yang tersisa; yang tetap hanya modul yang sudah diimpor. Tanpa
-# ini setiap OPD membayar start kernel dan impor (± 1,4 detik) yang lebih mahal daripada
-# laporannya sendiri.
-_KERNEL = None
-_PANASKAN = (
-    "import IPython.display, matplotlib.pyplot, asn_analitik, asn_analitik.grafik, "
-    "asn_analitik.hasil, asn_analitik.ringkasan, asn_analitik.tampilan"
-)
-_TAG_KOSONGKAN = "asn-kosongkan-kernel"
-_KOSONGKAN = (
-    'get_ipython().run_line_magic("reset", "-f")\n'
-    "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
-)
-
-
-def _diamkan_stderr() -> None:
-    """Peringatan kernel Jupyter (log IPKernelApp) tidak perlu sampai ke layar analis; galat
-    laporan tetap dikembalikan sebagai pesan."""
-    if not os.environ.get("ASN_ANALITIK_DEBUG"):
-        nol = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(nol, 2)
-        os.close(nol)
-
-
-def _jalankan_di_kernel(km, kode: str) -> None:
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=120)
-        balasan = kc.execute_interactive(kode, timeout=300, output_hook=lambda pesan: None)
-        if balasan["content"]["status"] != "ok":
-            raise RuntimeError(f"kernel menolak kode persiapan: {balasan['content']}")
-    finally:
-        kc.stop_channels()
-
-
-def _kernel_hangat():
-    """Kernel pekerja ini, siap dan kosong; dinyalakan (ulang) bila belum ada atau mati."""
-    global _KERNEL
-    if _KERNEL is None or not _KERNEL.is_alive():
-        from jupyter_client.manager import KernelManager
-
-        if _KERNEL is not None:
-            _KERNEL.cleanup_resources()
-        _KERNEL = KernelManager(kernel_name="python3")
-        _KERNEL.start_kernel()
-        atexit.register(_KERNEL.shutdown_kernel, now=True)
-        _jalankan_di_kernel(_KERNEL, _PANASKAN)
-    return _KERNEL
-
-
-def _dengan_sel_kosongkan(buku: str):
-    """Notebook ``buku`` dengan sel pertama yang mengosongkan kernel hangat (dibuang lagi dari
-    hasil). Lebih murah daripada perintah terpisah ke kernel (± 0,35 detik per laporan)."""
-    import nbformat
-
-    nb = nbformat.read(buku, as_version=4)
-    sel = nbformat.v4.new_code_cell(_KOSONGKAN, id="asn-kosongkan")
-    sel.metadata["tags"] = [_TAG_KOSONGKAN]
-    nb.cells.insert(0, sel)
-    return nb
-
-
-def _siapkan_pekerja() -> None:
-    """Penginisialisasi pekerja: senyapkan stderr, impor alat, nyalakan kernel hangat."""
-    _diamkan_stderr()
-    import nbformat  # noqa: F401
-    import papermill  # noqa: F401
-
-    from . import ekspor  # noqa: F401
-
-    _kernel_hangat()
-
-
-def _kerjakan(tugas: _Tugas) -> tuple[str, str, float]:
-    """Jalankan satu notebook lalu ekspor; dipanggil di proses pekerja.
-
-    Returns
-    -------
-    tuple
-        (``selesai`` atau ``gagal``, pesan, detik).
-    """
-    import nbformat
-    import papermill as pm
-
-    from .ekspor import ekspor_html, ekspor_salindia
-
-    mulai = time.perf_counter()
-    ipynb = Path(tugas.ipynb)
-    sementara = ipynb.with_name(f".{ipynb.stem}.sementara.ipynb")
-    gagal = ipynb.with_name(f"{ipynb.stem}.gagal.ipynb")
-    try:
-        hasil = pm.execute_notebook(
-            _dengan_sel_kosongkan(tugas.buku),
-            str(sementara),
-            parameters=tugas.parameter,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            km=_kernel_hangat(),
-            request_save_on_cell_execute=False,  # simpan sekali di akhir, bukan tiap sel
-            cwd=str(Path(tugas.buku).parent),
-        )
-        nb = nbformat.from_dict(hasil)
-        nb.cells = [s for s in nb.cells if _TAG_KOSONGKAN not in s.metadata.get("tags", [])]
-        nb.metadata["papermill"]["input_path"] = tugas.buku  # bukan salinan notebooknya
-        nbformat.write(nb, sementara)
-        if tugas.salindia:
-            ekspor_salindia(nb, tugas.salindia, tugas.judul, tugas.sidik)
-        os.replace(sementara, ipynb)
-        ekspor_html(nb, tugas.html, tugas.judul, tugas.sidik)  # terakhir: penanda selesai
-        _hapus(str(gagal))
-        return "selesai", "", time.perf_counter() - mulai
-    except Exception as galat:  # satu laporan gagal tidak menghentikan yang lain
-        if sementara.exists():
-            os.replace(sementara, gagal)
-        # Laporan lama dari data lain tidak boleh tampak seperti hasil jalannya ini.
-        _hapus(tugas.html, tugas.ipynb, tugas.salindia)
-        return "gagal", _pesan_galat(galat), time.perf_counter() - mulai
-
-
-def _pesan_galat(galat: Exception) -> str:
-    ename = getattr(galat, "ename", None)
-    if ename:  # PapermillExecutionError: galat di dalam notebook
-        return f"{ename}: {getattr(galat, 'evalue', '')}".strip()
-    return f"{type(galat).__name__}: {galat}"
 
 
 def _pilih_opd(tersedia: list[str], diminta: Sequence[str] | None) -> list[str]:
@@ -282,20 +131,20 @@ def _buat_kumpulan(paralel: int) -> ProcessPoolExecutor:
     """Kumpulan pekerja yang langsung dinyalakan (kernel hangat disiapkan selagi induk masih
     menghitung hasil kabupaten)."""
     konteks = multiprocessing.get_context("spawn")  # aman dengan utas zmq/asyncio papermill
-    pool = ProcessPoolExecutor(paralel, mp_context=konteks, initializer=_siapkan_pekerja)
+    pool = ProcessPoolExecutor(paralel, mp_context=konteks, initializer=siapkan_pekerja)
     for _ in range(paralel):
         pool.submit(int)
     return pool
 
 
-def _jalankan_tugas(pool, tugas: list[_Tugas], progres_bar: bool) -> dict[str, tuple]:
+def _jalankan_tugas(pool, tugas: list[Tugas], progres_bar: bool) -> dict[str, tuple]:
     from tqdm.auto import tqdm
 
     hasil: dict[str, tuple] = {}
     if not tugas:
         return hasil
     try:
-        futur = {pool.submit(_kerjakan, t): t for t in tugas}
+        futur = {pool.submit(kerjakan, t): t for t in tugas}
     except BrokenProcessPool as galat:  # pekerja gagal menyala (mis. kernel tidak ada)
         pesan = f"pekerja laporan berhenti mendadak saat dinyalakan ({galat})"
         return {t.slug: ("gagal", pesan, 0.0) for t in tugas}
@@ -309,7 +158,7 @@ def _jalankan_tugas(pool, tugas: list[_Tugas], progres_bar: bool) -> dict[str, t
             try:
                 hasil[t.slug] = f.result()
             except Exception as galat:  # pekerja mati (mis. kehabisan memori)
-                hasil[t.slug] = ("gagal", _pesan_galat(galat), 0.0)
+                hasil[t.slug] = ("gagal", pesan_galat(galat), 0.0)
             bar.set_postfix_str(t.nama[:30])
             bar.update()
     finally:
@@ -385,7 +234,7 @@ def _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi,
         parameter = parameter_opd(nama_periode, nama, folder_hasil)
         dasar = folder / "opd" / slug[nama]
         tugas_opd.append(
-            _Tugas(
+            Tugas(
                 nama,
                 slug[nama],
                 str(buku_opd),
@@ -398,7 +247,7 @@ def _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi,
         )
     (folder / "opd").mkdir(parents=True, exist_ok=True)
     parameter = parameter_pimpinan(nama_periode, folder_hasil)
-    pimpinan = _Tugas(
+    pimpinan = Tugas(
         "Ringkasan pimpinan", "ringkasan_pimpinan", str(buku_pimpinan), parameter,
         str(folder / "ringkasan_pimpinan.html"), str(folder / "ringkasan_pimpinan.ipynb"),
         f"Ringkasan Kinerja ASN {nama_periode}", _sidik_tugas(sidik, buku_pimpinan, parameter),

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .konfigurasi import ASPEK, PREDIKAT
+from .periode import urutkan_periode
 
 __all__ = [
     "BELUM_LENGKAP",
@@ -308,8 +309,6 @@ def rekomendasi_pegawai(rekomendasi: pd.DataFrame) -> pd.DataFrame:
 def banding_periode(skor: pd.DataFrame) -> pd.DataFrame:
     """Rata-rata nilai hasil kerja per OPD untuk setiap periode (urut waktu), dan perubahannya
     dari periode pertama ke terakhir."""
-    from .periode import urutkan_periode
-
     tabel = skor.pivot_table(
         index="opd", columns="periode", values="nilai_hasil_kerja", aggfunc="mean", observed=True
     )
