@@ -45,6 +45,7 @@ __all__ = [
     "jalankan_laporan",
     "parameter_opd",
     "parameter_pimpinan",
+    "sidik_laporan",
 ]
 
 BUKU_OPD = AKAR_PROYEK / "notebooks" / "02_laporan_opd.ipynb"
@@ -73,8 +74,21 @@ class HasilLaporan:
         return [s for daftar in self.status.values() for s in daftar if s.status == "gagal"]
 
 
-def _sidik_tugas(sidik: str, buku: Path, parameter: dict) -> str:
-    isi = json.dumps([sidik, __version__, parameter], sort_keys=True).encode() + buku.read_bytes()
+def sidik_laporan(manifest: dict, buku: Path, parameter: dict) -> str:
+    """Sidik satu laporan: berkas masukan, parameter hitung (aturan, k, benih, katalog), versi
+    kit, isi notebook dan parameternya. Laporan yang sidiknya sama tidak dibuat ulang.
+
+    Waktu mulai/selesai di manifest tidak ikut, jadi menjalankan ulang pada data yang sama
+    menghasilkan sidik yang sama.
+    """
+    dasar = {
+        "masukan": manifest["berkas_masukan"],
+        "parameter": manifest["parameter"],
+        "klaster": manifest.get("klaster"),
+        "versi": __version__,
+        "notebook": parameter,
+    }
+    isi = json.dumps(dasar, sort_keys=True, default=str).encode() + Path(buku).read_bytes()
     return hashlib.sha256(isi).hexdigest()[:16]
 
 
@@ -242,7 +256,7 @@ def _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi,
                 f"{dasar}.html",
                 f"{dasar}.ipynb",
                 f"Laporan Kinerja {nama} {nama_periode}",
-                _sidik_tugas(sidik, buku_opd, parameter),
+                sidik_laporan(hk.manifest, buku_opd, parameter),
             )  # fmt: skip
         )
     (folder / "opd").mkdir(parents=True, exist_ok=True)
@@ -250,7 +264,8 @@ def _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi,
     pimpinan = Tugas(
         "Ringkasan pimpinan", "ringkasan_pimpinan", str(buku_pimpinan), parameter,
         str(folder / "ringkasan_pimpinan.html"), str(folder / "ringkasan_pimpinan.ipynb"),
-        f"Ringkasan Kinerja ASN {nama_periode}", _sidik_tugas(sidik, buku_pimpinan, parameter),
+        f"Ringkasan Kinerja ASN {nama_periode}",
+        sidik_laporan(hk.manifest, buku_pimpinan, parameter),
         salindia=str(folder / "ringkasan_pimpinan.salindia.html"),
     )  # fmt: skip
     status: dict[str, StatusLaporan] = {}

@@ -317,3 +317,21 @@ def test_slug_unik_tidak_bertabrakan_dan_tidak_bergantung_urutan():
     a, b = slug_unik(nama), slug_unik(list(reversed(nama)))
     assert a == b
     assert len(set(a.values())) == len(nama)
+
+
+def test_sidik_laporan_berubah_bila_hitungan_berubah_bukan_bila_waktu_berubah(laporan_jadi):
+    import json
+
+    manifest = json.loads((laporan_jadi / "manifest.json").read_text(encoding="utf-8"))
+    buku = NOTEBOOK / "02_laporan_opd.ipynb"
+    parameter = laporan.parameter_opd("2026-S1", "Dinas Kesehatan", "/x")
+    dasar = laporan.sidik_laporan(manifest, buku, parameter)
+    assert laporan.sidik_laporan({**manifest, "selesai": "2030-01-01"}, buku, parameter) == dasar
+    lain_k = {**manifest, "klaster": {**manifest["klaster"], "k": 2}}
+    assert laporan.sidik_laporan(lain_k, buku, parameter) != dasar
+    lain_aturan = json.loads(json.dumps(manifest))
+    lain_aturan["parameter"]["aturan"]["ambang_rating_hasil_kerja"] = "lain"
+    assert laporan.sidik_laporan(lain_aturan, buku, parameter) != dasar
+    lain_data = {**manifest, "berkas_masukan": {"pegawai.csv": {"sha256": "0"}}}
+    assert laporan.sidik_laporan(lain_data, buku, parameter) != dasar
+    assert laporan.sidik_laporan(manifest, buku, {**parameter, "opd": "Dinas Sosial"}) != dasar
