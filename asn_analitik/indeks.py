@@ -16,6 +16,7 @@ import pandas as pd
 from . import __version__
 from .ekspor import TEMPLAT
 from .konfigurasi import PREDIKAT
+from .ringkasan import porsi_dilaporkan
 from .tampilan import angka_id, kartu_angka, kepala_laporan, nama_periode, persen_id, tanggal_id
 
 __all__ = ["StatusLaporan", "angka_per_opd", "tulis_indeks"]
@@ -44,8 +45,9 @@ def angka_per_opd(skor: pd.DataFrame, rekomendasi: pd.DataFrame) -> pd.DataFrame
             "pegawai": g.size(),
             "rata_nilai": g["nilai_hasil_kerja"].mean(),
             "porsi_baik": g["predikat"].agg(lambda p: p.isin(PREDIKAT[:2]).mean()),
-            "porsi_lapor": 1
-            - g["indikator_tidak_dilaporkan"].sum() / g["jumlah_indikator"].sum().clip(lower=1),
+            "porsi_lapor": porsi_dilaporkan(
+                g["jumlah_indikator"].sum(), g["indikator_tidak_dilaporkan"].sum()
+            ),
         }
     )
     peserta = rekomendasi.groupby("opd", observed=True)["nip"].nunique()

@@ -25,6 +25,7 @@ __all__ = [
     "indikator_tidak_dilaporkan",
     "keanggotaan_pola",
     "pegawai_belum_melapor",
+    "porsi_dilaporkan",
     "pelatihan_teratas",
     "predikat_per_opd",
     "rekomendasi_pegawai",
@@ -79,6 +80,20 @@ def capaian_aspek_opd(skor: pd.DataFrame) -> pd.DataFrame:
     return tabel.rename_axis(index="OPD")
 
 
+def porsi_dilaporkan(indikator, tidak_dilaporkan):
+    """Porsi indikator yang realisasinya dilaporkan; 0 bila tidak ada indikator sama sekali
+    (OPD atau pegawai yang tidak mengirim apa pun tidak boleh tampak patuh 100%).
+
+    Examples
+    --------
+    >>> porsi_dilaporkan(pd.Series([10, 0]), pd.Series([1, 0])).tolist()
+    [0.9, 0.0]
+    """
+    indikator = np.asarray(indikator, dtype=float)
+    dilaporkan = indikator - np.asarray(tidak_dilaporkan, dtype=float)
+    return np.divide(dilaporkan, indikator, out=np.zeros_like(indikator), where=indikator > 0)
+
+
 def kepatuhan_pelaporan(skor: pd.DataFrame) -> pd.DataFrame:
     """Porsi indikator yang realisasinya dilaporkan, per OPD, dari yang terendah.
 
@@ -86,11 +101,11 @@ def kepatuhan_pelaporan(skor: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``OPD``, ``Pegawai``, ``Indikator``, ``Tidak dilaporkan``, ``Pegawai belum melapor``
-        (semua indikatornya kosong), ``Porsi dilaporkan``.
+        (tidak satu pun realisasi dilaporkan, termasuk yang tidak punya indikator),
+        ``Porsi dilaporkan`` (0 bila OPD tidak punya indikator sama sekali).
     """
     g = skor.assign(
-        _semua_kosong=(skor["indikator_tidak_dilaporkan"] == skor["jumlah_indikator"])
-        & (skor["jumlah_indikator"] > 0)
+        _semua_kosong=skor["indikator_tidak_dilaporkan"] == skor["jumlah_indikator"]
     ).groupby("opd", observed=True)
     hasil = pd.DataFrame(
         {
@@ -100,7 +115,7 @@ def kepatuhan_pelaporan(skor: pd.DataFrame) -> pd.DataFrame:
             "Pegawai belum melapor": g["_semua_kosong"].sum(),
         }
     )
-    hasil["Porsi dilaporkan"] = 1 - hasil["Tidak dilaporkan"] / hasil["Indikator"].clip(lower=1)
+    hasil["Porsi dilaporkan"] = porsi_dilaporkan(hasil["Indikator"], hasil["Tidak dilaporkan"])
     hasil = hasil.rename_axis("OPD").reset_index()
     return hasil.sort_values(["Porsi dilaporkan", "OPD"], kind="stable", ignore_index=True)
 
@@ -242,7 +257,9 @@ def angka_utama(skor: pd.DataFrame, rekomendasi: pd.DataFrame) -> dict[str, floa
         "rata_nilai_hasil_kerja": skor["nilai_hasil_kerja"].mean(),
         "porsi_baik_ke_atas": pred.isin(PREDIKAT[:2]).sum() / max(n, 1),
         "porsi_butuh_perbaikan_ke_bawah": pred.isin(PREDIKAT[2:]).sum() / max(n, 1),
-        "porsi_dilaporkan": 1 - skor["indikator_tidak_dilaporkan"].sum() / max(indikator, 1),
+        "porsi_dilaporkan": float(
+            porsi_dilaporkan([indikator], [skor["indikator_tidak_dilaporkan"].sum()])[0]
+        ),
         "peserta_pelatihan": rekomendasi["nip"].nunique(),
         "rekomendasi": len(rekomendasi),
         "total_jp": rekomendasi["jp"].sum(),
@@ -274,18 +291,29 @@ def tabel_pegawai(skor: pd.DataFrame, klaster: pd.DataFrame, nip: pd.Series) -> 
 
 
 def pegawai_belum_melapor(skor: pd.DataFrame) -> pd.DataFrame:
-    """Pegawai yang sebagian atau seluruh realisasi indikatornya belum dilaporkan."""
-    ada = skor[skor["indikator_tidak_dilaporkan"] > 0]
-    ada = ada.sort_values(
-        ["indikator_tidak_dilaporkan", "nama"], ascending=[False, True], kind="stable"
+    """Pegawai yang belum melaporkan sebagian atau seluruh realisasi, atau belum punya
+    indikator sama sekali pada periode ini (SKP belum dikirim)."""
+    tanpa = skor["jumlah_indikator"] == 0
+    ada = skor[(skor["indikator_tidak_dilaporkan"] > 0) | tanpa]
+    ada = ada.assign(_tanpa=tanpa[ada.index]).sort_values(
+        ["_tanpa", "indikator_tidak_dilaporkan", "nama"],
+        ascending=[False, False, True],
+        kind="stable",
+    )
+    keterangan = np.where(
+        ada["_tanpa"],
+        "belum ada indikator (SKP periode ini belum dikirim)",
+        ada["indikator_tidak_dilaporkan"].astype("str")
+        + " dari "
+        + ada["jumlah_indikator"].astype("str")
+        + " realisasi kosong",
     )
     return pd.DataFrame(
         {
             "Nama": ada["nama"].to_numpy(),
             "Jabatan": ada["jabatan"].to_numpy(),
             "Unit kerja": ada["unit_kerja"].to_numpy(),
-            "Belum dilaporkan": ada["indikator_tidak_dilaporkan"].to_numpy(),
-            "Jumlah indikator": ada["jumlah_indikator"].to_numpy(),
+            "Keterangan": keterangan,
         }
     )
 

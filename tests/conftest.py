@@ -122,9 +122,14 @@ OPD_SULIT = {
 }
 
 
+#: OPD yang tidak mengirim indikator sama sekali pada periode terbaru.
+OPD_DIAM = "Bappeda dan Litbang"
+
+
 @pytest.fixture(scope="session")
 def data_laporan(tmp_path_factory) -> Path:
-    """Data contoh 300 pegawai dengan nama OPD yang menyulitkan (:data:`OPD_SULIT`)."""
+    """Data contoh 300 pegawai dengan nama OPD yang menyulitkan (:data:`OPD_SULIT`), dan satu
+    OPD (Bappeda dan Litbang) yang sama sekali tidak mengirim indikator periode 2026-S1."""
     import pandas as pd
 
     from asn_analitik.contoh import tulis_contoh
@@ -136,6 +141,11 @@ def data_laporan(tmp_path_factory) -> Path:
         tabel = pd.read_csv(path, dtype="str", keep_default_na=False)
         tabel["opd"] = tabel["opd"].replace(OPD_SULIT)
         tabel.to_csv(path, index=False)
+    pegawai = pd.read_csv(folder / "pegawai.csv", dtype="str", keep_default_na=False)
+    diam = set(pegawai.loc[pegawai["opd"] == OPD_DIAM, "nip"])
+    indikator = pd.read_csv(folder / "indikator.csv", dtype="str", keep_default_na=False)
+    indikator = indikator[~(indikator["nip"].isin(diam) & (indikator["periode"] == "2026-S1"))]
+    indikator.to_csv(folder / "indikator.csv", index=False)
     return folder
 
 

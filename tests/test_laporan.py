@@ -16,7 +16,7 @@ import nbformat
 import pandas as pd
 import papermill as pm
 import pytest
-from conftest import OPD_SULIT
+from conftest import OPD_DIAM, OPD_SULIT
 
 from asn_analitik import laporan
 from asn_analitik.cli import utama
@@ -335,3 +335,13 @@ def test_sidik_laporan_berubah_bila_hitungan_berubah_bukan_bila_waktu_berubah(la
     lain_data = {**manifest, "berkas_masukan": {"pegawai.csv": {"sha256": "0"}}}
     assert laporan.sidik_laporan(lain_data, buku, parameter) != dasar
     assert laporan.sidik_laporan(manifest, buku, {**parameter, "opd": "Dinas Sosial"}) != dasar
+
+
+def test_opd_yang_tidak_mengirim_indikator_tampak_tidak_patuh(laporan_jadi):
+    """OPD tanpa satu pun indikator tetap mendapat laporan, dan tidak tampak patuh 100%."""
+    slug = slug_unik(_skor(laporan_jadi)["opd"].unique())[OPD_DIAM]
+    halaman = (laporan_jadi / "opd" / f"{slug}.html").read_text(encoding="utf-8")
+    assert "SKP periode ini belum dikirim" in halaman
+    indeks = (laporan_jadi / "index.html").read_text(encoding="utf-8")
+    baris = re.search(rf"{OPD_DIAM}</a></td>(.*?)</tr>", indeks).group(1)
+    assert '<td class="angka">0,0%</td>' in baris
