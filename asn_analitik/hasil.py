@@ -33,6 +33,7 @@ _PER_PEGAWAI = (
     "tidak_aktif",
 )
 _RINGKAS = ("profil_klaster", "kebutuhan_pelatihan")
+_BARIS_PER_KELOMPOK = 32_768
 
 
 @dataclass
@@ -100,7 +101,11 @@ def simpan_hasil(hk, folder: str | Path) -> Path:
         "kebutuhan_pelatihan": hk.kebutuhan,
     }
     for nama, data in tabel.items():
-        tulis_tabel(data.reset_index(drop=True), folder, nama, "parquet")
+        if nama in _PER_PEGAWAI:
+            # Urut menurut OPD + row group kecil: filter ``opd ==`` saat membaca cukup membuka
+            # row group OPD itu (statistik min/max), bukan seluruh berkas kabupaten.
+            data = data.sort_values("opd", kind="stable")
+        tulis_tabel(data.reset_index(drop=True), folder, nama, "parquet", _BARIS_PER_KELOMPOK)
     tulis_json(hk.manifest, folder / "manifest.json")
     return folder
 

@@ -30,8 +30,18 @@ def _ganti_atomik(sementara: Path, tujuan: Path) -> None:
     os.replace(sementara, tujuan)
 
 
-def tulis_tabel(data: pd.DataFrame, folder: Path, nama: str, format: str = "csv") -> Path:
-    """Tulis ``data`` ke ``folder/nama.<format>`` dan kembalikan jalurnya."""
+def tulis_tabel(
+    data: pd.DataFrame,
+    folder: Path,
+    nama: str,
+    format: str = "csv",
+    baris_per_kelompok: int | None = None,
+) -> Path:
+    """Tulis ``data`` ke ``folder/nama.<format>`` dan kembalikan jalurnya.
+
+    ``baris_per_kelompok`` (Parquet saja): ukuran *row group*; kelompok kecil pada data yang
+    terurut membuat pembacaan berfilter hanya membuka kelompok yang relevan.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tujuan = folder / f"{nama}.{format}"
@@ -39,7 +49,7 @@ def tulis_tabel(data: pd.DataFrame, folder: Path, nama: str, format: str = "csv"
     if format == "csv":
         pacsv.write_csv(_ke_arrow(data), sementara, pacsv.WriteOptions(quoting_style="needed"))
     elif format == "parquet":
-        pq.write_table(_ke_arrow(data), sementara)
+        pq.write_table(_ke_arrow(data), sementara, row_group_size=baris_per_kelompok)
     else:
         with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
             for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
