@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -81,8 +82,34 @@ def _baca(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+_KOMENTAR_CSS = re.compile(r"/\*.*?\*/", re.DOTALL)
+_URL = re.compile(r"https?://\S+")
+
+
+@functools.cache
+def _css_lab() -> str:
+    """CSS JupyterLab yang disisipkan nbconvert, tanpa komentar (komentarnya berisi alamat
+    web; halaman laporan tidak menyebut alamat jaringan sama sekali)."""
+    lingkungan = _exporter("html").environment
+    isi = [lingkungan.loader.get_source(lingkungan, f"static/{n}")[0]
+           for n in ("index.css", "theme-light.css")]  # fmt: skip
+    return _KOMENTAR_CSS.sub("", "\n".join(isi))
+
+
+@functools.cache
+def _reveal(nama: str) -> str:
+    """Berkas reveal.js dengan alamat web di spanduk lisensinya diganti teks (pemberitahuan
+    hak cipta tetap ada; lisensi lengkap di ``templat/vendor/reveal.js/LICENSE``)."""
+    return _URL.sub("(lihat LICENSE)", _baca(_REVEAL / nama))
+
+
 def _sumber(sidik: str) -> dict:
-    return {"asn_css": _baca(TEMPLAT / "asn.css"), "asn_sidik": sidik, "asn_versi": __version__}
+    return {
+        "asn_css": _baca(TEMPLAT / "asn.css"),
+        "lab_css": _css_lab(),
+        "asn_sidik": sidik,
+        "asn_versi": __version__,
+    }
 
 
 def _tulis(teks: str, tujuan: Path) -> Path:
@@ -112,9 +139,9 @@ def ekspor_salindia(
 ) -> Path:
     """Tulis ``nb`` sebagai salindia reveal.js mandiri (tanpa kode) ke ``tujuan``."""
     sumber = _sumber(sidik) | {
-        "reveal_js": _baca(_REVEAL / "reveal.js"),
-        "reveal_css": _baca(_REVEAL / "reveal.css"),
-        "reveal_tema": _baca(_REVEAL / "white.css"),
+        "reveal_js": _reveal("reveal.js"),
+        "reveal_css": _reveal("reveal.css"),
+        "reveal_tema": _reveal("white.css"),
     }
     teks, _ = _exporter("salindia").from_notebook_node(_bersihkan(nb, judul), resources=sumber)
     return _tulis(teks, Path(tujuan))

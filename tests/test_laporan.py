@@ -172,6 +172,7 @@ def test_halaman_mandiri_tanpa_jaringan_tanpa_kode_dan_kecil(laporan_jadi):
         teks = halaman.read_text(encoding="utf-8")
         assert not _JARINGAN.search(teks), f"{halaman.name}: {_JARINGAN.search(teks).group(0)}"
         assert "require.js" not in teks and "MathJax" not in teks
+        assert not re.search(r"https?://", teks), f"{halaman.name} menyebut alamat web"
         kode = re.search(r'class="[^"]*(jp-CodeMirrorEditor|jp-InputPrompt|highlight)[ "]', teks)
         assert not kode, f"{halaman.name} menampilkan kode"
         badan = re.sub(r"<(script|style)\b.*?</\1>", "", teks, flags=re.S)

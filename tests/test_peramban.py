@@ -138,6 +138,7 @@ def test_ringkasan_pimpinan_dan_salindia(laporan_contoh, halaman, tmp_path):
     assert p.evaluate("Reveal.getTotalSlides()") >= 6
     p.keyboard.press("ArrowRight")
     p.wait_for_function("Reveal.getIndices().h === 1")
+    p.wait_for_timeout(1200)  # tunggu animasi pergantian salindia selesai
     png = p.screenshot()
     _tidak_kosong(png)
     _simpan(png, "salindia.png", tmp_path)
