@@ -346,3 +346,16 @@ def test_opd_yang_tidak_mengirim_indikator_tampak_tidak_patuh(laporan_jadi):
     indeks = (laporan_jadi / "index.html").read_text(encoding="utf-8")
     baris = re.search(rf"{OPD_DIAM}</a></td>(.*?)</tr>", indeks).group(1)
     assert '<td class="angka">0,0%</td>' in baris
+
+
+def test_kernel_hangat_dikosongkan_antar_opd(data_laporan, tmp_path, monkeypatch):
+    """Dua OPD di satu pekerja (satu kernel): variabel OPD pertama tidak terlihat oleh OPD kedua."""
+    buku = _buku_dengan_sel(
+        tmp_path, 'assert "jejak_opd_lain" not in globals(), jejak_opd_lain\njejak_opd_lain = opd'
+    )
+    monkeypatch.setattr(laporan, "BUKU_OPD", buku)
+    hasil = laporan.jalankan_laporan(
+        data_laporan, tmp_path / "keluar", opd=["Dinas Pertanian", "Dinas Perhubungan"], paralel=1
+    )
+    status = {s.nama: s.status for s in hasil.status["2026-S1"]}
+    assert status["Dinas Pertanian"] == status["Dinas Perhubungan"] == "selesai", hasil.gagal
