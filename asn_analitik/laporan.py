@@ -160,7 +160,11 @@ def _jalankan_tugas(pool, tugas: list[Tugas], progres_bar: bool) -> dict[str, tu
     try:
         futur = {pool.submit(kerjakan, t): t for t in tugas}
     except BrokenProcessPool as galat:  # pekerja gagal menyala (mis. kernel tidak ada)
-        pesan = f"pekerja laporan berhenti mendadak saat dinyalakan ({galat})"
+        pesan = (
+            f"pekerja laporan berhenti mendadak saat dinyalakan ({galat}). Periksa bahwa kernel "
+            "Jupyter 'python3' tersedia (python -m ipykernel install --user), lalu jalankan "
+            "ulang dengan ASN_ANALITIK_DEBUG=1 untuk melihat galatnya."
+        )
         return {t.slug: ("gagal", pesan, 0.0) for t in tugas}
     bar = tqdm(
         total=len(tugas), desc="Laporan", unit="laporan", disable=not progres_bar,

@@ -45,6 +45,8 @@ _PANASKAN = (
     "asn_analitik.hasil, asn_analitik.ringkasan, asn_analitik.tampilan"
 )
 _TAG_KOSONGKAN = "asn-kosongkan-kernel"
+#: Satu sel yang berjalan lebih lama dari ini dianggap macet; laporannya dicatat gagal.
+_BATAS_DETIK_SEL = 1800
 _KOSONGKAN = (
     'get_ipython().run_line_magic("reset", "-f")\n'
     "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
@@ -137,6 +139,7 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
             log_output=False,
             km=_kernel_hangat(),
             request_save_on_cell_execute=False,  # simpan sekali di akhir, bukan tiap sel
+            execution_timeout=_BATAS_DETIK_SEL,
             cwd=str(Path(tugas.buku).parent),
         )
         nb = nbformat.from_dict(hasil)
@@ -158,6 +161,7 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
 
 
 def pesan_galat(galat: Exception) -> str:
+    """Pesan satu baris untuk indeks dan stderr: nama dan isi galat di dalam notebook."""
     ename = getattr(galat, "ename", None)
     if ename:  # PapermillExecutionError: galat di dalam notebook
         return f"{ename}: {getattr(galat, 'evalue', '')}".strip()
