@@ -14,8 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .ekspor import TEMPLAT
-from .konfigurasi import PREDIKAT
+from .konfigurasi import AKAR_PAKET, PREDIKAT
 from .ringkasan import porsi_dilaporkan
 from .tampilan import angka_id, kartu_angka, kepala_laporan, nama_periode, persen_id, tanggal_id
 
@@ -153,7 +152,7 @@ def tulis_indeks(
         '<p class="catatan">Tabel hasil lengkap (CSV) ada di folder ini: skor_pegawai.csv, '
         "rekomendasi_pelatihan.csv, kebutuhan_pelatihan.csv, ditolak.csv, manifest.json.</p>"
     )
-    css = (TEMPLAT / "asn.css").read_text(encoding="utf-8")
+    css = (AKAR_PAKET / "templat" / "asn.css").read_text(encoding="utf-8")
     halaman = (
         '<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'

@@ -65,24 +65,59 @@ def _diamkan_stderr() -> None:
 def _jalankan_di_kernel(km, kode: str) -> None:
     kc = km.client()
     kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=120)
-        balasan = kc.execute_interactive(kode, timeout=300, output_hook=lambda pesan: None)
-        if balasan["content"]["status"] != "ok":
-            raise RuntimeError(f"kernel menolak kode persiapan: {balasan['content']}")
-    finally:
-        kc.stop_channels()
+    kc.wait_for_ready(timeout=120)
+    balasan = kc.execute_interactive(kode, timeout=300, output_hook=lambda pesan: None)
+    if balasan["content"]["status"] != "ok":
+        raise RuntimeError(f"kernel menolak kode persiapan: {balasan['content']}")
+
+
+def _kelas_kernel():
+    """Kelas manajer kernel hangat dan kliennya (dibuat saat dipakai: jupyter_client baru
+    diimpor di pekerja)."""
+    from jupyter_client.blocking.client import BlockingKernelClient
+    from jupyter_client.manager import KernelManager
+
+    class KlienTetap(BlockingKernelClient):
+        """Klien yang dipakai ulang oleh setiap notebook di pekerja ini.
+
+        nbclient membuat klien baru untuk setiap notebook dan menunggunya siap; tunggu itu
+        selalu menghabiskan 0,2 detik untuk mengosongkan kanal IOPub. Klien ini cukup
+        dinyalakan dan ditunggu sekali.
+        """
+
+        _menyala = _siap = False
+
+        def start_channels(self, *args, **kwargs):
+            if not self._menyala:
+                super().start_channels(*args, **kwargs)
+                self._menyala = True
+
+        def wait_for_ready(self, timeout=None):
+            if not self._siap:
+                super().wait_for_ready(timeout)
+                self._siap = True
+
+    class KernelHangat(KernelManager):
+        """Manajer kernel yang selalu memberikan klien yang sama."""
+
+        _klien = None
+
+        def client(self, **kwargs):
+            if self._klien is None:
+                self._klien = super().client(**kwargs)
+            return self._klien
+
+    return KernelHangat, KlienTetap
 
 
 def _kernel_hangat():
     """Kernel pekerja ini, siap dan kosong; dinyalakan (ulang) bila belum ada atau mati."""
     global _KERNEL
     if _KERNEL is None or not _KERNEL.is_alive():
-        from jupyter_client.manager import KernelManager
-
         if _KERNEL is not None:
             _KERNEL.cleanup_resources()
-        _KERNEL = KernelManager(kernel_name="python3")
+        manajer, klien = _kelas_kernel()
+        _KERNEL = manajer(kernel_name="python3", client_factory=klien)
         _KERNEL.start_kernel()
         atexit.register(_KERNEL.shutdown_kernel, now=True)
         _jalankan_di_kernel(_KERNEL, _PANASKAN)
