@@ -1,9 +1,11 @@
-"""Grafik laporan (matplotlib). Setiap fungsi mengembalikan ``Figure``.
+"""Grafik laporan (matplotlib; seaborn untuk sebaran capaian per aspek). Setiap fungsi
+mengembalikan ``Figure``.
 
-Sengaja tanpa seaborn: seaborn mengimpor scipy.stats (± 0,7 detik), dan notebook laporan
-dijalankan sekali per OPD, sehingga waktu impor itu berlipat sebanyak jumlah OPD. Gayanya
-meniru tema ``whitegrid`` seaborn. Angka pada sumbu memakai gaya Indonesia (koma desimal);
-warna predikat dari hijau (Sangat Baik) ke merah (Sangat Kurang) sama di semua laporan.
+seaborn diimpor di dalam fungsi yang memakainya saja, karena seaborn mengimpor scipy.stats
+(± 0,7 detik); di batch ``laporan`` impor itu dibayar sekali per kernel hangat, bukan per
+OPD. Gaya grafik lain meniru tema ``whitegrid`` seaborn. Angka pada sumbu memakai gaya
+Indonesia (koma desimal); warna predikat dari hijau (Sangat Baik) ke merah (Sangat Kurang)
+sama di semua laporan.
 """
 
 from __future__ import annotations
@@ -89,24 +91,24 @@ def grafik_banding_predikat(banding: pd.DataFrame, opd: str):
 
 
 def grafik_capaian_aspek(skor_opd: pd.DataFrame, rata_kabupaten: pd.Series):
-    """Sebaran capaian pegawai OPD per aspek, dengan rata-rata kabupaten sebagai penanda."""
+    """Sebaran capaian pegawai OPD per aspek (seaborn), dengan rata-rata kabupaten sebagai
+    penanda."""
+    import seaborn as sns  # diimpor sekali per kernel hangat (lihat pekerja._PANASKAN)
+
     kolom = [k for k in rata_kabupaten.index if k in skor_opd and skor_opd[k].notna().any()]
-    label = [k.removeprefix("capaian_").capitalize() for k in kolom]
+    panjang = skor_opd[kolom].melt(var_name="Aspek", value_name="Capaian").dropna()
+    panjang["Aspek"] = panjang["Aspek"].str.removeprefix("capaian_").str.capitalize()
     fig, ax = plt.subplots(figsize=(8, 3.6))
-    if kolom:
-        nilai = [skor_opd[k].dropna().to_numpy() for k in kolom]
-        y = np.arange(1, len(kolom) + 1)
-        ax.boxplot(nilai, positions=y, orientation="horizontal", widths=0.6, patch_artist=True,
-                   boxprops={"facecolor": "#a6cee3", "edgecolor": "#4d4d4d"},
-                   medianprops={"color": "#4d4d4d"}, flierprops={"markersize": 3})  # fmt: skip
-        ax.scatter(rata_kabupaten[kolom].to_numpy(), y, marker="D", color="#e31a1c", zorder=5,
-                   label="Rata-rata kabupaten")  # fmt: skip
-        ax.set_yticks(y, label)
-        ax.invert_yaxis()
+    if not panjang.empty:
+        label = [k.removeprefix("capaian_").capitalize() for k in kolom]
+        sns.boxplot(panjang, x="Capaian", y="Aspek", order=label, color="#a6cee3",
+                    fliersize=3, ax=ax)  # fmt: skip
+        ax.scatter(rata_kabupaten[kolom].to_numpy(), label, marker="D", color="#e31a1c",
+                   zorder=5, label="Rata-rata kabupaten")  # fmt: skip
         ax.legend(loc="lower left")
     for batas in (90, 110):
         ax.axvline(batas, color="#636363", linestyle=":", linewidth=1)
-    ax.set(xlabel="Capaian (%)", title="Capaian per aspek (garis titik: 90 dan 110)")
+    ax.set(xlabel="Capaian (%)", ylabel="", title="Capaian per aspek (garis titik: 90 dan 110)")
     fig.tight_layout()
     return fig
 

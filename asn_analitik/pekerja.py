@@ -41,7 +41,7 @@ def _hapus(*jalur: str | None) -> None:
 
 _KERNEL = None
 _PANASKAN = (
-    "import IPython.display, matplotlib.pyplot, asn_analitik, asn_analitik.grafik, "
+    "import IPython.display, matplotlib.pyplot, seaborn, asn_analitik, asn_analitik.grafik, "
     "asn_analitik.hasil, asn_analitik.ringkasan, asn_analitik.tampilan"
 )
 _TAG_KOSONGKAN = "asn-kosongkan-kernel"
