@@ -62,3 +62,18 @@ def test_makefile_punya_target_readme_dan_ci_memanggil_make_test():
     assert "make test" in (AKAR / ".ci" / "run").read_text(encoding="utf-8")
     readme = (AKAR / "README.md").read_text(encoding="utf-8")
     assert "make laporan" in readme and "make test" in readme
+
+
+def test_templat_laporan_ikut_dalam_paket():
+    """Templat ekspor dan reveal.js harus tercakup package-data, atau wheel tanpa laporan."""
+    import fnmatch
+
+    pola = _pyproject()["tool"]["setuptools"]["package-data"]["asn_analitik"]
+    paket = AKAR / "asn_analitik"
+    berkas = [
+        p.relative_to(paket).as_posix() for p in (paket / "templat").rglob("*") if p.is_file()
+    ]
+    assert berkas
+    tidak = [b for b in berkas if not any(fnmatch.fnmatch(b, p) and b.count("/") == p.count("/")
+                                          for p in pola)]  # fmt: skip
+    assert not tidak, f"tidak ikut dalam wheel: {tidak}"
