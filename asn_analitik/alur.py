@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -18,6 +19,9 @@ from .keluaran import tulis_buku_kebutuhan, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, TABEL
 from .muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
 from .skor import HasilSkor, skor
+
+if TYPE_CHECKING:  # pola mengimpor scikit-learn; hanya untuk anotasi
+    from .pola import HasilPola
 
 __all__ = [
     "HasilKlaster",
@@ -141,7 +145,7 @@ class HasilKlaster:
     manifest: dict
     data: DataMasuk
     hasil: HasilSkor
-    pola: object
+    pola: HasilPola
     rekomendasi: pd.DataFrame
     kebutuhan: pd.DataFrame
     hak_jp: pd.DataFrame

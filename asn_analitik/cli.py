@@ -15,8 +15,9 @@ from collections.abc import Sequence
 
 from .galat import GalatAsn
 from .konfigurasi import METODE, METODE_BAWAAN
+from .tampilan import angka_id
 
-__all__ = ["buat_parser", "utama"]
+__all__ = ["angka_id", "buat_parser", "utama"]
 
 _TERJEMAHAN = {
     "usage: ": "pemakaian: ",
@@ -35,18 +36,6 @@ _TERJEMAHAN = {
         "pilihan ambigu: %(option)s bisa berarti %(matches)s"
     ),
 }
-
-
-def angka_id(n: float, desimal: int = 0) -> str:
-    """Format angka gaya Indonesia.
-
-    Examples
-    --------
-    >>> angka_id(1234567), angka_id(85.5, 1)
-    ('1.234.567', '85,5')
-    """
-    teks = f"{n:,.{desimal}f}"
-    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 class _Parser(argparse.ArgumentParser):

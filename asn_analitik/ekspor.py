@@ -9,7 +9,6 @@ yang pada templat bawaan nbconvert dimuat dari CDN. Kode tidak ditampilkan; kelu
 from __future__ import annotations
 
 import functools
-import os
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from . import __version__
+from .keluaran import tulis_teks
 
 __all__ = ["TAG_HAPUS", "ekspor_html", "ekspor_salindia"]
 
@@ -112,14 +112,6 @@ def _sumber(sidik: str) -> dict:
     }
 
 
-def _tulis(teks: str, tujuan: Path) -> Path:
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    sementara = tujuan.with_name(f".{tujuan.name}.sementara")
-    sementara.write_text(teks, encoding="utf-8")
-    os.replace(sementara, tujuan)
-    return tujuan
-
-
 def ekspor_html(nb: nbformat.NotebookNode, tujuan: str | Path, judul: str, sidik: str = "") -> Path:
     """Tulis ``nb`` sebagai halaman HTML mandiri tanpa kode ke ``tujuan`` (atomik).
 
@@ -131,7 +123,7 @@ def ekspor_html(nb: nbformat.NotebookNode, tujuan: str | Path, judul: str, sidik
     """
     sumber = _sumber(sidik)
     teks, _ = _exporter("html").from_notebook_node(_bersihkan(nb, judul), resources=sumber)
-    return _tulis(teks, Path(tujuan))
+    return tulis_teks(teks, Path(tujuan))
 
 
 def ekspor_salindia(
@@ -144,4 +136,4 @@ def ekspor_salindia(
         "reveal_tema": _reveal("white.css"),
     }
     teks, _ = _exporter("salindia").from_notebook_node(_bersihkan(nb, judul), resources=sumber)
-    return _tulis(teks, Path(tujuan))
+    return tulis_teks(teks, Path(tujuan))

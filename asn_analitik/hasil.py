@@ -18,8 +18,9 @@ import pandas as pd
 from .alasan import KOLOM_DITOLAK
 from .keluaran import tulis_json, tulis_tabel
 from .konfigurasi import ASPEK
+from .ringkasan import jumlah_predikat
 
-__all__ = ["HasilPeriode", "muat_hasil", "muat_skor_kabupaten", "sidik_data", "simpan_hasil"]
+__all__ = ["HasilPeriode", "muat_hasil", "muat_kabupaten", "sidik_data", "simpan_hasil"]
 
 # Tabel per pegawai: disaring menurut OPD saat dibaca untuk laporan OPD.
 _PER_PEGAWAI = (
@@ -61,6 +62,18 @@ def _opd_menurut_nip(nip: pd.Series, peta: pd.Series) -> pd.Series:
     return pd.Series(nip.astype("str").map(peta).to_numpy(), index=nip.index, dtype="str")
 
 
+def _ringkas_kabupaten(skor: pd.DataFrame) -> pd.DataFrame:
+    predikat = jumlah_predikat(skor).astype("float64")
+    rata = skor[[f"capaian_{a}" for a in ASPEK]].mean()
+    return pd.DataFrame(
+        {
+            "jenis": ["predikat"] * len(predikat) + ["rata_aspek"] * len(rata),
+            "nama": [*map(str, predikat.index), *rata.index],
+            "nilai": [*predikat.to_numpy(), *rata.to_numpy()],
+        }
+    )
+
+
 def simpan_hasil(hk, folder: str | Path) -> Path:
     """Simpan hasil :func:`~asn_analitik.alur.klaster_dan_tulis` ke ``folder`` (Parquet).
 
@@ -100,6 +113,7 @@ def simpan_hasil(hk, folder: str | Path) -> Path:
         "profil_klaster": hk.pola.profil,
         "kebutuhan_pelatihan": hk.kebutuhan,
     }
+    tabel["kabupaten"] = _ringkas_kabupaten(skor)
     for nama, data in tabel.items():
         if nama in _PER_PEGAWAI:
             # Urut menurut OPD + row group kecil: filter ``opd ==`` saat membaca cukup membuka
@@ -146,13 +160,15 @@ def muat_hasil(folder: str | Path, opd: str | None = None) -> HasilPeriode:
     return HasilPeriode(**isi)
 
 
-def muat_skor_kabupaten(folder: str | Path) -> pd.DataFrame:
-    """Kolom skor seluruh kabupaten tanpa data pribadi (tanpa NIP dan nama), untuk
-    pembanding di laporan OPD."""
-    kolom = ["opd", "predikat", "nilai_hasil_kerja", "nilai_perilaku"]
-    kolom += [f"capaian_{a}" for a in ASPEK]
-    kolom += ["jumlah_indikator", "indikator_tidak_dilaporkan"]
-    return pd.read_parquet(Path(folder) / "skor_pegawai.parquet", columns=kolom)
+def muat_kabupaten(folder: str | Path) -> dict[str, pd.Series]:
+    """Pembanding kabupaten untuk laporan OPD, tanpa data pribadi: ``predikat`` (jumlah
+    pegawai per predikat) dan ``rata_aspek`` (rata-rata ``capaian_<aspek>``). Dihitung sekali
+    oleh :func:`simpan_hasil`, jadi laporan OPD tidak membaca skor seluruh kabupaten."""
+    tabel = pd.read_parquet(Path(folder) / "kabupaten.parquet")
+    return {
+        jenis: bagian.set_index("nama")["nilai"].rename_axis(None)
+        for jenis, bagian in tabel.groupby("jenis", sort=False)
+    }
 
 
 def sidik_data(manifest: dict) -> str:

@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .konfigurasi import AKAR_PAKET, PREDIKAT
-from .ringkasan import porsi_dilaporkan
+from .keluaran import tulis_teks
+from .konfigurasi import AKAR_PAKET
 from .tampilan import angka_id, kartu_angka, kepala_laporan, nama_periode, persen_id, tanggal_id
 
-__all__ = ["StatusLaporan", "angka_per_opd", "tulis_indeks"]
+__all__ = ["StatusLaporan", "tulis_indeks"]
 
 
 @dataclass
@@ -34,24 +34,6 @@ class StatusLaporan:
     status: str
     pesan: str = ""
     detik: float = 0.0
-
-
-def angka_per_opd(skor: pd.DataFrame, rekomendasi: pd.DataFrame) -> pd.DataFrame:
-    """Angka utama per OPD untuk daftar di indeks (vektor, tanpa data pribadi)."""
-    g = skor.groupby("opd", observed=True)
-    hasil = pd.DataFrame(
-        {
-            "pegawai": g.size(),
-            "rata_nilai": g["nilai_hasil_kerja"].mean(),
-            "porsi_baik": g["predikat"].agg(lambda p: p.isin(PREDIKAT[:2]).mean()),
-            "porsi_lapor": porsi_dilaporkan(
-                g["jumlah_indikator"].sum(), g["indikator_tidak_dilaporkan"].sum()
-            ),
-        }
-    )
-    peserta = rekomendasi.groupby("opd", observed=True)["nip"].nunique()
-    hasil["peserta"] = peserta.reindex(hasil.index).fillna(0).astype("int64")
-    return hasil
 
 
 _LABEL = {
@@ -166,8 +148,4 @@ def tulis_indeks(
         + "\n".join(bagian)
         + "\n</body>\n</html>\n"
     )
-    tujuan = Path(folder) / "index.html"
-    sementara = tujuan.with_name(".index.html.sementara")
-    sementara.write_text(halaman, encoding="utf-8")
-    sementara.replace(tujuan)
-    return tujuan
+    return tulis_teks(halaman, Path(folder) / "index.html")

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-__all__ = ["tulis_buku_kebutuhan", "tulis_json", "tulis_tabel"]
+__all__ = ["tulis_buku_kebutuhan", "tulis_json", "tulis_tabel", "tulis_teks"]
 
 _BARIS_EXCEL = 1_048_575  # batas baris satu lembar Excel, di luar header
 
@@ -61,14 +61,19 @@ def tulis_tabel(
     return tujuan
 
 
-def tulis_json(isi: dict, path: Path) -> Path:
-    """Tulis ``isi`` sebagai JSON berindentasi (UTF-8) secara atomik."""
+def tulis_teks(teks: str, path: Path) -> Path:
+    """Tulis ``teks`` (UTF-8) ke ``path`` secara atomik: nama sementara lalu diganti."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     sementara = path.with_name(f".{path.name}.sementara")
-    sementara.write_text(json.dumps(isi, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    sementara.write_text(teks, encoding="utf-8")
     _ganti_atomik(sementara, path)
     return path
+
+
+def tulis_json(isi: dict, path: Path) -> Path:
+    """Tulis ``isi`` sebagai JSON berindentasi (UTF-8) secara atomik."""
+    return tulis_teks(json.dumps(isi, ensure_ascii=False, indent=2) + "\n", path)
 
 
 def tulis_buku_kebutuhan(kebutuhan: pd.DataFrame, jp: pd.DataFrame, path: Path) -> Path:

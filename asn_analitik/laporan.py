@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .galat import ArgumenTidakValid
 from .hasil import sidik_data, simpan_hasil
-from .indeks import StatusLaporan, angka_per_opd, tulis_indeks
+from .indeks import StatusLaporan, tulis_indeks
 from .konfigurasi import AKAR_PROYEK
+from .muat import cocokkan_opd
 from .pekerja import Tugas, kerjakan, pesan_galat, siapkan_pekerja
+from .ringkasan import angka_per_opd
 from .slug import slug_unik
 
 __all__ = [
@@ -106,22 +107,6 @@ def _sudah_mutakhir(tugas: Tugas) -> bool:
     return bool(m) and m.group(1).decode() == tugas.sidik
 
 
-def _pilih_opd(tersedia: list[str], diminta: Sequence[str] | None) -> list[str]:
-    if not diminta:
-        return tersedia
-    menurut_huruf = {n.casefold().strip(): n for n in tersedia}
-    hasil, tidak_ada = [], []
-    for nama in diminta:
-        cocok = nama if nama in tersedia else menurut_huruf.get(nama.casefold().strip())
-        (hasil if cocok else tidak_ada).append(cocok or nama)
-    if tidak_ada:
-        raise ArgumenTidakValid(
-            f"OPD {', '.join(repr(n) for n in tidak_ada)} tidak ada pegawai yang dinilai pada "
-            f"periode ini. OPD yang ada: {', '.join(tersedia)}."
-        )
-    return sorted(set(hasil), key=tersedia.index)
-
-
 def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres):
     """Hitung satu periode ke folder sementara, lalu pindahkan berkas ke ``<periode>/``."""
     from .alur import klaster_dan_tulis
@@ -151,12 +136,12 @@ def _buat_kumpulan(paralel: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _jalankan_tugas(pool, tugas: list[Tugas], progres_bar: bool) -> dict[str, tuple]:
+def _jalankan_tugas(pool, tugas: list[Tugas], progres_bar: bool) -> dict[str, StatusLaporan]:
+    """Jalankan ``tugas`` di ``pool``; status per slug."""
     from tqdm.auto import tqdm
 
-    hasil: dict[str, tuple] = {}
     if not tugas:
-        return hasil
+        return {}
     try:
         futur = {pool.submit(kerjakan, t): t for t in tugas}
     except BrokenProcessPool as galat:  # pekerja gagal menyala (mis. kernel tidak ada)
@@ -165,7 +150,8 @@ def _jalankan_tugas(pool, tugas: list[Tugas], progres_bar: bool) -> dict[str, tu
             "Jupyter 'python3' tersedia (python -m ipykernel install --user), lalu jalankan "
             "ulang dengan ASN_ANALITIK_DEBUG=1 untuk melihat galatnya."
         )
-        return {t.slug: ("gagal", pesan, 0.0) for t in tugas}
+        return {t.slug: StatusLaporan(t.nama, t.slug, "gagal", pesan) for t in tugas}
+    hasil: dict[str, StatusLaporan] = {}
     bar = tqdm(
         total=len(tugas), desc="Laporan", unit="laporan", disable=not progres_bar,
         file=sys.stderr,
@@ -174,9 +160,10 @@ def _jalankan_tugas(pool, tugas: list[Tugas], progres_bar: bool) -> dict[str, tu
         for f in as_completed(futur):
             t = futur[f]
             try:
-                hasil[t.slug] = f.result()
+                status, pesan, detik = f.result()
             except Exception as galat:  # pekerja mati (mis. kehabisan memori)
-                hasil[t.slug] = ("gagal", pesan_galat(galat), 0.0)
+                status, pesan, detik = "gagal", pesan_galat(galat), 0.0
+            hasil[t.slug] = StatusLaporan(t.nama, t.slug, status, pesan, detik)
             bar.set_postfix_str(t.nama[:30])
             bar.update()
     finally:
@@ -226,8 +213,33 @@ def jalankan_laporan(
     pool = _buat_kumpulan(paralel)
     try:
         for p in daftar_periode:
-            _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi,
-                          buku_opd, buku_pimpinan, progres, progres_bar, paralel)  # fmt: skip
+            hk, nama_periode, folder = _hitung(
+                data_dir, keluaran, p or "terbaru", k, seed, konfigurasi, progres
+            )
+            pimpinan, tugas_opd = _susun_tugas(hk, nama_periode, folder, buku_opd, buku_pimpinan)
+            semua_opd = [t.nama for t in tugas_opd]
+            dipilih = set(cocokkan_opd(semua_opd, opd) if opd else semua_opd)
+            status: dict[str, StatusLaporan] = {}
+            antre = []
+            for t in [pimpinan, *tugas_opd]:
+                if _sudah_mutakhir(t):
+                    status[t.slug] = StatusLaporan(t.nama, t.slug, "mutakhir")
+                elif t is pimpinan or t.nama in dipilih:
+                    antre.append(t)
+                else:
+                    status[t.slug] = StatusLaporan(t.nama, t.slug, "tidak_diminta")
+            progres(
+                f"Periode {nama_periode}: {len(antre)} laporan dibuat dengan {paralel} pekerja "
+                f"({len(status)} sudah mutakhir atau tidak diminta) ..."
+            )
+            status |= _jalankan_tugas(pool, antre, progres_bar)
+            daftar_opd = [status[t.slug] for t in tugas_opd]
+            skor = hk.hasil.skor_pegawai
+            tulis_indeks(folder, nama_periode, daftar_opd, status[pimpinan.slug],
+                         angka_per_opd(skor, hk.rekomendasi), hk.manifest,
+                         sidik_data(hk.manifest))  # fmt: skip
+            hasil.folder[nama_periode] = folder
+            hasil.status[nama_periode] = [status[pimpinan.slug], *daftar_opd]
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -235,18 +247,12 @@ def jalankan_laporan(
     return hasil
 
 
-def _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi, buku_opd,
-                  buku_pimpinan, progres, progres_bar, paralel) -> None:  # fmt: skip
-    """Hitung satu periode, buat laporan yang belum mutakhir, tulis indeks; isi ``hasil``."""
-    hk, nama_periode, folder = _hitung(
-        data_dir, keluaran, p or "terbaru", k, seed, konfigurasi, progres
-    )
-    skor = hk.hasil.skor_pegawai
-    semua_opd = sorted(skor["opd"].astype("str").unique())
-    dipilih = _pilih_opd(semua_opd, opd)
+def _susun_tugas(hk, nama_periode: str, folder: Path, buku_opd: Path, buku_pimpinan: Path):
+    """Tugas ringkasan pimpinan dan tugas setiap OPD (urut nama) untuk satu periode."""
+    semua_opd = sorted(hk.hasil.skor_pegawai["opd"].astype("str").unique())
     slug = slug_unik(semua_opd)
-    sidik = sidik_data(hk.manifest)
     folder_hasil = str(folder / "hasil")
+    (folder / "opd").mkdir(parents=True, exist_ok=True)
     tugas_opd = []
     for nama in semua_opd:
         parameter = parameter_opd(nama_periode, nama, folder_hasil)
@@ -263,7 +269,6 @@ def _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi,
                 sidik_laporan(hk.manifest, buku_opd, parameter),
             )  # fmt: skip
         )
-    (folder / "opd").mkdir(parents=True, exist_ok=True)
     parameter = parameter_pimpinan(nama_periode, folder_hasil)
     pimpinan = Tugas(
         "Ringkasan pimpinan", "ringkasan_pimpinan", str(buku_pimpinan), parameter,
@@ -272,32 +277,4 @@ def _satu_periode(pool, hasil, data_dir, keluaran, p, opd, k, seed, konfigurasi,
         sidik_laporan(hk.manifest, buku_pimpinan, parameter),
         salindia=str(folder / "ringkasan_pimpinan.salindia.html"),
     )  # fmt: skip
-    status: dict[str, StatusLaporan] = {}
-    antre = []
-    for t in [pimpinan, *tugas_opd]:
-        if t is not pimpinan and t.nama not in dipilih:
-            ada = _sudah_mutakhir(t)
-            status[t.slug] = StatusLaporan(t.nama, t.slug, "mutakhir" if ada else "tidak_diminta")
-        elif _sudah_mutakhir(t):
-            status[t.slug] = StatusLaporan(t.nama, t.slug, "mutakhir")
-        else:
-            antre.append(t)
-    progres(
-        f"Periode {nama_periode}: {len(antre)} laporan dibuat dengan {paralel} pekerja "
-        f"({len(status)} sudah mutakhir atau tidak diminta) ..."
-    )
-    for s, (st, pesan, detik) in _jalankan_tugas(pool, antre, progres_bar).items():
-        nama = pimpinan.nama if s == pimpinan.slug else next(t.nama for t in antre if t.slug == s)
-        status[s] = StatusLaporan(nama, s, st, pesan, detik)
-    daftar_opd = [status[t.slug] for t in tugas_opd]
-    tulis_indeks(
-        folder,
-        nama_periode,
-        daftar_opd,
-        status[pimpinan.slug],
-        angka_per_opd(skor, hk.rekomendasi),
-        hk.manifest,
-        sidik,
-    )
-    hasil.folder[nama_periode] = folder
-    hasil.status[nama_periode] = [status[pimpinan.slug], *daftar_opd]
+    return pimpinan, tugas_opd

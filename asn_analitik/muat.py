@@ -10,7 +10,7 @@ dikecualikan.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .kunci import sebagai_kategori
 from .periode import urutkan_periode
 from .skema import bakukan_tabel, buat_skema
 
-__all__ = ["DataMasuk", "muat", "muat_katalog", "pilih_opd", "pilih_periode"]
+__all__ = ["DataMasuk", "cocokkan_opd", "muat", "muat_katalog", "pilih_opd", "pilih_periode"]
 
 _BER_PERIODE = ("indikator", "perilaku", "evaluasi_atasan", "organisasi")
 _BER_NIP = ("indikator", "perilaku", "evaluasi_atasan", "riwayat_pelatihan")
@@ -339,6 +339,33 @@ def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataM
     return data
 
 
+def cocokkan_opd(tersedia: Iterable[str], diminta: Sequence[str]) -> list[str]:
+    """Nama OPD di data untuk setiap nama yang diminta (tanpa memedulikan huruf besar dan spasi
+    di tepi), urut dan tanpa ganda.
+
+    Raises
+    ------
+    ArgumenTidakValid
+        Ada nama yang tidak cocok dengan OPD mana pun; pesannya mendaftar OPD yang ada.
+
+    Examples
+    --------
+    >>> cocokkan_opd(["Dinas Kesehatan", "BKPSDM"], [" dinas kesehatan"])
+    ['Dinas Kesehatan']
+    """
+    tersedia = sorted({str(t) for t in tersedia})
+    menurut_kunci = {t.strip().casefold(): t for t in tersedia}
+    hasil = set()
+    for nama in diminta:
+        cocok = menurut_kunci.get(nama.strip().casefold())
+        if cocok is None:
+            raise ArgumenTidakValid(
+                f"OPD '{nama}' tidak ada di tabel pegawai. OPD yang ada: {', '.join(tersedia)}."
+            )
+        hasil.add(cocok)
+    return sorted(hasil)
+
+
 def pilih_opd(data: DataMasuk, opd: Sequence[str] | None) -> DataMasuk:
     """Batasi penilaian pada pegawai OPD tertentu; pegawai OPD lain dicatat dikecualikan.
 
@@ -353,13 +380,8 @@ def pilih_opd(data: DataMasuk, opd: Sequence[str] | None) -> DataMasuk:
         return data
     pegawai = data.tabel["pegawai"]
     kunci = pegawai["opd"].str.strip().str.casefold()
-    diminta = {o.strip().casefold(): o for o in opd}
-    for baku, asli in diminta.items():
-        if not (kunci == baku).any():
-            ada = ", ".join(sorted(pegawai["opd"].unique()))
-            raise ArgumenTidakValid(
-                f"OPD '{asli}' tidak ada di tabel pegawai. OPD yang ada: {ada}."
-            )
+    cocokkan_opd(pegawai["opd"].unique(), opd)
+    diminta = {o.strip().casefold() for o in opd}
     lain = pegawai[~kunci.isin(diminta)]
     alasan = pd.Series(
         ("OPD " + lain["opd"].astype("str") + " tidak dipilih.").to_numpy(), index=lain["nip"]

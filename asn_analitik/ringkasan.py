@@ -17,7 +17,11 @@ __all__ = [
     "BELUM_LENGKAP",
     "angka_utama",
     "banding_periode",
+    "angka_per_opd",
     "banding_predikat",
+    "jumlah_predikat",
+    "kebutuhan_opd",
+    "pola_kabupaten",
     "capaian_aspek_opd",
     "kandidat_apresiasi",
     "kepatuhan_pelaporan",
@@ -42,16 +46,24 @@ def _predikat(skor: pd.DataFrame) -> pd.Series:
     return pd.Categorical(skor["predikat"].fillna(BELUM_LENGKAP), categories=_URUT_PREDIKAT)
 
 
-def banding_predikat(skor_opd: pd.DataFrame, skor_kabupaten: pd.DataFrame) -> pd.DataFrame:
+def jumlah_predikat(skor: pd.DataFrame) -> pd.Series:
+    """Jumlah pegawai per predikat (urut dari Sangat Baik; termasuk *Belum lengkap*)."""
+    return pd.Series(_predikat(skor)).value_counts(sort=False).rename_axis("predikat")
+
+
+def banding_predikat(skor_opd: pd.DataFrame, jumlah_kabupaten: pd.Series) -> pd.DataFrame:
     """Sebaran predikat satu OPD dibanding kabupaten: jumlah dan porsi.
+
+    ``jumlah_kabupaten``: :func:`jumlah_predikat` seluruh kabupaten (dihitung sekali per
+    periode, lihat :func:`asn_analitik.hasil.muat_kabupaten`).
 
     Returns
     -------
     pandas.DataFrame
         Kolom ``Predikat``, ``Jumlah pegawai``, ``Porsi OPD``, ``Porsi kabupaten``.
     """
-    opd = pd.Series(_predikat(skor_opd)).value_counts(sort=False)
-    kab = pd.Series(_predikat(skor_kabupaten)).value_counts(sort=False)
+    opd = jumlah_predikat(skor_opd)
+    kab = jumlah_kabupaten.reindex(_URUT_PREDIKAT, fill_value=0)
     hasil = pd.DataFrame(
         {
             "Predikat": _URUT_PREDIKAT,
@@ -344,3 +356,48 @@ def banding_periode(skor: pd.DataFrame) -> pd.DataFrame:
     if tabel.shape[1] > 1:
         tabel["Perubahan"] = tabel.iloc[:, -1] - tabel.iloc[:, 0]
     return tabel.rename_axis(index="OPD", columns=None).reset_index()
+
+
+def angka_per_opd(skor: pd.DataFrame, rekomendasi: pd.DataFrame) -> pd.DataFrame:
+    """Angka utama per OPD untuk daftar di indeks (tanpa data pribadi): ``pegawai``,
+    ``rata_nilai``, ``porsi_baik``, ``porsi_lapor``, ``peserta``."""
+    g = skor.assign(_baik=skor["predikat"].isin(PREDIKAT[:2])).groupby("opd", observed=True)
+    hasil = pd.DataFrame(
+        {
+            "pegawai": g.size(),
+            "rata_nilai": g["nilai_hasil_kerja"].mean(),
+            "porsi_baik": g["_baik"].mean(),
+            "porsi_lapor": porsi_dilaporkan(
+                g["jumlah_indikator"].sum(), g["indikator_tidak_dilaporkan"].sum()
+            ),
+        }
+    )
+    peserta = rekomendasi.groupby("opd", observed=True)["nip"].nunique()
+    hasil["peserta"] = peserta.reindex(hasil.index).fillna(0).astype("int64")
+    return hasil
+
+
+def kebutuhan_opd(kebutuhan: pd.DataFrame) -> pd.DataFrame:
+    """Kebutuhan pelatihan satu OPD, dari peserta terbanyak, berjudul kolom siap tampil."""
+    k = kebutuhan.sort_values(["jumlah_peserta", "kode_pelatihan"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "Kode": k["kode_pelatihan"].to_numpy(),
+            "Pelatihan": k["nama_pelatihan"].to_numpy(),
+            "Peserta": k["jumlah_peserta"].to_numpy(),
+            "Total JP": k["total_jp"].to_numpy(),
+        }
+    )
+
+
+def pola_kabupaten(profil: pd.DataFrame) -> pd.DataFrame:
+    """Pola kinerja yang ditemukan: jumlah, porsi, rata-rata nilai dan kestabilannya."""
+    return pd.DataFrame(
+        {
+            "Pola": profil["label_klaster"].to_numpy(),
+            "Pegawai": profil["jumlah_pegawai"].to_numpy(),
+            "Porsi": profil["porsi_pegawai"].to_numpy(),
+            "Rata-rata nilai HK": profil["nilai_hasil_kerja"].to_numpy(),
+            "Kestabilan": profil["pita_kestabilan"].to_numpy(),
+        }
+    )

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from asn_analitik import ringkasan
-from asn_analitik.hasil import muat_hasil, muat_skor_kabupaten
+from asn_analitik.hasil import muat_hasil, muat_kabupaten
 from asn_analitik.tampilan import samarkan_nip, tabel_html
 
 
@@ -35,7 +35,8 @@ def skor() -> pd.DataFrame:
 
 
 def test_banding_predikat_porsi_opd_dan_kabupaten(skor):
-    b = ringkasan.banding_predikat(skor[skor["opd"] == "A"], skor).set_index("Predikat")
+    kabupaten = ringkasan.jumlah_predikat(skor)
+    b = ringkasan.banding_predikat(skor[skor["opd"] == "A"], kabupaten).set_index("Predikat")
     assert b.loc["Sangat Baik", "Jumlah pegawai"] == 1
     assert b.loc["Belum lengkap", "Porsi OPD"] == pytest.approx(1 / 3)
     assert b.loc["Butuh Perbaikan", "Porsi kabupaten"] == pytest.approx(1 / 4)
@@ -91,5 +92,15 @@ def test_muat_hasil_per_opd_tidak_memuat_opd_lain(laporan_jadi):
         t = getattr(satu, nama)
         assert set(t["opd"].dropna()) <= {"Dinas Kesehatan"}, nama
     assert len(satu.skor_pegawai) == (semua.skor_pegawai["opd"] == "Dinas Kesehatan").sum() > 0
-    kab = muat_skor_kabupaten(laporan_jadi / "hasil")
-    assert "nip" not in kab and "nama" not in kab and len(kab) == len(semua.skor_pegawai)
+    kab = muat_kabupaten(laporan_jadi / "hasil")  # ringkasan saja, tanpa baris pegawai
+    assert set(kab) == {"predikat", "rata_aspek"}
+    assert kab["predikat"].sum() == len(semua.skor_pegawai)
+    rata = semua.skor_pegawai[kab["rata_aspek"].index].mean()
+    assert np.allclose(kab["rata_aspek"], rata, equal_nan=True)
+
+
+def test_angka_per_opd(skor):
+    a = ringkasan.angka_per_opd(skor, pd.DataFrame({"opd": ["A", "A"], "nip": ["2", "2"]}))
+    assert a.loc["A", "pegawai"] == 3 and a.loc["B", "peserta"] == 0 and a.loc["A", "peserta"] == 1
+    assert a.loc["A", "porsi_baik"] == pytest.approx(2 / 3)
+    assert a.loc["B", "porsi_lapor"] == pytest.approx(3 / 4)
