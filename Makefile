@@ -45,7 +45,7 @@ bench: $(STEMPEL) ## Jalankan tolok ukur (bench/), hasil ke bench/hasil/
 
 contoh: $(STEMPEL) ## Buat ulang data/contoh dan data/contoh_rusak
 	$(VENV)/bin/asn-analitik contoh --keluaran data/contoh
-	$(PY) -m asn_analitik.contoh_rusak data/contoh data/contoh_rusak
+	$(PY) -m asn_analitik.contoh.rusak data/contoh data/contoh_rusak
 
 bersih: ## Hapus output/ dan cache
 	rm -rf $(KELUARAN) .pytest_cache .ruff_cache

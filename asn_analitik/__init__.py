@@ -12,10 +12,10 @@ try:
 except PackageNotFoundError:  # dijalankan dari sumber tanpa dipasang
     __version__ = "0.0.0"
 
-from .aturan import muat_aturan
 from .galat import ArgumenTidakValid, GalatAsn, InputTidakLayak, KonfigurasiTidakValid
-from .muat import DataMasuk, muat, pilih_periode
-from .skor import HasilSkor, skor
+from .masuk.muat import DataMasuk, muat, pilih_periode
+from .nilai.aturan import muat_aturan
+from .nilai.skor import HasilSkor, skor
 
 __all__ = [
     "ArgumenTidakValid",

@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import __version__
-from .alasan import KOLOM_DITOLAK
-from .aturan import muat_aturan
 from .galat import InputTidakLayak
 from .keluaran import tulis_buku_kebutuhan, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, TABEL
-from .muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
-from .skor import HasilSkor, skor
+from .masuk.alasan import KOLOM_DITOLAK
+from .masuk.muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
+from .nilai.aturan import muat_aturan
+from .nilai.skor import HasilSkor, skor
 
 if TYPE_CHECKING:  # pola mengimpor scikit-learn; hanya untuk anotasi
-    from .pola import HasilPola
+    from .analisis.pola import HasilPola
 
 __all__ = [
     "HasilKlaster",
@@ -162,8 +162,8 @@ def klaster_dan_tulis(
 ) -> HasilKlaster:
     """Seperti :func:`jalankan_klaster`, tetapi mengembalikan semua hasil di memori."""
     # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
-    from .pelatihan import kebutuhan_pelatihan, rekomendasi_pelatihan
-    from .pola import analisis_pola
+    from .analisis.pelatihan import kebutuhan_pelatihan, rekomendasi_pelatihan
+    from .analisis.pola import analisis_pola
 
     progres = progres or (lambda pesan: None)
     manifest, data, hasil, aturan = _skor_dan_tulis(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from .galat import GalatAsn
 from .konfigurasi import METODE, METODE_BAWAAN
-from .tampilan import angka_id
+from .laporan.tampilan import angka_id
 
 __all__ = ["angka_id", "buat_parser", "utama"]
 
@@ -186,7 +186,7 @@ def _cetak_progres(pesan: str) -> None:
 
 
 def _contoh(arg) -> int:
-    from .contoh import tulis_contoh
+    from .contoh.buat import tulis_contoh
 
     jumlah = tulis_contoh(arg.keluaran, arg.pegawai, arg.seed, progres=_cetak_progres)
     rincian = ", ".join(f"{nama} {angka_id(n)} baris" for nama, n in jumlah.items())
@@ -197,7 +197,7 @@ def _contoh(arg) -> int:
 def _validasi(arg) -> int:
     from .alur import tabel_dikecualikan, tabel_ditolak
     from .keluaran import tulis_tabel
-    from .muat import muat
+    from .masuk.muat import muat
 
     data = muat(arg.data, progres=_cetak_progres)
     ditolak = tabel_ditolak(data)
@@ -267,7 +267,7 @@ def _klaster(arg) -> int:
 
 
 def _laporan(arg) -> int:
-    from .laporan import jalankan_laporan
+    from .laporan.jalankan import jalankan_laporan
 
     hasil = jalankan_laporan(
         arg.data,

@@ -28,12 +28,16 @@ __all__ = [
     "RATING",
     "RATING_LABEL",
     "STATUS_PEGAWAI",
+    "SUMBER_CONTOH",
     "TABEL",
+    "TEMPLAT_LAPORAN",
 ]
 
 AKAR_PAKET = Path(__file__).resolve().parent
 AKAR_PROYEK = AKAR_PAKET.parent
-ATURAN_BAWAAN = AKAR_PAKET / "aturan.yaml"
+ATURAN_BAWAAN = AKAR_PAKET / "nilai" / "aturan.yaml"
+SUMBER_CONTOH = AKAR_PAKET / "contoh" / "sumber"
+TEMPLAT_LAPORAN = AKAR_PAKET / "laporan" / "templat"
 DATA_CONTOH = AKAR_PROYEK / "data" / "contoh"
 KATALOG_BAWAAN = AKAR_PROYEK / "data" / "katalog_pelatihan.csv"
 

@@ -72,7 +72,7 @@ def main() -> None:
     p.add_argument("--ulang", type=int, default=3)
     arg = p.parse_args()
 
-    from asn_analitik.muat import muat
+    from asn_analitik.masuk.muat import muat
 
     n_opd = int(muat(arg.data).tabel["pegawai"]["opd"].nunique())
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,5 +1,5 @@
 """Uji pembuat data contoh (:mod:`asn_analitik.contoh`) dan penanam kesalahan
-(:mod:`asn_analitik.contoh_rusak`)."""
+(:mod:`asn_analitik.contoh.rusak`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from asn_analitik.contoh import PERIODE_CONTOH, buat_contoh, tulis_contoh
-from asn_analitik.contoh_rusak import KESALAHAN_DITANAM, rusakkan, utama
+from asn_analitik.contoh.rusak import KESALAHAN_DITANAM, rusakkan, utama
 
 AKAR = Path(__file__).resolve().parents[1]
 TABEL = ("pegawai", "indikator", "perilaku", "evaluasi_atasan", "organisasi")
@@ -394,7 +394,7 @@ def test_rusak_baris_perintah(folder_contoh, tmp_path, capsys):
 
 def test_rusak_sebagai_modul(folder_contoh, tmp_path):
     hasil = subprocess.run(
-        [sys.executable, "-m", "asn_analitik.contoh_rusak", str(folder_contoh), str(tmp_path)],
+        [sys.executable, "-m", "asn_analitik.contoh.rusak", str(folder_contoh), str(tmp_path)],
         cwd=AKAR,
         capture_output=True,
         text=True,

@@ -45,8 +45,8 @@ def test_data_contoh_sama_dengan_keluaran_perintah(contoh_baru):
 
 
 def test_data_contoh_rusak_sama_dengan_keluaran_modul(contoh_baru, tmp_path):
-    """data/contoh_rusak dibuat dari data/contoh oleh `python -m asn_analitik.contoh_rusak`."""
-    hasil = _jalankan("asn_analitik.contoh_rusak", str(contoh_baru), str(tmp_path / "rusak"))
+    """data/contoh_rusak dibuat dari data/contoh oleh `python -m asn_analitik.contoh.rusak`."""
+    hasil = _jalankan("asn_analitik.contoh.rusak", str(contoh_baru), str(tmp_path / "rusak"))
     assert hasil.returncode == 0, hasil.stderr
     _sama(RUSAK, tmp_path / "rusak")
 

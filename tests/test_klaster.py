@@ -25,15 +25,15 @@ import pytest
 from openpyxl import load_workbook
 from sklearn.metrics import adjusted_rand_score
 
-from asn_analitik import klaster as modul_klaster
 from asn_analitik import muat, muat_aturan, pilih_periode, skor
 from asn_analitik.alur import jalankan_klaster
+from asn_analitik.analisis import klaster as modul_klaster
+from asn_analitik.analisis.fitur import KOLOM_HASIL, KOLOM_PERILAKU
+from asn_analitik.analisis.klaster import PengelompokKinerja, pita_kestabilan
+from asn_analitik.analisis.pola import analisis_pola
 from asn_analitik.cli import utama
 from asn_analitik.contoh import buat_contoh, tulis_contoh
-from asn_analitik.fitur import KOLOM_HASIL, KOLOM_PERILAKU
-from asn_analitik.klaster import PengelompokKinerja, pita_kestabilan
 from asn_analitik.konfigurasi import BERAKHLAK
-from asn_analitik.pola import analisis_pola
 
 AKAR = Path(__file__).resolve().parents[1]
 KATALOG = pd.read_csv(AKAR / "data" / "katalog_pelatihan.csv")

@@ -18,9 +18,9 @@ import papermill as pm
 import pytest
 from conftest import OPD_DIAM, OPD_SULIT
 
-from asn_analitik import laporan
 from asn_analitik.cli import utama
-from asn_analitik.slug import buat_slug, slug_unik
+from asn_analitik.laporan import jalankan as laporan
+from asn_analitik.laporan.slug import buat_slug, slug_unik
 
 AKAR = Path(__file__).resolve().parents[1]
 NOTEBOOK = AKAR / "notebooks"
@@ -257,7 +257,7 @@ def test_jalannya_terputus_tidak_meninggalkan_laporan_setengah_jadi(data_laporan
     keluaran = tmp_path / "keluar"
     perintah = [
         sys.executable, "-c",
-        "import sys; from pathlib import Path; import asn_analitik.laporan as l; "
+        "import sys; from pathlib import Path; import asn_analitik.laporan.jalankan as l; "
         f"l.BUKU_OPD = Path({str(buku)!r}); from asn_analitik.cli import utama; "
         "sys.exit(utama(sys.argv[1:]))",
         "laporan", "--data", str(data_laporan), "--keluaran", str(keluaran),

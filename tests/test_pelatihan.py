@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from asn_analitik.alur import jalankan_klaster
+from asn_analitik.analisis.pelatihan import hak_jp, kebutuhan_pelatihan
 from asn_analitik.konfigurasi import BERAKHLAK
-from asn_analitik.pelatihan import hak_jp, kebutuhan_pelatihan
 
 AKAR = Path(__file__).resolve().parents[1]
 KATALOG_BAWAAN = pd.read_csv(AKAR / "data" / "katalog_pelatihan.csv")

@@ -68,8 +68,8 @@ def test_templat_laporan_ikut_dalam_paket():
     """Templat ekspor dan reveal.js harus tercakup package-data, atau wheel tanpa laporan."""
     import fnmatch
 
-    pola = _pyproject()["tool"]["setuptools"]["package-data"]["asn_analitik"]
-    paket = AKAR / "asn_analitik"
+    pola = _pyproject()["tool"]["setuptools"]["package-data"]["asn_analitik.laporan"]
+    paket = AKAR / "asn_analitik" / "laporan"
     berkas = [
         p.relative_to(paket).as_posix() for p in (paket / "templat").rglob("*") if p.is_file()
     ]

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from asn_analitik import ringkasan
-from asn_analitik.hasil import muat_hasil, muat_kabupaten
-from asn_analitik.tampilan import samarkan_nip, tabel_html
+from asn_analitik.laporan import ringkasan
+from asn_analitik.laporan.hasil import muat_hasil, muat_kabupaten
+from asn_analitik.laporan.tampilan import samarkan_nip, tabel_html
 
 
 @pytest.fixture

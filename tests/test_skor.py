@@ -17,7 +17,7 @@ import pytest
 from conftest import NIP_A, NIP_B, NIP_C, NIP_D, NIP_PPPK, pegawai_untuk
 
 from asn_analitik import KonfigurasiTidakValid, muat_aturan
-from asn_analitik.skor import hitung_capaian
+from asn_analitik.nilai.skor import hitung_capaian
 
 BAIK, SB, BP, KM, SK = (
     "Baik",

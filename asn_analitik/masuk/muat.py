@@ -19,10 +19,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandas.api.types import union_categoricals
 
+from ..galat import ArgumenTidakValid, InputTidakLayak
+from ..konfigurasi import TABEL
 from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
 from .baca import baca_tabel, cari_berkas
-from .galat import ArgumenTidakValid, InputTidakLayak
-from .konfigurasi import TABEL
 from .kunci import sebagai_kategori
 from .periode import urutkan_periode
 from .skema import bakukan_tabel, buat_skema

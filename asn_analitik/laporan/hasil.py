@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .alasan import KOLOM_DITOLAK
-from .keluaran import tulis_json, tulis_tabel
-from .konfigurasi import ASPEK
+from ..keluaran import tulis_json, tulis_tabel
+from ..konfigurasi import ASPEK
+from ..masuk.alasan import KOLOM_DITOLAK
 from .ringkasan import jumlah_predikat
 
 __all__ = ["HasilPeriode", "muat_hasil", "muat_kabupaten", "sidik_data", "simpan_hasil"]

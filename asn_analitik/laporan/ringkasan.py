@@ -2,7 +2,7 @@
 
 Semua fungsi di sini bekerja per kolom (vektor), sehingga ringkasan kabupaten tetap cepat
 berapa pun jumlah pegawainya. Tabel yang dikembalikan sudah berjudul kolom bahasa Indonesia
-siap tampil (lihat :func:`asn_analitik.tampilan.tabel_html`).
+siap tampil (lihat :func:`asn_analitik.laporan.tampilan.tabel_html`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .konfigurasi import ASPEK, PREDIKAT
-from .periode import urutkan_periode
+from ..konfigurasi import ASPEK, PREDIKAT
+from ..masuk.periode import urutkan_periode
 
 __all__ = [
     "BELUM_LENGKAP",
@@ -55,7 +55,7 @@ def banding_predikat(skor_opd: pd.DataFrame, jumlah_kabupaten: pd.Series) -> pd.
     """Sebaran predikat satu OPD dibanding kabupaten: jumlah dan porsi.
 
     ``jumlah_kabupaten``: :func:`jumlah_predikat` seluruh kabupaten (dihitung sekali per
-    periode, lihat :func:`asn_analitik.hasil.muat_kabupaten`).
+    periode, lihat :func:`asn_analitik.laporan.hasil.muat_kabupaten`).
 
     Returns
     -------

@@ -41,8 +41,9 @@ def _hapus(*jalur: str | None) -> None:
 
 _KERNEL = None
 _PANASKAN = (
-    "import IPython.display, matplotlib.pyplot, seaborn, asn_analitik, asn_analitik.grafik, "
-    "asn_analitik.hasil, asn_analitik.ringkasan, asn_analitik.tampilan"
+    "import IPython.display, matplotlib.pyplot, seaborn, asn_analitik, "
+    "asn_analitik.laporan.grafik, asn_analitik.laporan.hasil, asn_analitik.laporan.ringkasan, "
+    "asn_analitik.laporan.tampilan"
 )
 _TAG_KOSONGKAN = "asn-kosongkan-kernel"
 #: Satu sel yang berjalan lebih lama dari ini dianggap macet; laporannya dicatat gagal.

@@ -30,11 +30,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..konfigurasi import AKAR_PROYEK
+from ..masuk.muat import cocokkan_opd
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
-from .konfigurasi import AKAR_PROYEK
-from .muat import cocokkan_opd
 from .pekerja import Tugas, kerjakan, pesan_galat, siapkan_pekerja
 from .ringkasan import angka_per_opd
 from .slug import slug_unik
@@ -109,7 +109,7 @@ def _sudah_mutakhir(tugas: Tugas) -> bool:
 
 def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres):
     """Hitung satu periode ke folder sementara, lalu pindahkan berkas ke ``<periode>/``."""
-    from .alur import klaster_dan_tulis
+    from ..alur import klaster_dan_tulis
 
     sementara = keluaran / f".hitung-{os.getpid()}"
     shutil.rmtree(sementara, ignore_errors=True)

@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .galat import InputTidakLayak
-from .konfigurasi import EKSTENSI, TABEL
+from ..galat import InputTidakLayak
+from ..konfigurasi import EKSTENSI, TABEL
 from .kunci import ubah_kategori
 
 __all__ = ["BerkasTabel", "baca_tabel", "bakukan_header", "cari_berkas"]

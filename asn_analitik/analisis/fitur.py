@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .konfigurasi import ASPEK, BERAKHLAK
-from .kunci import kode_dalam
+from ..konfigurasi import ASPEK, BERAKHLAK
+from ..masuk.kunci import kode_dalam
 
 __all__ = ["KOLOM_HASIL", "KOLOM_PERILAKU", "susun_fitur"]
 

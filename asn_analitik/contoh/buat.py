@@ -20,9 +20,9 @@ menghasilkan berkas yang identik per bita.
 Bahan statis (OPD dan unitnya, jabatan, gelar, golongan, RHK dan indikator, catatan, rentang dan
 peluang tiap pola, unit yang enggan melapor) ada di ``sumber/contoh.yaml`` dan nama orang di
 ``sumber/nama.yaml``; keduanya dibaca saat data pertama kali dibuat, bukan saat impor. Modul
-ini memuat API publik dan penulisan CSV; pegawai disusun di :mod:`asn_analitik.contoh_pegawai`,
-kinerja di :mod:`asn_analitik.contoh_kinerja`, dan bahan dibaca di
-:mod:`asn_analitik.contoh_sumber`.
+ini memuat API publik dan penulisan CSV; pegawai disusun di :mod:`asn_analitik.contoh.pegawai`,
+kinerja di :mod:`asn_analitik.contoh.kinerja`, dan bahan dibaca di
+:mod:`asn_analitik.contoh.bahan`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .contoh_kinerja import (
+from .bahan import PERIODE_CONTOH, kategori, sumber_contoh
+from .kinerja import (
     atasan_longgar,
     buat_evaluasi,
     buat_indikator,
@@ -45,8 +46,7 @@ from .contoh_kinerja import (
     tabel_ep,
     tabel_perilaku,
 )
-from .contoh_pegawai import buat_pegawai
-from .contoh_sumber import PERIODE_CONTOH, kategori, sumber_contoh
+from .pegawai import buat_pegawai
 
 __all__ = ["PERIODE_CONTOH", "buat_contoh", "tulis_contoh"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .konfigurasi import RATING_LABEL
+from ..konfigurasi import RATING_LABEL
 from .nip import PESAN_NIP, masalah_nip
 from .skema import KUNCI_UNIK, SPESIFIKASI, baris_ganda
 

@@ -1,6 +1,6 @@
 """Tampilan laporan: angka dan tanggal gaya Indonesia, NIP tersamar, tabel HTML.
 
-Dipakai notebook laporan; grafik ada di :mod:`asn_analitik.grafik`.
+Dipakai notebook laporan; grafik ada di :mod:`asn_analitik.laporan.grafik`.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .galat import KonfigurasiTidakValid
-from .konfigurasi import ATURAN_BAWAAN, PREDIKAT, RATING
+from ..galat import KonfigurasiTidakValid
+from ..konfigurasi import ATURAN_BAWAAN, PREDIKAT, RATING
 
 __all__ = ["muat_aturan"]
 

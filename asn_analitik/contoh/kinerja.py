@@ -13,8 +13,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .contoh_sumber import PERIODE_CONTOH, kategori, pilih, sumber_contoh
-from .konfigurasi import ARAH, ARAH_BAWAAN, ASPEK, BERAKHLAK, PREDIKAT_ORGANISASI, RATING
+from ..konfigurasi import ARAH, ARAH_BAWAAN, ASPEK, BERAKHLAK, PREDIKAT_ORGANISASI, RATING
+from .bahan import PERIODE_CONTOH, kategori, pilih, sumber_contoh
 
 __all__ = [
     "atasan_longgar",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .konfigurasi import BERAKHLAK
+from ..konfigurasi import BERAKHLAK
 from .profil import NAMA_PERILAKU
 
 __all__ = ["KOLOM_REKOMENDASI", "hak_jp", "kebutuhan_pelatihan", "rekomendasi_pelatihan"]
@@ -134,7 +134,7 @@ def rekomendasi_pelatihan(
     skor_pegawai, capaian_indikator
         Hasil :func:`asn_analitik.skor` (metode ``permenpanrb_6_2022``).
     fitur
-        :func:`asn_analitik.fitur.susun_fitur` (nilai BerAKHLAK per pegawai).
+        :func:`asn_analitik.analisis.fitur.susun_fitur` (nilai BerAKHLAK per pegawai).
     klaster_pegawai
         ``nip``, ``periode``, ``label_klaster``.
     pegawai, katalog, riwayat

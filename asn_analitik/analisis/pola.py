@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..masuk.muat import DataMasuk
+from ..nilai.skor import HasilSkor
 from .fitur import susun_fitur
 from .klaster import PengelompokKinerja
-from .muat import DataMasuk
 from .profil import profil_klaster
-from .skor import HasilSkor
 
 __all__ = ["HasilPola", "analisis_pola"]
 
@@ -23,7 +23,7 @@ class HasilPola:
     Attributes
     ----------
     fitur
-        Fitur per pegawai dan periode (lihat :func:`asn_analitik.fitur.susun_fitur`).
+        Fitur per pegawai dan periode (lihat :func:`asn_analitik.analisis.fitur.susun_fitur`).
     model
         :class:`PengelompokKinerja` yang sudah dilatih.
     klaster_pegawai

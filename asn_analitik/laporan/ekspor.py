@@ -18,13 +18,13 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from . import __version__
-from .keluaran import tulis_teks
+from .. import __version__
+from ..keluaran import tulis_teks
+from ..konfigurasi import TEMPLAT_LAPORAN
 
 __all__ = ["TAG_HAPUS", "ekspor_html", "ekspor_salindia"]
 
-TEMPLAT = Path(__file__).resolve().parent / "templat"
-_REVEAL = TEMPLAT / "vendor" / "reveal.js"
+_REVEAL = TEMPLAT_LAPORAN / "vendor" / "reveal.js"
 #: Sel bertanda ini (mis. petunjuk untuk analis) tidak ikut ke laporan.
 TAG_HAPUS = "hapus-di-laporan"
 # Sel parameter tidak berkeluaran; di salindia ia akan menjadi halaman kosong.
@@ -66,7 +66,7 @@ def _exporter(jenis: str):
     kelas, templat = (_EksporLaporan, "laporan_asn") if jenis == "html" else (
         SlidesExporter, "salindia_asn")  # fmt: skip
     exporter = kelas(
-        template_name=templat, extra_template_basedirs=[str(TEMPLAT)], language_code="id"
+        template_name=templat, extra_template_basedirs=[str(TEMPLAT_LAPORAN)], language_code="id"
     )
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
@@ -105,7 +105,7 @@ def _reveal(nama: str) -> str:
 
 def _sumber(sidik: str) -> dict:
     return {
-        "asn_css": _baca(TEMPLAT / "asn.css"),
+        "asn_css": _baca(TEMPLAT_LAPORAN / "asn.css"),
         "lab_css": _css_lab(),
         "asn_sidik": sidik,
         "asn_versi": __version__,

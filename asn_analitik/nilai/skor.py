@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, RATING, RATING_LABEL
+from ..masuk.kunci import kode_dalam
+from ..masuk.muat import DataMasuk
+from ..masuk.periode import kunci_urut_periode
 from .aturan import muat_aturan
-from .konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, RATING, RATING_LABEL
-from .kunci import kode_dalam
-from .muat import DataMasuk
-from .periode import kunci_urut_periode
 
 __all__ = [
     "HasilSkor",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..konfigurasi import ASPEK, BERAKHLAK
 from .fitur import KOLOM_HASIL, KOLOM_PERILAKU
 from .klaster import pita_kestabilan
-from .konfigurasi import ASPEK, BERAKHLAK
 
 __all__ = ["NAMA_LEMAH_ASPEK", "NAMA_PERILAKU", "label_kelompok", "profil_klaster"]
 

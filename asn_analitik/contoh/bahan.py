@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .konfigurasi import AKAR_PAKET, ASPEK, BERAKHLAK, JENIS_JABATAN, RATING
+from ..konfigurasi import ASPEK, BERAKHLAK, JENIS_JABATAN, RATING, SUMBER_CONTOH
 
 __all__ = [
     "BERKAS_CONTOH",
@@ -31,8 +31,8 @@ __all__ = [
 ]
 
 PERIODE_CONTOH = ("2025-S2", "2026-S1")
-BERKAS_CONTOH = AKAR_PAKET / "sumber" / "contoh.yaml"
-BERKAS_NAMA = AKAR_PAKET / "sumber" / "nama.yaml"
+BERKAS_CONTOH = SUMBER_CONTOH / "contoh.yaml"
+BERKAS_NAMA = SUMBER_CONTOH / "nama.yaml"
 
 
 class Opd(NamedTuple):

@@ -55,7 +55,7 @@ def pita_kestabilan(nilai: float) -> str:
 
 
 class PengelompokKinerja:
-    """Pengelompok k-means untuk fitur dari :func:`asn_analitik.fitur.susun_fitur`.
+    """Pengelompok k-means untuk fitur dari :func:`asn_analitik.analisis.fitur.susun_fitur`.
 
     Parameters
     ----------

@@ -16,7 +16,7 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
-from .konfigurasi import (
+from ..konfigurasi import (
     ARAH,
     ASPEK,
     BERAKHLAK,

@@ -2,7 +2,7 @@
 
 Pemakaian::
 
-    python -m asn_analitik.contoh_rusak data/contoh data/contoh_rusak
+    python -m asn_analitik.contoh.rusak data/contoh data/contoh_rusak
 
 Hanya sekitar 60 pegawai pertama (urutan berkas) dan baris milik mereka yang diambil, supaya
 hasil peragaan mudah dibaca. ``pegawai.csv`` disimpan seperti Excel berbahasa Indonesia
@@ -288,7 +288,7 @@ def rusakkan(sumber: str | Path, tujuan: str | Path, jumlah_pegawai: int = 60) -
 def utama(argv: list[str] | None = None) -> int:
     """Jalankan dari baris perintah; mengembalikan kode keluar (0 berhasil, 2 galat)."""
     parser = argparse.ArgumentParser(
-        prog="python -m asn_analitik.contoh_rusak",
+        prog="python -m asn_analitik.contoh.rusak",
         description="Salin folder data contoh dan tanam kesalahan khas spreadsheet.",
     )
     parser.add_argument("sumber", help="folder data contoh (mis. data/contoh)")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .keluaran import tulis_teks
-from .konfigurasi import AKAR_PAKET
+from .. import __version__
+from ..keluaran import tulis_teks
+from ..konfigurasi import TEMPLAT_LAPORAN
 from .tampilan import angka_id, kartu_angka, kepala_laporan, nama_periode, persen_id, tanggal_id
 
 __all__ = ["StatusLaporan", "tulis_indeks"]
@@ -134,7 +134,7 @@ def tulis_indeks(
         '<p class="catatan">Tabel hasil lengkap (CSV) ada di folder ini: skor_pegawai.csv, '
         "rekomendasi_pelatihan.csv, kebutuhan_pelatihan.csv, ditolak.csv, manifest.json.</p>"
     )
-    css = (AKAR_PAKET / "templat" / "asn.css").read_text(encoding="utf-8")
+    css = (TEMPLAT_LAPORAN / "asn.css").read_text(encoding="utf-8")
     halaman = (
         '<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'

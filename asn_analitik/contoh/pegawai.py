@@ -3,7 +3,7 @@
 Bagian dalam :mod:`asn_analitik.contoh`. Tiap OPD punya satu kepala (JPT), beberapa
 administrator dan pengawas, dan staf fungsional/pelaksana yang tersebar ke unit menurut bobotnya;
 atasan staf adalah pengawas unitnya. Bahan (OPD, jabatan, gelar, golongan) dari
-``sumber/contoh.yaml``; lihat :func:`~asn_analitik.contoh_sumber.sumber_contoh`.
+``sumber/contoh.yaml``; lihat :func:`~asn_analitik.contoh.bahan.sumber_contoh`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .contoh_sumber import Opd, daftar_nama, kategori, pilih, sumber_contoh
-from .konfigurasi import JENIS_JABATAN, STATUS_PEGAWAI
+from ..konfigurasi import JENIS_JABATAN, STATUS_PEGAWAI
+from .bahan import Opd, daftar_nama, kategori, pilih, sumber_contoh
 
 __all__ = ["buat_pegawai"]
 
