@@ -1,18 +1,16 @@
 """asn-analitik: analisis penilaian kinerja ASN berbasis capaian.
 
 Alur: :func:`muat` (baca dan validasi folder) -> :func:`pilih_periode` -> :func:`skor`
-(capaian, rating, predikat) -> tulis hasil. Aturan penilaian ada di ``aturan.yaml`` dan
+(capaian, rating, predikat) -> tulis hasil. Aturan penilaian ada di ``nilai/aturan.yaml`` dan
 dapat diganti lewat :func:`muat_aturan`.
+
+Paket disusun menurut tahap: ``masuk`` (baca, validasi), ``nilai`` (aturan, skor),
+``analisis`` (pola, pelatihan), ``laporan`` (batch laporan, bantuan notebook), ``contoh``
+(data sintetis); ``alur`` dan ``cli`` merangkainya menjadi perintah.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("asn-analitik")
-except PackageNotFoundError:  # dijalankan dari sumber tanpa dipasang
-    __version__ = "0.0.0"
-
 from .galat import ArgumenTidakValid, GalatAsn, InputTidakLayak, KonfigurasiTidakValid
+from .konfigurasi import VERSI as __version__
 from .masuk.muat import DataMasuk, muat, pilih_periode
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor

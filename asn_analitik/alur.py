@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import __version__
 from .galat import InputTidakLayak
 from .keluaran import tulis_buku_kebutuhan, tulis_json, tulis_tabel
-from .konfigurasi import KATALOG_BAWAAN, TABEL
+from .konfigurasi import KATALOG_BAWAAN, TABEL, VERSI
 from .masuk.alasan import KOLOM_DITOLAK
 from .masuk.muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
 from .nilai.aturan import muat_aturan
@@ -79,7 +78,7 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
     tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
     tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
     manifest = {
-        "versi": __version__,
+        "versi": VERSI,
         "perintah": "skor",
         "metode": metode,
         "parameter": {

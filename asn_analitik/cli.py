@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 
 from .galat import GalatAsn
-from .konfigurasi import METODE, METODE_BAWAAN
+from .konfigurasi import METODE, METODE_BAWAAN, VERSI
 from .laporan.tampilan import angka_id
 
 __all__ = ["angka_id", "buat_parser", "utama"]
@@ -63,9 +63,7 @@ def buat_parser() -> argparse.ArgumentParser:
             "Analisis penilaian kinerja ASN berbasis capaian (PermenPANRB 6/2022, PP 46/2011)."
         ),
     )
-    from . import __version__
-
-    p.add_argument("--versi", action="version", version=f"asn-analitik {__version__}")
+    p.add_argument("--versi", action="version", version=f"asn-analitik {VERSI}")
     sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
     sub.required = True
 

@@ -1,11 +1,13 @@
 """Konstanta kit: lokasi berkas, nama tabel dan kolom, nilai yang diizinkan.
 
-Hanya konstanta; tidak ada pekerjaan yang dilakukan saat modul diimpor. Aturan penilaian
-(ambang, matriks predikat, rumus lama) ada di ``aturan.yaml``, bukan di sini.
+Hanya konstanta; saat diimpor modul ini tidak melakukan apa pun selain menanyakan versi paket
+yang terpasang. Aturan penilaian (ambang, matriks predikat, rumus lama) ada di
+``nilai/aturan.yaml``, bukan di sini.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 __all__ = [
@@ -31,7 +33,14 @@ __all__ = [
     "SUMBER_CONTOH",
     "TABEL",
     "TEMPLAT_LAPORAN",
+    "VERSI",
 ]
+
+try:
+    #: Versi kit yang terpasang (ditulis ke manifest dan sidik laporan).
+    VERSI = version("asn-analitik")
+except PackageNotFoundError:  # dijalankan dari sumber tanpa dipasang
+    VERSI = "0.0.0"
 
 AKAR_PAKET = Path(__file__).resolve().parent
 AKAR_PROYEK = AKAR_PAKET.parent

@@ -18,9 +18,8 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from .. import __version__
 from ..keluaran import tulis_teks
-from ..konfigurasi import TEMPLAT_LAPORAN
+from ..konfigurasi import TEMPLAT_LAPORAN, VERSI
 
 __all__ = ["TAG_HAPUS", "ekspor_html", "ekspor_salindia"]
 
@@ -108,7 +107,7 @@ def _sumber(sidik: str) -> dict:
         "asn_css": _baca(TEMPLAT_LAPORAN / "asn.css"),
         "lab_css": _css_lab(),
         "asn_sidik": sidik,
-        "asn_versi": __version__,
+        "asn_versi": VERSI,
     }
 
 

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
 from ..keluaran import tulis_teks
-from ..konfigurasi import TEMPLAT_LAPORAN
+from ..konfigurasi import TEMPLAT_LAPORAN, VERSI
 from .tampilan import angka_id, kartu_angka, kepala_laporan, nama_periode, persen_id, tanggal_id
 
 __all__ = ["StatusLaporan", "tulis_indeks"]
@@ -138,7 +137,7 @@ def tulis_indeks(
     halaman = (
         '<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
-        f'<meta name="generator" content="asn-analitik {__version__}">\n'
+        f'<meta name="generator" content="asn-analitik {VERSI}">\n'
         f"<title>Laporan Kinerja ASN {html.escape(periode)}</title>\n"
         f"<style>\n{css}\nsection.peringatan {{ border: 2px solid #d73027; background: #fff5f5;"
         " padding: 8px 16px; border-radius: 6px; }\ntr.gagal td { background: #fff5f5; }\n"

@@ -30,8 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
-from ..konfigurasi import AKAR_PROYEK
+from ..konfigurasi import AKAR_PROYEK, VERSI
 from ..masuk.muat import cocokkan_opd
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
@@ -86,7 +85,7 @@ def sidik_laporan(manifest: dict, buku: Path, parameter: dict) -> str:
         "masukan": manifest["berkas_masukan"],
         "parameter": manifest["parameter"],
         "klaster": manifest.get("klaster"),
-        "versi": __version__,
+        "versi": VERSI,
         "notebook": parameter,
     }
     isi = json.dumps(dasar, sort_keys=True, default=str).encode() + Path(buku).read_bytes()
