@@ -13,8 +13,8 @@ import pandas as pd
 
 from .galat import InputTidakLayak
 from .keluaran import tulis_buku_kebutuhan, tulis_json, tulis_tabel
-from .konfigurasi import KATALOG_BAWAAN, TABEL, VERSI
-from .masuk.alasan import KOLOM_DITOLAK
+from .konfigurasi import KATALOG_BAWAAN, VERSI
+from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
 from .masuk.muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor
@@ -27,31 +27,11 @@ __all__ = [
     "jalankan_klaster",
     "klaster_dan_tulis",
     "jalankan_skor",
-    "tabel_dikecualikan",
-    "tabel_ditolak",
 ]
 
 
 def _sekarang() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-
-
-def _urutan_tabel(data: pd.DataFrame) -> pd.Series:
-    return pd.Series(pd.Categorical(data["_tabel"], categories=list(TABEL)).codes, index=data.index)
-
-
-def tabel_ditolak(data: DataMasuk):
-    """``ditolak`` untuk ditulis: urut menurut tabel, baris, kolom; kolom kontrak saja."""
-    d = data.ditolak.assign(_urut=_urutan_tabel(data.ditolak))
-    d = d.sort_values(["_urut", "baris", "kolom", "alasan"], kind="stable")
-    return d[KOLOM_DITOLAK].reset_index(drop=True)
-
-
-def tabel_dikecualikan(data: DataMasuk):
-    """Baris yang dikecualikan (baris kosong, pegawai tidak aktif, periode tidak dipilih)."""
-    d = data.dikecualikan.assign(_urut=_urutan_tabel(data.dikecualikan))
-    d = d.sort_values(["_urut", "baris"], kind="stable")
-    return d[["berkas", "baris", "alasan"]].reset_index(drop=True)
 
 
 def _periksa_hitungan(jumlah: dict, hasil: HasilSkor) -> None:

@@ -193,8 +193,8 @@ def _contoh(arg) -> int:
 
 
 def _validasi(arg) -> int:
-    from .alur import tabel_dikecualikan, tabel_ditolak
     from .keluaran import tulis_tabel
+    from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
     from .masuk.muat import muat
 
     data = muat(arg.data, progres=_cetak_progres)

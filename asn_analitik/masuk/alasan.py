@@ -3,18 +3,32 @@
 Setiap temuan pandera (indeks baris, kolom, kunci pemeriksaan) menjadi satu baris dengan
 ``berkas``, ``baris`` (nomor baris spreadsheet), ``kolom``, ``nilai`` (isi sel apa adanya) dan
 ``alasan`` dalam Bahasa Indonesia yang menyebut apa yang salah dan cara memperbaikinya.
+:func:`tabel_ditolak` dan :func:`tabel_dikecualikan` menyusun ``ditolak.csv`` dan
+``dikecualikan.csv`` dari hasil :func:`~asn_analitik.masuk.muat.muat`.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..konfigurasi import RATING_LABEL
+from ..konfigurasi import RATING_LABEL, TABEL
 from .nip import PESAN_NIP, masalah_nip
 from .skema import KUNCI_UNIK, SPESIFIKASI, baris_ganda
 
-__all__ = ["KOLOM_DITOLAK", "baris_ditolak", "baris_rusak", "ditolak_kosong"]
+if TYPE_CHECKING:  # muat mengimpor modul ini
+    from .muat import DataMasuk
+
+__all__ = [
+    "KOLOM_DITOLAK",
+    "baris_ditolak",
+    "baris_rusak",
+    "ditolak_kosong",
+    "tabel_dikecualikan",
+    "tabel_ditolak",
+]
 
 #: Kolom ``ditolak.csv`` (kontrak v1, bagian 2).
 KOLOM_DITOLAK = ["berkas", "baris", "kolom", "nilai", "alasan"]
@@ -210,3 +224,21 @@ def baris_rusak(tabel: str, berkas: str, rusak: pd.DataFrame, pemisah: str | Non
             "_periode": np.nan,
         }
     )
+
+
+def _urutan_tabel(data: pd.DataFrame) -> pd.Series:
+    return pd.Series(pd.Categorical(data["_tabel"], categories=list(TABEL)).codes, index=data.index)
+
+
+def tabel_ditolak(data: DataMasuk) -> pd.DataFrame:
+    """``ditolak`` untuk ditulis: urut menurut tabel, baris, kolom; kolom kontrak saja."""
+    d = data.ditolak.assign(_urut=_urutan_tabel(data.ditolak))
+    d = d.sort_values(["_urut", "baris", "kolom", "alasan"], kind="stable")
+    return d[KOLOM_DITOLAK].reset_index(drop=True)
+
+
+def tabel_dikecualikan(data: DataMasuk) -> pd.DataFrame:
+    """Baris yang dikecualikan (baris kosong, pegawai tidak aktif, periode tidak dipilih)."""
+    d = data.dikecualikan.assign(_urut=_urutan_tabel(data.dikecualikan))
+    d = d.sort_values(["_urut", "baris"], kind="stable")
+    return d[["berkas", "baris", "alasan"]].reset_index(drop=True)
