@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .galat import InputTidakLayak
-from .keluaran import tulis_buku_kebutuhan, tulis_json, tulis_tabel
+from .keluaran import tulis_buku, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, VERSI
 from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
 from .masuk.muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
@@ -141,7 +141,7 @@ def klaster_dan_tulis(
 ) -> HasilKlaster:
     """Seperti :func:`jalankan_klaster`, tetapi mengembalikan semua hasil di memori."""
     # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
-    from .analisis.pelatihan import kebutuhan_pelatihan, rekomendasi_pelatihan
+    from .analisis.pelatihan import buku_kebutuhan, kebutuhan_pelatihan, rekomendasi_pelatihan
     from .analisis.pola import analisis_pola
 
     progres = progres or (lambda pesan: None)
@@ -180,7 +180,7 @@ def klaster_dan_tulis(
     tulis_tabel(rek, keluaran, "rekomendasi_pelatihan")
     tulis_tabel(butuh, keluaran, "kebutuhan_pelatihan")
     tulis_tabel(jp, keluaran, "hak_jp")
-    tulis_buku_kebutuhan(butuh, jp, keluaran / "kebutuhan_pelatihan.xlsx")
+    tulis_buku(buku_kebutuhan(butuh, jp), keluaran / "kebutuhan_pelatihan.xlsx")
     manifest.update(
         perintah="klaster",
         klaster={

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-__all__ = ["tulis_buku_kebutuhan", "tulis_json", "tulis_tabel", "tulis_teks"]
+__all__ = ["tulis_buku", "tulis_json", "tulis_tabel", "tulis_teks"]
 
 _BARIS_EXCEL = 1_048_575  # batas baris satu lembar Excel, di luar header
 
@@ -43,20 +43,15 @@ def tulis_tabel(
     terurut membuat pembacaan berfilter hanya membuka kelompok yang relevan.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     tujuan = folder / f"{nama}.{format}"
+    if format == "xlsx":
+        return tulis_buku({nama: data}, tujuan)
+    folder.mkdir(parents=True, exist_ok=True)
     sementara = folder / f".{nama}.{format}.sementara"
     if format == "csv":
         pacsv.write_csv(_ke_arrow(data), sementara, pacsv.WriteOptions(quoting_style="needed"))
-    elif format == "parquet":
-        pq.write_table(_ke_arrow(data), sementara, row_group_size=baris_per_kelompok)
     else:
-        with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
-            for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
-                lembar = nama[:28] if i == 0 else f"{nama[:25]}_{i + 1}"
-                data.iloc[awal : awal + _BARIS_EXCEL].to_excel(
-                    penulis, sheet_name=lembar, index=False
-                )
+        pq.write_table(_ke_arrow(data), sementara, row_group_size=baris_per_kelompok)
     _ganti_atomik(sementara, tujuan)
     return tujuan
 
@@ -76,26 +71,20 @@ def tulis_json(isi: dict, path: Path) -> Path:
     return tulis_teks(json.dumps(isi, ensure_ascii=False, indent=2) + "\n", path)
 
 
-def tulis_buku_kebutuhan(kebutuhan: pd.DataFrame, jp: pd.DataFrame, path: Path) -> Path:
-    """Buku Excel perencanaan BKPSDM: kebutuhan per pelatihan, per OPD, dan kekurangan JP per
-    OPD (daftar per pegawai ada di ``hak_jp.csv``; Excel tidak cocok untuk jutaan baris)."""
-    per_pelatihan = (
-        kebutuhan.groupby(["kode_pelatihan", "nama_pelatihan"], as_index=False)[
-            ["jumlah_peserta", "total_jp"]
-        ]
-        .sum()
-        .sort_values(["jumlah_peserta", "kode_pelatihan"], ascending=[False, True])
-    )
-    kurang = (
-        jp[jp["kekurangan_jp"] > 0]
-        .groupby("opd", as_index=False)
-        .agg(pegawai_belum_memenuhi=("nip", "size"), total_kekurangan_jp=("kekurangan_jp", "sum"))
-    )
+def tulis_buku(lembar: dict[str, pd.DataFrame], path: Path) -> Path:
+    """Tulis setiap tabel ``lembar`` (nama lembar -> tabel) ke satu buku Excel, atomik.
+
+    Tabel yang melebihi batas baris Excel dipecah ke lembar ``<nama>_2``, ``<nama>_3``, ...
+    """
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     sementara = path.with_name(f".{path.name}.sementara")
     with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
-        per_pelatihan.to_excel(penulis, sheet_name="Per pelatihan", index=False)
-        kebutuhan.to_excel(penulis, sheet_name="Per OPD", index=False)
-        kurang.to_excel(penulis, sheet_name="Belum 20 JP", index=False)
+        for nama, data in lembar.items():
+            for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
+                judul = nama[:28] if i == 0 else f"{nama[:25]}_{i + 1}"
+                data.iloc[awal : awal + _BARIS_EXCEL].to_excel(
+                    penulis, sheet_name=judul, index=False
+                )
     _ganti_atomik(sementara, path)
     return path

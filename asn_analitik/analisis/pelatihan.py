@@ -26,7 +26,13 @@ import pandas as pd
 from ..konfigurasi import BERAKHLAK
 from .profil import NAMA_PERILAKU
 
-__all__ = ["KOLOM_REKOMENDASI", "hak_jp", "kebutuhan_pelatihan", "rekomendasi_pelatihan"]
+__all__ = [
+    "KOLOM_REKOMENDASI",
+    "buku_kebutuhan",
+    "hak_jp",
+    "kebutuhan_pelatihan",
+    "rekomendasi_pelatihan",
+]
 
 KOLOM_REKOMENDASI = [
     "nip", "periode", "kode_pelatihan", "nama_pelatihan", "jp", "alasan", "prioritas",
@@ -217,3 +223,34 @@ def kebutuhan_pelatihan(rekomendasi: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["opd", "jumlah_peserta", "kode_pelatihan"], ascending=[True, False, True])
     )
     return kebutuhan.reset_index(drop=True)
+
+
+def buku_kebutuhan(kebutuhan: pd.DataFrame, jp: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Lembar buku Excel perencanaan BKPSDM: kebutuhan per pelatihan, per OPD, dan kekurangan
+    JP per OPD (daftar per pegawai ada di ``hak_jp.csv``; Excel tidak cocok untuk jutaan baris).
+
+    Parameters
+    ----------
+    kebutuhan
+        Hasil :func:`kebutuhan_pelatihan`.
+    jp
+        Hasil :func:`hak_jp`.
+
+    Returns
+    -------
+    dict
+        Nama lembar -> tabel, dalam urutan lembar.
+    """
+    per_pelatihan = (
+        kebutuhan.groupby(["kode_pelatihan", "nama_pelatihan"], as_index=False)[
+            ["jumlah_peserta", "total_jp"]
+        ]
+        .sum()
+        .sort_values(["jumlah_peserta", "kode_pelatihan"], ascending=[False, True])
+    )
+    kurang = (
+        jp[jp["kekurangan_jp"] > 0]
+        .groupby("opd", as_index=False)
+        .agg(pegawai_belum_memenuhi=("nip", "size"), total_kekurangan_jp=("kekurangan_jp", "sum"))
+    )
+    return {"Per pelatihan": per_pelatihan, "Per OPD": kebutuhan, "Belum 20 JP": kurang}
