@@ -54,8 +54,8 @@ def tahap(modul: str) -> str:
     if bagian[1] in URUTAN or bagian[1] == SAMPING:
         return bagian[1]
     raise KeyError(
-        f"{modul} belum punya tahap: taruh di salah satu subpaket {URUTAN[1:-1]} atau "
-        f"{SAMPING!r}, atau golongkan di AKAR (tests/test_struktur.py) dan README"
+        f"{modul} belum punya tahap: taruh di subpaket masuk, nilai, analisis, laporan atau "
+        f"{SAMPING}, atau golongkan di AKAR (tests/test_struktur.py) dan di README"
     )
 
 
