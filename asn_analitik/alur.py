@@ -42,6 +42,23 @@ def _periksa_hitungan(jumlah: dict, hasil: HasilSkor) -> None:
         raise AssertionError("jumlah baris capaian_indikator tidak cocok dengan hitungan")
 
 
+def _peringatan_skor(hasil: HasilSkor) -> list[str]:
+    kurang = hasil.perilaku_kurang
+    if kurang is None or kurang.empty:
+        return []
+    minimum = hasil.aturan["perilaku"]["min_nilai"]
+    contoh = "; ".join(
+        f"{r.nip} {r.periode}: {r.jumlah_sah} sah dari {r.jumlah_dikirim} dikirim"
+        for r in kurang.head(3).itertuples()
+    )
+    return [
+        f"{len(kurang):,}".replace(",", ".") + " pegawai-periode punya terlalu sedikit nilai "
+        f"BerAKHLAK yang sah (perlu {minimum}, atau semua yang dikirim; {contoh}"
+        f"{'; ...' if len(kurang) > 3 else ''}): nilai dan rating perilaku usulannya dikosongkan. "
+        "Perbaiki baris perilakunya yang ditolak (lihat ditolak.csv)."
+    ]
+
+
 def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres):
     """Muat, nilai, tulis keluaran ``skor``; kembalikan (manifest, data, hasil, aturan)."""
     mulai = _sekarang()
@@ -67,9 +84,12 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
             "opd": list(opd) if opd else None,
             "format": format,
             "konfigurasi": str(konfigurasi) if konfigurasi else None,
-            "aturan": aturan[metode],
+            "aturan": {**aturan[metode], "perilaku": aturan["perilaku"]},
         },
         "berkas_masukan": {nama: {"sha256": sidik} for nama, sidik in data.sidik_berkas().items()},
+        "berkas_folder": data.isi_folder,
+        "berkas_tabel": data.info_berkas,
+        "peringatan": [*data.peringatan, *_peringatan_skor(hasil)],
         "jumlah_baris": jumlah,
         "jumlah_pegawai_periode": int(len(hasil.skor_pegawai)),
         "python": sys.version.split()[0],

@@ -183,6 +183,12 @@ def _cetak_progres(pesan: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {pesan}", file=sys.stderr, flush=True)
 
 
+def _cetak_peringatan(peringatan: list[str]) -> None:
+    """Peringatan selalu ke stderr (juga bila bukan terminal): hal yang mengubah arti hasil."""
+    for pesan in peringatan:
+        print(f"asn-analitik: perhatian: {pesan}", file=sys.stderr)
+
+
 def _contoh(arg) -> int:
     from .contoh.buat import tulis_contoh
 
@@ -207,7 +213,14 @@ def _validasi(arg) -> int:
     if arg.keluaran:
         tulis_tabel(ditolak, arg.keluaran, "ditolak")
         tulis_tabel(tabel_dikecualikan(data), arg.keluaran, "dikecualikan")
+    if data.peringatan:
+        print(f"\nPerhatian ({len(data.peringatan)}):")
+        for pesan in data.peringatan:
+            print(f"- {pesan}")
     if ditolak.empty:
+        if data.peringatan:
+            print("\nSemua baris yang dibaca sah, tetapi periksa hal di atas.")
+            return 1
         print("Tidak ada masalah: semua baris sah.")
         return 0
     print(f"\nDitemukan {angka_id(len(ditolak))} masalah:")
@@ -234,6 +247,7 @@ def _skor(arg) -> int:
         opd=arg.opd,
         progres=_cetak_progres,
     )
+    _cetak_peringatan(m["peringatan"])
     j = m["jumlah_baris"]["indikator"]
     print(
         f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai-periode dinilai "
@@ -256,6 +270,7 @@ def _klaster(arg) -> int:
         arg.konfigurasi,
         progres=_cetak_progres,
     )
+    _cetak_peringatan(m["peringatan"])
     print(
         f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai pada periode "
         f"{', '.join(m['parameter']['periode'])} dikelompokkan menjadi {m['klaster']['k']} pola; "
@@ -279,6 +294,7 @@ def _laporan(arg) -> int:
         progres=_cetak_progres,
         progres_bar=_progres_aktif(),
     )
+    _cetak_peringatan(hasil.peringatan)
     for periode, daftar in hasil.status.items():
         hitung = {}
         for s in daftar:
@@ -312,6 +328,9 @@ def utama(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("asn-analitik: dibatalkan.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # keluaran dipotong, mis. `asn-analitik validasi ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as galat:
         if os.environ.get("ASN_ANALITIK_DEBUG"):
             raise

@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 __all__ = [
+    "ALIAS_KOLOM",
     "AKAR_PAKET",
     "AKAR_PROYEK",
     "ARAH",
@@ -23,6 +24,7 @@ __all__ = [
     "JALUR_PELATIHAN",
     "JENIS_JABATAN",
     "KATALOG_BAWAAN",
+    "KOLOM_PENTING",
     "METODE",
     "METODE_BAWAAN",
     "PREDIKAT",
@@ -50,8 +52,98 @@ TEMPLAT_LAPORAN = AKAR_PAKET / "laporan" / "templat"
 DATA_CONTOH = AKAR_PROYEK / "data" / "contoh"
 KATALOG_BAWAAN = AKAR_PROYEK / "data" / "katalog_pelatihan.csv"
 
-#: Ekstensi berkas yang dibaca, dalam urutan pencarian.
-EKSTENSI = (".csv", ".xlsx", ".parquet")
+#: Ekstensi berkas yang dibaca (``.xls``, ``.xlsb`` dan ``.ods`` lewat python-calamine).
+EKSTENSI = (".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".parquet")
+
+#: Tulisan header lain yang jelas berarti kolom kit, per tabel (sesudah header dibakukan:
+#: huruf kecil, satuan dalam kurung dan tanda % dibuang, selain huruf dan angka menjadi ``_``;
+#: jadi ``Realisasi (%)`` sudah menjadi ``realisasi`` dan ``NIP Baru`` menjadi ``nip_baru``).
+#: Alias hanya dipakai bila kolom kit-nya sendiri tidak ada di berkas.
+ALIAS_KOLOM: dict[str, dict[str, str]] = {
+    "pegawai": {
+        "nip_baru": "nip",
+        "nip_pegawai": "nip",
+        "nomor_induk_pegawai": "nip",
+        "nama_pegawai": "nama",
+        "nama_lengkap": "nama",
+        "nama_asn": "nama",
+        "perangkat_daerah": "opd",
+        "nama_opd": "opd",
+        "skpd": "opd",
+        "unor": "unit_kerja",
+        "unit_organisasi": "unit_kerja",
+        "nama_jabatan": "jabatan",
+        "gol": "golongan",
+        "golru": "golongan",
+        "gol_ruang": "golongan",
+        "pangkat_golongan": "golongan",
+        "nip_atasan_langsung": "nip_atasan",
+        "status_pegawai": "status",
+    },
+    "indikator": {
+        "nip_baru": "nip",
+        "nip_pegawai": "nip",
+        "periode_penilaian": "periode",
+        "rencana_hasil_kerja": "rhk",
+        "indikator_kinerja": "indikator",
+        "indikator_kinerja_individu": "indikator",
+        "iki": "indikator",
+        "aspek_indikator": "aspek",
+        "target_kinerja": "target",
+        "realisasi_kinerja": "realisasi",
+    },
+    "perilaku": {
+        "nip_baru": "nip",
+        "nip_pegawai": "nip",
+        "periode_penilaian": "periode",
+        "nilai_dasar": "aspek",
+        "aspek_perilaku": "aspek",
+        "perilaku": "aspek",
+        "skor": "nilai",
+    },
+    "evaluasi_atasan": {
+        "nip_baru": "nip",
+        "nip_pegawai": "nip",
+        "periode_penilaian": "periode",
+        "rating_hasil": "rating_hasil_kerja",
+        "hasil_kerja": "rating_hasil_kerja",
+        "perilaku_kerja": "rating_perilaku",
+        "rating_perilaku_kerja": "rating_perilaku",
+        "nip_atasan": "nip_penilai",
+    },
+    "organisasi": {
+        "perangkat_daerah": "opd",
+        "nama_opd": "opd",
+        "predikat": "predikat_organisasi",
+        "predikat_kinerja_organisasi": "predikat_organisasi",
+    },
+    "katalog_pelatihan": {
+        "kode_pelatihan": "kode",
+        "nama_pelatihan": "nama",
+        "jam_pelajaran": "jp",
+        "jumlah_jp": "jp",
+    },
+    "riwayat_pelatihan": {
+        "nip_baru": "nip",
+        "nip_pegawai": "nip",
+        "kode": "kode_pelatihan",
+        "tanggal_pelatihan": "tanggal",
+        "tgl": "tanggal",
+        "jam_pelajaran": "jp",
+        "jumlah_jp": "jp",
+    },
+}
+
+#: Kolom opsional yang, bila tidak ada sama sekali, membuat hasilnya menyesatkan: kit tetap
+#: jalan, tetapi memperingatkan dengan keras (stderr dan manifest).
+KOLOM_PENTING: dict[str, dict[str, str]] = {
+    "indikator": {
+        "realisasi": (
+            "semua indikator akan tercatat 'tidak dilaporkan' dengan capaian 0 dan predikat "
+            "ikut turun"
+        ),
+    },
+}
 
 #: Tabel masukan: kolom wajib, kolom opsional, dan apakah berkasnya wajib ada.
 TABEL: dict[str, dict] = {

@@ -15,6 +15,9 @@ import pytest
 
 from asn_analitik import muat, pilih_periode, skor
 
+# Skrip pembuat berkas uji biner (butuh xlwt/odfpy), bukan uji.
+collect_ignore_glob = ["berkas/*.py"]
+
 # PNS: lahir 1986-09-26, TMT CPNS 2015-05, laki-laki, urut 001.
 NIP_A = "198609262015051001"
 # PNS: lahir 1990-02-14, TMT CPNS 2014-03, perempuan, urut 002.

@@ -253,7 +253,7 @@ def test_format_xlsx(hasil_skor, tmp_path):
     nip = [r[0] for r in baris[1:]]
     assert all(isinstance(n, str) for n in nip), nip
     assert nip == baca(keluar_csv / "skor_pegawai.csv")["nip"].tolist()
-    ci = pd.read_excel(tmp_path / "capaian_indikator.xlsx", dtype={"nip": str})
+    ci = pd.read_excel(tmp_path / "capaian_indikator.xlsx", dtype={"nip": str}, engine="openpyxl")
     assert sorted(ci["baris"]) == [2, 3, 4, 6, 8]
 
 

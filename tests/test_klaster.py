@@ -554,7 +554,9 @@ def test_buku_kebutuhan_pelatihan(hasil_cli):
     """``kebutuhan_pelatihan.xlsx``: per pelatihan, per OPD (= CSV), dan yang belum 20 JP."""
     buku = load_workbook(hasil_cli["a"] / "kebutuhan_pelatihan.xlsx", read_only=True)
     assert buku.sheetnames == ["Per pelatihan", "Per OPD", "Belum 20 JP"]
-    per_opd = pd.read_excel(hasil_cli["a"] / "kebutuhan_pelatihan.xlsx", sheet_name="Per OPD")
+    per_opd = pd.read_excel(
+        hasil_cli["a"] / "kebutuhan_pelatihan.xlsx", sheet_name="Per OPD", engine="openpyxl"
+    )
     csv = baca(hasil_cli["a"] / "kebutuhan_pelatihan.csv")
     assert per_opd.columns.tolist() == KOLOM_KEBUTUHAN
     assert len(per_opd) == len(csv)

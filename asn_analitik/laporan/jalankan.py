@@ -68,6 +68,7 @@ class HasilLaporan:
 
     folder: dict[str, Path] = field(default_factory=dict)
     status: dict[str, list[StatusLaporan]] = field(default_factory=dict)
+    peringatan: list[str] = field(default_factory=list)
 
     @property
     def gagal(self) -> list[StatusLaporan]:
@@ -238,6 +239,7 @@ def jalankan_laporan(
                          angka_per_opd(skor, hk.rekomendasi), hk.manifest,
                          sidik_data(hk.manifest))  # fmt: skip
             hasil.folder[nama_periode] = folder
+            hasil.peringatan += [p for p in hk.manifest["peringatan"] if p not in hasil.peringatan]
             hasil.status[nama_periode] = [status[pimpinan.slug], *daftar_opd]
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import RATING_LABEL, TABEL
-from .nip import PESAN_NIP, masalah_nip
+from .nip import PESAN_NIP, bakukan_nip, masalah_nip
 from .skema import KUNCI_UNIK, SPESIFIKASI, baris_ganda
 
 if TYPE_CHECKING:  # muat mengimpor modul ini
@@ -40,8 +40,9 @@ _ALASAN = {
         "85,5), tanpa satuan atau teks lain."
     ),
     "periode": (
-        "Periode tidak dikenal: tulis YYYY, YYYY-S1/YYYY-S2, YYYY-TW1 sampai YYYY-TW4, atau "
-        "YYYY-MM (mis. 2026-S1)."
+        "Periode tidak dikenal atau bermakna ganda: tulis YYYY, YYYY-S1/YYYY-S2, YYYY-TW1 sampai "
+        "YYYY-TW4, atau YYYY-MM (mis. 2026-S1, 2026-03); 'Semester 1 2026', 'S1-2026' dan "
+        "'Maret 2026' juga diterima."
     ),
     "rumus": (
         "Sel {kolom} berisi galat rumus Excel; perbaiki rumusnya atau tulis angkanya langsung."
@@ -62,8 +63,8 @@ _ALASAN = {
         "perbaiki NIP-nya."
     ),
     "nip_ditolak": (
-        "Baris pegawai dengan NIP ini ditolak (lihat barisnya di ditolak.csv, berkas pegawai); "
-        "perbaiki baris pegawai itu dulu."
+        "Baris pegawai dengan NIP ini ditolak ({sebab}); perbaiki baris pegawai itu dulu, lalu "
+        "baris ini ikut dinilai."
     ),
     "atasan_terdaftar": (
         "nip_atasan tidak ada di kolom nip berkas pegawai; isi dengan NIP atasan yang "
@@ -73,6 +74,17 @@ _ALASAN = {
         "Baris ini terbagi menjadi lebih banyak kolom daripada header: kemungkinan ada tanda "
         "pemisah ('{pemisah}') di dalam teks tanpa tanda kutip. Beri tanda kutip pada teks itu "
         "atau hapus pemisah yang berlebih."
+    ),
+    "kutip": (
+        'Baris ini memuat tanda kutip (") yang tidak berpasangan, sehingga isinya tidak dapat '
+        "dipecah menjadi kolom dengan benar (kolomnya bergeser, atau baris-baris sesudahnya "
+        "tertelan menjadi satu sel). Hapus tanda kutip itu atau beri pasangannya; baris lain "
+        "tetap dibaca terpisah."
+    ),
+    "sel_panjang": (
+        "Baris ini memuat sel yang lebih panjang dari 32.767 huruf (batas satu sel Excel): "
+        "kemungkinan berkas rusak atau ada tanda kutip yang tidak ditutup. Periksa baris ini di "
+        "penyunting teks."
     ),
 }
 
@@ -121,7 +133,7 @@ def baris_ditolak(
     temuan: pd.DataFrame,
     mentah: pd.DataFrame,
     baku: pd.DataFrame,
-    nip_ditolak: pd.Index | None = None,
+    nip_ditolak: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Ubah ``failure_cases`` pandera menjadi baris ``ditolak``.
 
@@ -134,7 +146,8 @@ def baris_ditolak(
     mentah, baku
         Tabel sebelum dan sesudah dibakukan (indeks sama).
     nip_ditolak
-        NIP yang barisnya ditolak di tabel pegawai, agar alasannya menunjuk ke sana.
+        NIP yang baris pegawainya ditolak -> tempat dan sebabnya (``pegawai.csv baris 101:
+        ...``), agar alasan baris lain milik NIP itu menyebutnya.
     """
     if temuan.empty:
         return ditolak_kosong()
@@ -160,8 +173,10 @@ def baris_ditolak(
         if kunci == "angka":  # galat rumus Excel (#DIV/0!, #N/A, ...) dijelaskan sendiri
             rumus = nilai.str.startswith("#").fillna(False).astype(bool)
             alasan = alasan.mask(rumus, _ALASAN["rumus"].format(kolom=kolom))
-        if kunci == "nip_terdaftar" and nip_ditolak is not None:
-            alasan = alasan.mask(baku[kolom].loc[indeks].isin(nip_ditolak), _ALASAN["nip_ditolak"])
+        if kunci == "nip_terdaftar" and nip_ditolak is not None and len(nip_ditolak):
+            sebab = baku[kolom].loc[indeks].astype("str").map(nip_ditolak)
+            teks = _ALASAN["nip_ditolak"].split("{sebab}")
+            alasan = alasan.mask(sebab.notna(), teks[0] + sebab + teks[1])
         bagian.append(_bingkai(tabel, berkas, indeks, kolom, nilai, alasan, baku))
     return pd.concat(bagian, ignore_index=True)
 
@@ -209,18 +224,26 @@ def _ganda(tabel, berkas, indeks, mentah, baku) -> pd.DataFrame:
 
 
 def baris_rusak(tabel: str, berkas: str, rusak: pd.DataFrame, pemisah: str | None) -> pd.DataFrame:
-    """Baris CSV yang kolomnya lebih banyak dari header menjadi baris ``ditolak``."""
+    """Baris CSV yang tidak dapat dipecah menjadi kolom menjadi baris ``ditolak``.
+
+    ``rusak`` dari :class:`~.baca.BerkasTabel`: ``jenis`` ``kolom_lebih`` (kolom lebih banyak
+    dari header), ``kutip`` (tanda kutip tidak ditutup) atau ``sel_panjang``. NIP-nya, bila
+    masih terbaca, ikut dicatat agar baris lain yang merujuk NIP itu diberi tahu sebabnya.
+    """
     if rusak.empty:
         return ditolak_kosong()
+    kunci = rusak["jenis"].astype("str").map({"kolom_lebih": "rusak"}).fillna(rusak["jenis"])
+    alasan = kunci.map(lambda k: _ALASAN[k].format(pemisah=pemisah or ",", kolom=""))
+    nip = bakukan_nip(rusak["nip"].astype("str").fillna(""))
     return pd.DataFrame(
         {
             "berkas": berkas,
             "baris": rusak["_baris"].to_numpy(np.int64),
             "kolom": "",
             "nilai": rusak["nilai"].astype("str").to_numpy(),
-            "alasan": _ALASAN["rusak"].format(pemisah=pemisah or ","),
+            "alasan": alasan.to_numpy(),
             "_tabel": tabel,
-            "_nip": np.nan,
+            "_nip": nip.to_numpy(),
             "_periode": np.nan,
         }
     )

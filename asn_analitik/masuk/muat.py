@@ -20,14 +20,23 @@ import pandera.pandas as pa
 from pandas.api.types import union_categoricals
 
 from ..galat import ArgumenTidakValid, InputTidakLayak
-from ..konfigurasi import TABEL
+from ..konfigurasi import KOLOM_PENTING, TABEL
 from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
-from .baca import baca_tabel, cari_berkas
-from .kunci import sebagai_kategori
+from .baca import baca_tabel
+from .berkas import cari_berkas
+from .kunci import sebagai_kategori, ubah_kategori
 from .periode import urutkan_periode
 from .skema import bakukan_tabel, buat_skema
 
-__all__ = ["DataMasuk", "cocokkan_opd", "muat", "muat_katalog", "pilih_opd", "pilih_periode"]
+__all__ = [
+    "DataMasuk",
+    "cocokkan_opd",
+    "muat",
+    "muat_katalog",
+    "pilih_opd",
+    "pilih_periode",
+    "satukan_ejaan",
+]
 
 _BER_PERIODE = ("indikator", "perilaku", "evaluasi_atasan", "organisasi")
 _BER_NIP = ("indikator", "perilaku", "evaluasi_atasan", "riwayat_pelatihan")
@@ -84,6 +93,15 @@ class DataMasuk:
     tidak_aktif
         Pegawai sah yang tidak dinilai karena statusnya: ``nip``, ``nama``, ``opd``,
         ``status``.
+    isi_folder
+        Setiap berkas yang ditemukan di folder dan tindakannya (untuk manifest).
+    info_berkas
+        Per tabel: lembar, baris header, baris judul yang dilewati, kolom yang dikenali lewat
+        alias, dan sebagainya (untuk manifest).
+    peringatan
+        Hal yang harus diketahui analis walaupun tidak ada baris yang ditolak (berkas tabel
+        yang tidak dibaca, kolom penting yang tidak ada, ...): dicetak ke stderr dan ditulis ke
+        manifest.
     """
 
     tabel: dict[str, pd.DataFrame]
@@ -94,6 +112,9 @@ class DataMasuk:
     nip_pegawai: pd.Index = field(default_factory=lambda: pd.Index([], dtype="str"))
     periode_dipilih: list[str] | None = None
     tidak_aktif: pd.DataFrame | None = None
+    isi_folder: list[dict] = field(default_factory=list)
+    info_berkas: dict[str, dict] = field(default_factory=dict)
+    peringatan: list[str] = field(default_factory=list)
 
     @property
     def periode(self) -> list[str]:
@@ -188,9 +209,26 @@ def _keluarkan_per_nip(
     return data[~keluar], _kecualikan(data[keluar], tabel, berkas, teks)
 
 
+def _peringatan_tabel(nama: str, berkas: str, hasil, mentah: pd.DataFrame) -> list[str]:
+    """Peringatan untuk satu berkas: kolom penting yang tidak ada, kolom tanpa nama berisi."""
+    pesan = []
+    for kolom, akibat in KOLOM_PENTING.get(nama, {}).items():
+        if kolom not in mentah.columns:
+            pesan.append(
+                f"Berkas {berkas} tidak punya kolom {kolom}: {akibat}. Bila kolomnya ada dengan "
+                f"nama lain, ganti judul kolomnya menjadi '{kolom}'."
+            )
+    for kolom in hasil.info.get("kolom_tanpa_nama", []):
+        pesan.append(
+            f"Berkas {berkas}: kolom ke-{kolom.removeprefix('kolom_')} tidak punya judul tetapi "
+            f"berisi data; dibawa sebagai '{kolom}' dan tidak dipakai untuk penilaian."
+        )
+    return pesan
+
+
 def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> tuple:
     progres(f"Membaca {path.name} ...")
-    hasil = baca_tabel(path)
+    hasil = baca_tabel(path, nama)
     mentah = hasil.data
     _periksa_kolom_wajib(nama, mentah, path.name)
     if TABEL[nama]["wajib_ada"] and mentah.drop(columns="_baris").notna().sum().sum() == 0:
@@ -203,20 +241,19 @@ def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> t
     kosong = mentah[isi].isna().all(axis=1)
     baris_kosong = mentah[kosong]
     mentah = mentah[~kosong]
-    desimal_koma = hasil.pemisah == ";" or path.suffix.lower() == ".xlsx"
-    baku = bakukan_tabel(nama, mentah, desimal_koma)
+    baku = bakukan_tabel(nama, mentah, hasil.desimal_koma)
     progres(f"Memeriksa {path.name}: {len(mentah) + len(hasil.baris_rusak):,} baris ...")
+    rusak = baris_rusak(nama, path.name, hasil.baris_rusak, hasil.pemisah)
+    konteks = {**konteks, "nip_rusak": pd.Index(rusak["_nip"].dropna(), dtype="str")}
     ditolak = pd.concat(
-        [
-            baris_rusak(nama, path.name, hasil.baris_rusak, hasil.pemisah),
-            _validasi(nama, path.name, mentah, baku, konteks, nip_ditolak),
-        ],
+        [rusak, _validasi(nama, path.name, mentah, baku, konteks, nip_ditolak)],
         ignore_index=True,
     )
     dipakai = baku[~baku["_baris"].isin(ditolak["baris"])]
     kecuali = _kecualikan(baris_kosong, nama, path.name, "Baris kosong: tidak ada isinya.")
     dibaca = len(mentah) + len(baris_kosong) + len(hasil.baris_rusak)
-    return dipakai, ditolak, kecuali, dibaca
+    info = {**hasil.info, "peringatan": _peringatan_tabel(nama, path.name, hasil, mentah)}
+    return dipakai, ditolak, kecuali, dibaca, info
 
 
 def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> DataMasuk:
@@ -240,17 +277,19 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         Folder tidak dapat dipakai (berkas atau kolom wajib hilang, berkas ganda, dll.).
     """
     progres = progres or (lambda pesan: None)
-    berkas = cari_berkas(Path(folder))
-    tabel, ditolak, kecuali, dibaca = {}, [], [], {}
+    isi_folder = cari_berkas(Path(folder))
+    berkas = isi_folder.tabel
+    tabel, ditolak, kecuali, dibaca, info = {}, [], [], {}, {}
 
-    # nip_atasan cukup ada di kolom nip berkas pegawai (termasuk baris yang ditolak).
-    konteks_pegawai = {"acuan_nip": {"nip_atasan": lambda baku: pd.Index(baku["nip"].dropna())}}
-    pegawai, tolak, kosong, dibaca["pegawai"] = _muat_tabel(
-        "pegawai", berkas["pegawai"], konteks_pegawai, None, progres
+    pegawai, tolak, kosong, dibaca["pegawai"], info["pegawai"] = _muat_tabel(
+        "pegawai", berkas["pegawai"], {"acuan_nip": {"nip_atasan": _nip_di_berkas}}, None, progres
     )
     ditolak.append(tolak)
     kecuali.append(kosong)
-    nip_ditolak = pd.Index(tolak["_nip"].dropna().unique()).difference(pegawai["nip"])
+    pegawai["opd"], ejaan = satukan_ejaan(pegawai["opd"], "opd", berkas["pegawai"].name)
+    if ejaan:  # unit_kerja kosong diisi nama OPD sebelum ejaannya disatukan
+        pegawai["unit_kerja"] = _ejaan_acuan(pegawai["unit_kerja"], pegawai["opd"])
+    nip_ditolak = _sebab_ditolak(tolak, pegawai)
     lain = pegawai[pegawai["status"] != "aktif"]
     alasan_status = pd.Series(
         ("Pegawai berstatus " + lain["status"].astype("str") + ": tidak dinilai.").to_numpy(),
@@ -268,7 +307,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
             tabel[nama] = None
             continue
         konteks = {"acuan_nip": {"nip": acuan}} if nama in _BER_NIP else {}
-        data, tolak, kosong, dibaca[nama] = _muat_tabel(
+        data, tolak, kosong, dibaca[nama], info[nama] = _muat_tabel(
             nama, berkas[nama], konteks, nip_ditolak, progres
         )
         ditolak.append(tolak)
@@ -276,6 +315,11 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         data, keluar = _keluarkan_per_nip(data, nama, berkas[nama].name, alasan_status)
         kecuali.append(keluar)
         tabel[nama] = _kunci_kategori(data, acuan)
+    if tabel.get("organisasi") is not None:  # OPD organisasi memakai ejaan di pegawai
+        tabel["organisasi"]["opd"] = _ejaan_acuan(tabel["organisasi"]["opd"], pegawai["opd"])
+    peringatan = [*isi_folder.peringatan, *ejaan]
+    peringatan += [p for i in info.values() for p in i.pop("peringatan")]
+    peringatan += _atasan_ditolak(tabel["pegawai"], nip_ditolak, berkas["pegawai"].name)
     return DataMasuk(
         tabel=tabel,
         ditolak=pd.concat(ditolak, ignore_index=True),
@@ -284,7 +328,101 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         berkas=berkas,
         nip_pegawai=acuan,
         tidak_aktif=lain[["nip", "nama", "opd", "status"]].reset_index(drop=True),
+        isi_folder=isi_folder.catatan,
+        info_berkas=info,
+        peringatan=peringatan,
     )
+
+
+def _kunci_ejaan(teks: pd.Series) -> pd.Series:
+    return teks.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def satukan_ejaan(nilai: pd.Series, kolom: str, berkas: str) -> tuple[pd.Series, list[str]]:
+    """Satu nama yang ditulis dengan beberapa ejaan (huruf besar/kecil, spasi) dibaca sebagai
+    satu nama: ejaan yang paling sering dipakai (bila seri, yang pertama menurut abjad).
+
+    Returns
+    -------
+    (nilai, peringatan)
+        Nilai yang ejaannya sudah disatukan, dan satu kalimat per nama yang berejaan ganda.
+
+    Examples
+    --------
+    >>> s = pd.Series(["Dinas Sosial", "DINAS SOSIAL", "Dinas Sosial", "BKPSDM"])
+    >>> satukan_ejaan(s, "opd", "pegawai.csv")[0].tolist()
+    ['Dinas Sosial', 'Dinas Sosial', 'Dinas Sosial', 'BKPSDM']
+    """
+    hitung = nilai.value_counts(dropna=True)
+    hitung = hitung[hitung > 0]
+    if hitung.empty:
+        return nilai, []
+    ejaan = pd.DataFrame({"ejaan": hitung.index.astype("str"), "n": hitung.to_numpy()})
+    ejaan["kunci"] = _kunci_ejaan(ejaan["ejaan"])
+    ganda = ejaan[ejaan.duplicated("kunci", keep=False)]
+    if ganda.empty:
+        return nilai, []
+    ganda = ganda.sort_values(["kunci", "n", "ejaan"], ascending=[True, False, True])
+    baku = ganda.groupby("kunci", sort=False)["ejaan"].transform("first")
+    peta = dict(zip(ganda["ejaan"], baku, strict=True))
+    pesan = []
+    for _, kelompok in ganda.groupby("kunci", sort=True):
+        rincian = ", ".join(f"'{e}' {n:,} baris".replace(",", ".") for e, n in
+                            zip(kelompok["ejaan"], kelompok["n"], strict=True))  # fmt: skip
+        pesan.append(
+            f"{kolom} '{kelompok['ejaan'].iloc[0]}' ditulis dengan {len(kelompok)} ejaan di "
+            f"{berkas} ({rincian}); semuanya dibaca sebagai '{kelompok['ejaan'].iloc[0]}'. "
+            "Samakan ejaannya di berkas."
+        )
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        return ubah_kategori(nilai, lambda k: k.replace(peta)), pesan
+    return nilai.replace(peta), pesan
+
+
+def _ejaan_acuan(nilai: pd.Series, acuan: pd.Series) -> pd.Series:
+    """Nama di ``nilai`` yang sama dengan nama di ``acuan`` bila huruf besar/kecil dan spasi
+    diabaikan ditulis seperti di ``acuan``."""
+    unik = pd.Series(acuan.astype("str").dropna().unique(), dtype="str")
+    peta = pd.Series(unik.to_numpy(), index=_kunci_ejaan(unik).to_numpy())
+    peta = peta[~peta.index.duplicated()]
+    teks = nilai.astype("str")
+    return _kunci_ejaan(teks).map(peta).fillna(teks)
+
+
+def _nip_di_berkas(baku: pd.DataFrame, konteks: dict) -> pd.Index:
+    """NIP yang ada di berkas pegawai, termasuk baris yang ditolak dan baris rusak: nip_atasan
+    cukup merujuk ke pegawai yang ada di berkas, walaupun baris atasan itu sendiri ditolak."""
+    nip = baku["nip"].dropna().astype("str").to_numpy()
+    return pd.Index(np.concatenate([nip, konteks.get("nip_rusak", [])]), dtype="str")
+
+
+def _sebab_ditolak(tolak: pd.DataFrame, pegawai: pd.DataFrame) -> pd.Series:
+    """NIP yang baris pegawainya ditolak (dan tidak punya baris sah) -> tempat dan sebabnya,
+    untuk alasan baris lain milik NIP itu."""
+    tolak = tolak.dropna(subset=["_nip"])
+    tolak = tolak[~tolak["_nip"].isin(pegawai["nip"].astype("str"))]
+    tolak = tolak.sort_values("baris", kind="stable").drop_duplicates("_nip")
+    sebab = (
+        tolak["berkas"].astype("str") + " baris " + tolak["baris"].astype("str") + ": "
+        + tolak["alasan"].astype("str").str.split(r"[.;] ", n=1, regex=True).str[0].str.rstrip(".")
+    )  # fmt: skip
+    return pd.Series(sebab.to_numpy(), index=pd.Index(tolak["_nip"].astype("str")), dtype="str")
+
+
+def _atasan_ditolak(pegawai: pd.DataFrame, nip_ditolak: pd.Series, berkas: str) -> list[str]:
+    """Pegawai sah yang atasannya (``nip_atasan``) ada di berkas tetapi barisnya ditolak."""
+    if "nip_atasan" not in pegawai or nip_ditolak.empty:
+        return []
+    kena = pegawai[pegawai["nip_atasan"].astype("str").isin(nip_ditolak.index)]
+    if kena.empty:
+        return []
+    atasan = kena["nip_atasan"].astype("str").unique()
+    contoh = "; ".join(nip_ditolak[a] for a in atasan[:3]) + ("; ..." if len(atasan) > 3 else "")
+    return [
+        f"{len(kena):,}".replace(",", ".") + f" pegawai di {berkas} menyebut atasan "
+        f"(nip_atasan) yang baris pegawainya ditolak ({contoh}). Baris mereka tetap dinilai; "
+        "perbaiki baris atasannya agar hubungan atasan-bawahan lengkap."
+    ]
 
 
 def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataMasuk:
@@ -410,7 +548,7 @@ def muat_katalog(path: str | Path) -> pd.DataFrame:
     InputTidakLayak
         Ada baris katalog yang tidak sah (katalog dipakai utuh atau tidak sama sekali).
     """
-    data, ditolak, _, _ = _muat_tabel("katalog_pelatihan", Path(path), {}, None, lambda p: None)
+    data, ditolak, *_ = _muat_tabel("katalog_pelatihan", Path(path), {}, None, lambda p: None)
     if len(ditolak):
         r = ditolak.iloc[0]
         raise InputTidakLayak(

@@ -44,17 +44,32 @@ PESAN_NIP = {
 }
 
 
+#: NIP yang ditulis berkelompok: 8-6-1-3 digit (PNS) atau kelompok lain, dipisah titik atau
+#: garis (``19860926.201505.1.001``, ``19860926-201505-1-001``). Satu titik saja tidak termasuk:
+#: ``198609262015051000.0`` adalah NIP yang sudah menjadi angka.
+_NIP_BERKELOMPOK = r"[0-9]+(?:[.\-/][0-9]+){2,}"
+
+
 def bakukan_nip(nilai: pd.Series) -> pd.Series:
-    """Ubah NIP menjadi teks tanpa spasi (``19860926 201505 1 001`` menjadi 18 digit).
+    """Ubah NIP menjadi teks 18 digit tanpa pemisah.
+
+    Spasi (termasuk spasi tak putus dan spasi lebar nol), tanda ``'`` teks Excel di depan, dan
+    titik atau garis di antara kelompok digit dibuang.
 
     Examples
     --------
-    >>> bakukan_nip(pd.Series([" 19860926 201505 1 001 ", None])).tolist()
-    ['198609262015051001', nan]
+    >>> bakukan_nip(pd.Series([" 19860926 201505 1 001 ", None, "19860926.201505.1.001",
+    ...     "19860926-201505-1-001", "19860926\u00a0201505\u00a01\u00a0001", "1.98609E+17",
+    ...     "198609262015051000.0"])).tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['198609262015051001', nan, '198609262015051001', '198609262015051001',
+     '198609262015051001', '1.98609E+17', '198609262015051000.0']
     """
     # Kelas karakter eksplisit (bukan \s) agar pandas memakai regex pyarrow yang cepat.
-    teks = nilai.astype("str").str.replace("[ \t\r\n\xa0]+", "", regex=True)
+    teks = nilai.astype("str").str.replace("[ \t\r\n\xa0\u2007\u202f\u200b\ufeff]+", "", regex=True)
     teks = teks.str.removeprefix("'")  # tanda teks Excel yang ikut terketik
+    berkelompok = teks.str.fullmatch(_NIP_BERKELOMPOK).fillna(False).astype(bool)
+    tanpa_pemisah = teks.str.replace("[.\\-/]", "", regex=True)
+    teks = teks.mask(berkelompok & (tanpa_pemisah.str.len() == 18), tanpa_pemisah)
     return teks.where(teks != "")
 
 

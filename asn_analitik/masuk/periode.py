@@ -1,8 +1,12 @@
 """Periode penilaian: bentuk yang diterima, bentuk baku, dan urutan waktu.
 
-Bentuk yang diterima (kontrak v1): ``YYYY`` (tahunan), ``YYYY-S1``/``YYYY-S2`` (semester),
-``YYYY-TW1`` .. ``YYYY-TW4`` (triwulan), ``YYYY-MM`` (bulanan). Huruf kecil dan pemisah
-spasi, garis bawah atau garis miring diterima lalu dibakukan (``2026 s1`` menjadi ``2026-S1``).
+Bentuk baku (kontrak v1): ``YYYY`` (tahunan), ``YYYY-S1``/``YYYY-S2`` (semester),
+``YYYY-TW1`` .. ``YYYY-TW4`` (triwulan), ``YYYY-MM`` (bulanan). Tulisan lain yang artinya
+tunggal juga diterima lalu dibakukan: huruf kecil dan pemisah spasi, garis bawah, titik atau
+garis miring (``2026 s1``, ``2026/S1``), tahun di belakang (``S1-2026``, ``Semester 1 2026``,
+``Semester II 2026``, ``Triwulan 3 2026``, ``TW IV 2026``), nama bulan (``Januari 2026``,
+``Jan 2026``), bulan dua digit dengan tahun (``03/2026``), dan ``Tahun 2026``. Yang maknanya
+tidak pasti (``2026-1``: semester, triwulan atau bulan?; ``S1`` tanpa tahun) ditolak.
 
 Urutan waktu: menurut bulan terakhir periode; bila sama, periode yang lebih panjang di
 belakang (``2026-S2`` sebelum ``2026``, karena penilaian tahunan merangkum semester).
@@ -10,27 +14,72 @@ belakang (``2026-S2`` sebelum ``2026``, karena penilaian tahunan merangkum semes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["POLA_PERIODE", "bakukan_periode", "kunci_urut_periode", "urutkan_periode"]
+__all__ = ["BULAN", "POLA_PERIODE", "bakukan_periode", "kunci_urut_periode", "urutkan_periode"]
 
 POLA_PERIODE = r"^([0-9]{4})(?:-(S[12]|TW[1-4]|0[1-9]|1[0-2]))?$"
 
+#: Nama bulan (Indonesia, dan singkatan Inggris yang lazim di Excel) -> nomor bulan.
+BULAN = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "maret": 3,
+    "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "nop": 11, "desember": 12,
+    "des": 12, "dec": 12,
+}  # fmt: skip
+_ROMAWI = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+_JENIS = {"S": "S", "SEM": "S", "SMT": "S", "SEMESTER": "S", "TW": "TW", "TRIWULAN": "TW",
+          "KUARTAL": "TW"}  # fmt: skip
+_BATAS = {"S": 2, "TW": 4}
+
+
+def _satu_periode(teks: str) -> str | None:
+    """Bentuk baku satu tulisan periode; ``None`` bila tidak sah atau bermakna ganda."""
+    t = re.sub(r"[\s_/.,]+", "-", teks.strip().upper()).strip("-")
+    t = re.sub(r"^TAHUN(AN)?-", "", t)
+    if re.fullmatch(POLA_PERIODE, t):
+        return t
+    bagian = t.split("-")
+    tahun = [b for b in bagian if re.fullmatch(r"[0-9]{4}", b)]
+    lain = [b for b in bagian if not re.fullmatch(r"[0-9]{4}", b) and b != "TAHUN"]
+    if len(tahun) != 1:
+        return None
+    if len(lain) == 1 and lain[0].lower() in BULAN:
+        return f"{tahun[0]}-{BULAN[lain[0].lower()]:02d}"
+    if len(lain) == 1 and re.fullmatch(r"0[1-9]|1[0-2]", lain[0]):
+        return f"{tahun[0]}-{lain[0]}"
+    kode = "".join(lain)
+    cocok = re.fullmatch(r"(SEMESTER|SEM|SMT|S|TRIWULAN|TW|KUARTAL)(IV|I{1,3}|[1-4])", kode)
+    if cocok is None:
+        return None
+    jenis = _JENIS[cocok.group(1)]
+    nomor = _ROMAWI.get(cocok.group(2), cocok.group(2))
+    if int(nomor) > _BATAS[jenis]:
+        return None
+    return f"{tahun[0]}-{jenis}{nomor}"
+
 
 def bakukan_periode(nilai: pd.Series) -> pd.Series:
-    """Bakukan tulisan periode; yang tidak sah menjadi kosong (``NA``).
+    """Bakukan tulisan periode; yang tidak sah atau bermakna ganda menjadi kosong (``NA``).
+
+    Dikerjakan sekali per nilai unik (periode hanya segelintir di jutaan baris).
 
     Examples
     --------
-    >>> bakukan_periode(pd.Series(["2026 s1", "2025-TW4", "2026-13", "2026"])).tolist()
-    ['2026-S1', '2025-TW4', nan, '2026']
+    >>> bakukan_periode(pd.Series(["2026 s1", "2025-TW4", "2026-13", "2026", "S1-2026",
+    ...     "Semester II 2026", "2026/S1", "Januari 2026", "03/2026", "2026-1", "S1"])).tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['2026-S1', '2025-TW4', nan, '2026', '2026-S1', '2026-S2', '2026-S1', '2026-01',
+     '2026-03', nan, nan]
     """
-    teks = nilai.astype("str").str.strip().str.upper()
-    teks = teks.str.replace("[ \t_/.]+", "-", regex=True)
-    sah = teks.str.fullmatch(POLA_PERIODE).fillna(False).astype(bool)
-    return teks.where(sah)
+    posisi, unik = pd.factorize(nilai.astype("str"))
+    baku = pd.Series([_satu_periode(u) for u in unik], dtype="str")
+    hasil = pd.concat([baku, pd.Series([None], dtype="str")], ignore_index=True)
+    return pd.Series(hasil.to_numpy()[posisi], index=nilai.index, dtype="str")
 
 
 def kunci_urut_periode(periode: pd.Series) -> pd.Series:

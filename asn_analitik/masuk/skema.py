@@ -8,6 +8,7 @@ kunci (``error``) yang diterjemahkan menjadi alasan berbahasa Indonesia di :mod:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +29,7 @@ from ..konfigurasi import (
 )
 from .kunci import kode_dalam
 from .nip import bakukan_nip, masalah_nip
+from .periode import BULAN as _BULAN
 from .periode import bakukan_periode
 
 __all__ = [
@@ -236,12 +238,35 @@ def _angka(nilai: pd.Series, desimal_koma: bool) -> pd.Series:
     return hasil.where(np.isfinite(hasil))
 
 
+def _satu_tanggal(teks: str) -> pd.Timestamp | None:
+    """Satu tanggal: ``TTTT-BB-HH``, ``HH/BB/TTTT`` (juga ``-`` dan ``.``), ``TTTT/BB/HH``,
+    ``15 Maret 2026``, atau nomor seri tanggal Excel (``45366``, sel tanggal yang terbaca
+    sebagai angka)."""
+    t = teks.strip()
+    if re.fullmatch(r"[0-9]{5}(\.0+)?", t) and 10_000 <= float(t) <= 80_000:
+        return pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(float(t)))
+    cocok = re.fullmatch(r"([0-9]{1,2})[\s\-]+([A-Za-z]+)[\s\-]+([0-9]{4})", t)
+    if cocok and cocok.group(2).lower() in _BULAN:
+        t = f"{cocok.group(3)}-{_BULAN[cocok.group(2).lower()]:02d}-{int(cocok.group(1)):02d}"
+    for bentuk in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"):
+        hasil = pd.to_datetime(t[:10], format=bentuk, errors="coerce")
+        if not pd.isna(hasil):
+            return hasil
+    return None
+
+
 def _tanggal(nilai: pd.Series) -> pd.Series:
-    teks = _teks(nilai).str.slice(0, 10)
-    hasil = pd.to_datetime(teks, format="%Y-%m-%d", errors="coerce")
-    for bentuk in ("%d/%m/%Y", "%d-%m-%Y"):
-        hasil = hasil.fillna(pd.to_datetime(teks, format=bentuk, errors="coerce"))
-    return hasil
+    """Tanggal tiap sel (dikerjakan per nilai unik); yang tidak dikenali menjadi ``NaT``.
+
+    Examples
+    --------
+    >>> _tanggal(pd.Series(["2026-03-15", "15/03/2026", "15 Maret 2026", "46096", "03/15/2026",
+    ...     None])).dt.strftime("%Y-%m-%d").tolist()
+    ['2026-03-15', '2026-03-15', '2026-03-15', '2026-03-15', nan, nan]
+    """
+    posisi, unik = pd.factorize(_teks(nilai))
+    hasil = pd.to_datetime(pd.Series([_satu_tanggal(str(u)) for u in unik] + [None]))
+    return pd.Series(hasil.to_numpy()[posisi], index=nilai.index)
 
 
 def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.DataFrame:
@@ -308,7 +333,7 @@ def _cek_kolom(
         cek.append(_periksa(lambda s: s.notna() | ~ada_mentah.loc[s.index], aturan.jenis))
     if aturan.jenis == "nip":
         acuan = konteks.get("acuan_nip", {}).get(kolom)
-        acuan = acuan(baku) if callable(acuan) else acuan
+        acuan = acuan(baku, konteks) if callable(acuan) else acuan
         status = status_nip(baku[kolom], acuan)
         bentuk_sah = status.isna() | (status == "tidak_terdaftar")
         cek.append(_periksa(lambda s: bentuk_sah.loc[s.index], "nip"))
@@ -374,7 +399,8 @@ def buat_skema(
         Tabel sesudah dibakukan (:func:`bakukan_tabel`), yang akan divalidasi.
     konteks
         ``acuan_nip``: untuk kolom NIP yang harus merujuk ke NIP lain, ``{kolom: acuan}``;
-        acuan berupa ``Index`` NIP atau fungsi dari tabel baku ke ``Index``.
+        acuan berupa ``Index`` NIP atau fungsi ``(tabel baku, konteks) -> Index``.
+        ``nip_rusak``: NIP baris yang tidak dapat dipecah menjadi kolom (tetap ada di berkas).
     """
     kolom = {
         k: pa.Column(nullable=True, checks=_cek_kolom(k, a, mentah, baku, konteks))

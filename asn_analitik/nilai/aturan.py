@@ -55,6 +55,11 @@ def _periksa(aturan: dict) -> None:
     for letak, nilai in angka:
         if isinstance(nilai, bool) or not isinstance(nilai, int | float):
             raise KonfigurasiTidakValid(f"Konfigurasi: '{letak}' harus angka, bukan {nilai!r}.")
+    minimum = aturan["perilaku"]["min_nilai"]
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or not 1 <= minimum <= 7:
+        raise KonfigurasiTidakValid(
+            f"Konfigurasi: 'perilaku.min_nilai' harus bilangan bulat 1 sampai 7, bukan {minimum!r}."
+        )
     for hasil in RATING:
         for perilaku in RATING:
             sel = baru["matriks_predikat"].get(hasil, {}).get(perilaku)

@@ -69,12 +69,17 @@ class HasilSkor:
         Metode yang dipakai.
     aturan
         Aturan (ambang, matriks, rumus) yang dipakai, untuk manifest.
+    perilaku_kurang
+        Pegawai-periode yang nilai BerAKHLAK sahnya terlalu sedikit (aturan
+        ``perilaku.min_nilai``): ``nip``, ``periode``, ``jumlah_sah``, ``jumlah_dikirim``; nilai
+        dan rating perilaku usulannya kosong.
     """
 
     skor_pegawai: pd.DataFrame
     capaian_indikator: pd.DataFrame
     metode: str
     aturan: dict
+    perilaku_kurang: pd.DataFrame | None = None
 
 
 def _lengkapi_indikator(indikator: pd.DataFrame) -> pd.DataFrame:
@@ -280,15 +285,8 @@ def skor(
     ci, capaian = _capaian_indikator(
         data.tabel["indikator"], metode, aturan, data.berkas["indikator"].name
     )
-    ditolak = data.ditolak[data.ditolak["_tabel"] == "indikator"]
-    if len(ditolak):  # NIP pegawai aktif hanya di-hash bila memang ada baris yang ditolak
-        aktif = pd.Index(pegawai["nip"].astype("str"))
-        ditolak = ditolak[
-            (kode_dalam(ditolak["_nip"], aktif) >= 0)
-            & ditolak["_periode"].isin(data.periode_dipilih or data.periode)
-        ]
-    ditolak = ditolak.drop_duplicates("baris")
-    ditolak = ditolak.rename(columns={"_nip": "nip", "_periode": "periode"})
+    ditolak = _ditolak_milik(data, "indikator")
+    pr_ditolak = _ditolak_milik(data, "perilaku")
 
     # Semesta (pegawai, periode): siapa pun yang punya indikator, perilaku, evaluasi atau
     # indikator yang ditolak pada periode terpilih.
@@ -300,12 +298,20 @@ def skor(
         for nama, t in (("ci", ci), ("ditolak", ditolak), ("pr", perilaku), ("ev", evaluasi))
         if t is not None
     }
+    kunci_pr_ditolak = _kunci_pegawai_periode(pr_ditolak, nip, periode)
     kolom = _nilai_hasil_kerja(ci, capaian, kunci["ci"], n, metode)
     kolom["indikator_ditolak"] = np.bincount(kunci["ditolak"], minlength=n)
     kolom["nilai_perilaku"] = np.full(n, np.nan)
+    kolom["_jumlah_perilaku"] = kolom["_dikirim_perilaku"] = np.zeros(n, dtype=np.int64)
     if perilaku is not None:
         nilai = perilaku["nilai"].to_numpy(float)
-        kolom["nilai_perilaku"] = _rata_tertimbang(kunci["pr"], nilai, np.ones(len(nilai)), n)
+        rata = _rata_tertimbang(kunci["pr"], nilai, np.ones(len(nilai)), n)
+        jumlah = np.bincount(kunci["pr"], minlength=n)
+        dikirim = jumlah + np.bincount(kunci_pr_ditolak, minlength=n)
+        perlu = np.minimum(aturan["perilaku"]["min_nilai"], dikirim)
+        kolom["nilai_perilaku"] = np.where((jumlah > 0) & (jumlah >= perlu), rata, np.nan)
+        kolom["_jumlah_perilaku"] = jumlah
+        kolom["_dikirim_perilaku"] = dikirim
     ada = np.zeros(n, dtype=bool)
     for k in kunci.values():
         ada[k] = True
@@ -340,7 +346,27 @@ def skor(
     hasil["peringkat_opd"] = peringkat_dalam_opd(hasil, urut)
     hasil["_urut_periode"] = kunci_urut_periode(hasil["periode"]).to_numpy()
     hasil = hasil.sort_values(["_urut_periode", "opd", "peringkat_opd", "nip"], kind="stable")
-    return HasilSkor(hasil[kolom_akhir].reset_index(drop=True), ci, metode, aturan)
+    kurang = hasil[(hasil["_dikirim_perilaku"] > 0) & hasil["nilai_perilaku"].isna()]
+    kurang = kurang[["nip", "periode", "_jumlah_perilaku", "_dikirim_perilaku"]].rename(
+        columns={"_jumlah_perilaku": "jumlah_sah", "_dikirim_perilaku": "jumlah_dikirim"}
+    )
+    return HasilSkor(
+        hasil[kolom_akhir].reset_index(drop=True), ci, metode, aturan, kurang.reset_index(drop=True)
+    )
+
+
+def _ditolak_milik(data: DataMasuk, tabel: str) -> pd.DataFrame:
+    """Baris ``tabel`` yang ditolak (sekali per baris) milik pegawai aktif pada periode terpilih,
+    dengan kolom ``nip`` dan ``periode``."""
+    d = data.ditolak[data.ditolak["_tabel"] == tabel].drop_duplicates("baris")
+    if d.empty:
+        return pd.DataFrame({"nip": pd.Series(dtype="str"), "periode": pd.Series(dtype="str")})
+    aktif = pd.Index(data.tabel["pegawai"]["nip"].astype("str"))
+    d = d[
+        (kode_dalam(d["_nip"], aktif) >= 0)
+        & d["_periode"].isin(data.periode_dipilih or data.periode)
+    ]
+    return d.rename(columns={"_nip": "nip", "_periode": "periode"})[["nip", "periode"]]
 
 
 def _lengkapi_6_2022(hasil, evaluasi, kunci_ev, ada, aturan) -> pd.DataFrame:

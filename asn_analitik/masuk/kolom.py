@@ -1,0 +1,111 @@
+"""Header tabel: nama kolom dibakukan, alias dikenali, dan baris header ditemukan.
+
+Spreadsheet kiriman OPD sering punya baris judul di atas header ("REKAPITULASI SKP DINAS
+KESEHATAN", baris periode, baris kosong) dan header yang ditulis bebas (``NIP Baru``,
+``Realisasi (%)``, ``Target (satuan)``). Modul ini membakukan setiap sel header menjadi nama
+kolom kit dan mencari baris header di 20 baris pertama: baris pertama yang memuat semua kolom
+wajib tabelnya.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..galat import InputTidakLayak
+from ..konfigurasi import ALIAS_KOLOM, TABEL
+
+__all__ = ["BARIS_CARI_HEADER", "Header", "bakukan_header", "cari_header", "kunci_kolom"]
+
+#: Header dicari di baris sebanyak ini dari atas.
+BARIS_CARI_HEADER = 20
+
+
+def kunci_kolom(teks: object) -> str:
+    """Bentuk baku satu sel header.
+
+    Examples
+    --------
+    >>> [kunci_kolom(t) for t in [" NIP ", "Unit Kerja", "Realisasi (%)", "Target [dokumen]",
+    ...     "Bobot %", "NIP\\u00a0Baru", "Tgl."]]
+    ['nip', 'unit_kerja', 'realisasi', 'target', 'bobot', 'nip_baru', 'tgl']
+    """
+    if teks is None:
+        return ""
+    t = unicodedata.normalize("NFKD", str(teks))
+    t = "".join(h for h in t if not unicodedata.combining(h)).lower()
+    t = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", t)
+    return re.sub(r"[^0-9a-z:]+", "_", t).strip("_")
+
+
+@dataclass(frozen=True)
+class Header:
+    """Header satu tabel sesudah dibakukan.
+
+    Attributes
+    ----------
+    kolom
+        Nama kolom per posisi; kolom tanpa nama bernama ``""``.
+    dikenali
+        Header asli yang dibaca sebagai kolom lain daripada tulisannya (alias, satuan dalam
+        kurung, tanda baca): ``{asli: kolom}``.
+    """
+
+    kolom: list[str]
+    dikenali: dict[str, str] = field(default_factory=dict)
+
+
+def bakukan_header(kolom: Sequence[object], berkas: str, tabel: str | None = None) -> Header:
+    """Bakukan nama kolom; alias tabel dipakai bila kolom kit-nya belum ada. Dua kolom bernama
+    sama adalah galat; kolom tanpa nama dibiarkan ``""`` (lihat :func:`~.baca.rapikan_kolom`).
+
+    Examples
+    --------
+    >>> bakukan_header([" NIP Baru ", "Nama Pegawai", "OPD", ""], "pegawai.csv", "pegawai").kolom
+    ['nip', 'nama', 'opd', '']
+    >>> bakukan_header(["NIP", "NIP Baru"], "pegawai.csv", "pegawai").kolom
+    ['nip', 'nip_baru']
+    """
+    baku = [kunci_kolom(k) for k in kolom]
+    alias = ALIAS_KOLOM.get(tabel, {}) if tabel else {}
+    dikenali = {}
+    for i, nama in enumerate(baku):
+        tujuan = alias.get(nama)
+        if tujuan and tujuan not in baku:
+            baku[i] = tujuan
+        asli = str(kolom[i]).strip()
+        if baku[i] and re.sub(r"\s+", "_", asli.lower()) != baku[i]:
+            dikenali[asli] = baku[i]  # dicatat di manifest: "Realisasi (%)" -> realisasi
+    for i, nama in enumerate(baku):
+        if nama and nama in baku[:i]:
+            raise InputTidakLayak(
+                f"Berkas {berkas}: kolom '{nama}' muncul dua kali di baris header; "
+                "hapus atau ganti nama salah satunya.",
+                berkas=berkas,
+                kolom=nama,
+            )
+    return Header(baku, dikenali)
+
+
+def cari_header(baris: Sequence[Sequence[object]], tabel: str | None) -> int | None:
+    """Posisi baris header di ``baris`` (20 baris pertama): baris pertama yang memuat semua
+    kolom wajib ``tabel``; ``None`` bila tidak ada.
+
+    Examples
+    --------
+    >>> cari_header([["REKAPITULASI SKP"], [], ["NIP", "Nama", "OPD"], ["1", "a", "b"]],
+    ...             "pegawai")
+    2
+    """
+    if tabel is None:
+        return None
+    wajib = set(TABEL[tabel]["kolom_wajib"])
+    alias = ALIAS_KOLOM.get(tabel, {})
+    for i, isi in enumerate(baris[:BARIS_CARI_HEADER]):
+        kunci = {kunci_kolom(k) for k in isi}
+        kunci |= {alias[k] for k in kunci if k in alias}
+        if wajib <= kunci:
+            return i
+    return None
