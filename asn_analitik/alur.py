@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .galat import InputTidakLayak
-from .keluaran import tulis_buku, tulis_json, tulis_tabel
+from .keluaran import SetKeluaran, tulis_buku, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, VERSI
 from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
 from .masuk.muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
@@ -69,7 +69,7 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
     jumlah = data.jumlah()
     _periksa_hitungan(jumlah, hasil)
     keluaran = Path(keluaran)
-    progres(f"Menulis hasil ke {keluaran} ...")
+    progres("Menulis hasil ...")
     tulis_tabel(hasil.skor_pegawai, keluaran, "skor_pegawai", format)
     tulis_tabel(hasil.capaian_indikator, keluaran, "capaian_indikator", format)
     tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
@@ -95,9 +95,17 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
         "python": sys.version.split()[0],
         "mulai": mulai,
         "selesai": _sekarang(),
+        "berkas_keluaran": _berkas_set(keluaran),
     }
     tulis_json(manifest, keluaran / "manifest.json")
     return manifest, data, hasil, aturan
+
+
+def _berkas_set(folder: Path) -> list[str]:
+    """Nama berkas set keluaran di ``folder`` (termasuk ``manifest.json``), untuk manifest:
+    set berikutnya menghapus berkas set ini yang tidak ia tulis lagi."""
+    nama = {p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+    return sorted(nama | {"manifest.json"})
 
 
 def jalankan_skor(
@@ -118,8 +126,9 @@ def jalankan_skor(
         Isi ``manifest.json`` yang ditulis.
     """
     progres = progres or (lambda pesan: None)
-    args = (data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres)
-    return _skor_dan_tulis(*args)[0]
+    with SetKeluaran(keluaran, "skor") as kerja:
+        args = (data_dir, kerja, periode, metode, konfigurasi, format, opd, progres)
+        return _skor_dan_tulis(*args)[0]
 
 
 def _katalog(data: DataMasuk, progres) -> tuple[pd.DataFrame, str]:
@@ -159,7 +168,9 @@ def klaster_dan_tulis(
     konfigurasi: str | Path | None = None,
     progres: Callable[[str], None] | None = None,
 ) -> HasilKlaster:
-    """Seperti :func:`jalankan_klaster`, tetapi mengembalikan semua hasil di memori."""
+    """Seperti :func:`jalankan_klaster`, tetapi menulis langsung ke ``keluaran`` (tanpa set
+    yang diganti utuh: pemanggil yang mengurus foldernya, mis. folder kerja ``laporan``) dan
+    mengembalikan semua hasil di memori."""
     # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
     from .analisis.pelatihan import buku_kebutuhan, kebutuhan_pelatihan, rekomendasi_pelatihan
     from .analisis.pola import analisis_pola
@@ -215,6 +226,7 @@ def klaster_dan_tulis(
         },
         jumlah_rekomendasi=int(len(rek)),
         selesai=_sekarang(),
+        berkas_keluaran=_berkas_set(keluaran),
     )
     tulis_json(manifest, keluaran / "manifest.json")
     return HasilKlaster(manifest, data, hasil, pola, rek, butuh, jp)
@@ -237,5 +249,5 @@ def jalankan_klaster(
     dict
         Isi ``manifest.json`` yang ditulis.
     """
-    args = (data_dir, keluaran, periode, k, seed, konfigurasi, progres)
-    return klaster_dan_tulis(*args).manifest
+    with SetKeluaran(keluaran, "klaster") as kerja:
+        return klaster_dan_tulis(data_dir, kerja, periode, k, seed, konfigurasi, progres).manifest

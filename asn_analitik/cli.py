@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 
-from .galat import GalatAsn
+from .galat import Dihentikan, GalatAsn
 from .konfigurasi import METODE, METODE_BAWAAN, VERSI
 from .laporan.tampilan import angka_id
 
@@ -199,20 +202,21 @@ def _contoh(arg) -> int:
 
 
 def _validasi(arg) -> int:
-    from .keluaran import tulis_tabel
+    from .keluaran import SetKeluaran, tulis_tabel
     from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
     from .masuk.muat import muat
 
-    data = muat(arg.data, progres=_cetak_progres)
-    ditolak = tabel_ditolak(data)
+    with SetKeluaran(arg.keluaran, "validasi") if arg.keluaran else nullcontext() as kerja:
+        data = muat(arg.data, progres=_cetak_progres)
+        ditolak = tabel_ditolak(data)
+        if kerja is not None:
+            tulis_tabel(ditolak, kerja, "ditolak")
+            tulis_tabel(tabel_dikecualikan(data), kerja, "dikecualikan")
     for nama, j in data.jumlah().items():
         print(
             f"{nama}: {angka_id(j['dibaca'])} baris dibaca, {angka_id(j['dinilai'])} sah, "
             f"{angka_id(j['ditolak'])} ditolak, {angka_id(j['dikecualikan'])} dikecualikan"
         )
-    if arg.keluaran:
-        tulis_tabel(ditolak, arg.keluaran, "ditolak")
-        tulis_tabel(tabel_dikecualikan(data), arg.keluaran, "dikecualikan")
     if data.peringatan:
         print(f"\nPerhatian ({len(data.peringatan)}):")
         for pesan in data.peringatan:
@@ -309,10 +313,17 @@ def _laporan(arg) -> int:
     return 1 if hasil.gagal else 0
 
 
+def _hentikan(nomor: int, _bingkai) -> None:
+    raise Dihentikan(nomor)
+
+
 def utama(argv: Sequence[str] | None = None) -> int:
     """Titik masuk ``asn-analitik``; mengembalikan kode keluar."""
     parser = buat_parser()
     arg = parser.parse_args(argv)
+    utas_utama = threading.current_thread() is threading.main_thread()
+    if utas_utama:  # SIGTERM seperti Ctrl+C: berhenti rapi, kode 143
+        lama = signal.signal(signal.SIGTERM, _hentikan)
     try:
         perintah = {
             "contoh": _contoh,
@@ -325,12 +336,29 @@ def utama(argv: Sequence[str] | None = None) -> int:
     except GalatAsn as galat:
         print(f"asn-analitik: galat: {galat.pesan}", file=sys.stderr)
         return galat.kode_keluar
-    except KeyboardInterrupt:
-        print("asn-analitik: dibatalkan.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as galat:
+        nama = (
+            "SIGTERM"
+            if getattr(galat, "nomor_sinyal", signal.SIGINT) == signal.SIGTERM
+            else "Ctrl+C"
+        )
+        print(
+            f"asn-analitik: dihentikan ({nama}); folder keluaran tetap berisi hasil sebelumnya. "
+            "Jalankan ulang perintah yang sama untuk melanjutkan.",
+            file=sys.stderr,
+        )
+        return getattr(galat, "kode_keluar", 130)
     except BrokenPipeError:  # keluaran dipotong, mis. `asn-analitik validasi ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as galat:  # mis. berkas masukan tanpa izin baca
+        jalur = galat.filename or "berkas"
+        print(
+            f"asn-analitik: galat: {jalur} tidak dapat dipakai (galat sistem {galat.errno}: "
+            f"{galat.strerror}). Periksa izin dan disknya.",
+            file=sys.stderr,
+        )
+        return 2
     except Exception as galat:
         if os.environ.get("ASN_ANALITIK_DEBUG"):
             raise
@@ -341,3 +369,6 @@ def utama(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        if utas_utama:
+            signal.signal(signal.SIGTERM, lama)

@@ -6,7 +6,14 @@ baris perintah menangkapnya sekali dan mencetak satu baris pesan tanpa *tracebac
 
 from __future__ import annotations
 
-__all__ = ["GalatAsn", "InputTidakLayak", "ArgumenTidakValid", "KonfigurasiTidakValid"]
+__all__ = [
+    "ArgumenTidakValid",
+    "Dihentikan",
+    "GalatAsn",
+    "InputTidakLayak",
+    "KeluaranTidakLayak",
+    "KonfigurasiTidakValid",
+]
 
 
 class GalatAsn(Exception):
@@ -44,3 +51,31 @@ class ArgumenTidakValid(GalatAsn):
 
 class KonfigurasiTidakValid(GalatAsn):
     """Berkas konfigurasi aturan (YAML) tidak sesuai bentuk yang diharapkan."""
+
+
+class KeluaranTidakLayak(GalatAsn):
+    """Folder keluaran tidak dapat dipakai: berupa berkas, tidak boleh ditulis, disk penuh,
+    atau sedang dipakai proses lain.
+
+    Parameters
+    ----------
+    pesan
+        Penjelasan dalam Bahasa Indonesia, termasuk jalurnya dan cara memperbaikinya.
+    jalur
+        Jalur yang bermasalah.
+    """
+
+    def __init__(self, pesan: str, jalur: str | None = None):
+        super().__init__(pesan)
+        self.jalur = jalur
+
+
+class Dihentikan(KeyboardInterrupt):
+    """Perintah dihentikan oleh sinyal (Ctrl+C: SIGINT, atau SIGTERM); ``kode_keluar`` 130 atau
+    143 (128 + nomor sinyal). Turunan ``KeyboardInterrupt`` agar tidak tertangkap
+    ``except Exception`` di tengah jalan."""
+
+    def __init__(self, nomor_sinyal: int):
+        super().__init__(nomor_sinyal)
+        self.nomor_sinyal = nomor_sinyal
+        self.kode_keluar = 128 + nomor_sinyal

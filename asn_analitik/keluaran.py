@@ -1,15 +1,32 @@
-"""Menulis tabel hasil dan ``manifest.json``.
+"""Menulis tabel hasil dan ``manifest.json``, sebagai satu set yang utuh.
 
 CSV ditulis dengan pyarrow (cepat, dan bytenya sama untuk masukan yang sama); Excel dengan
 openpyxl (tabel yang melebihi batas baris Excel dipecah ke beberapa lembar); Parquet dengan
-pyarrow. Setiap berkas ditulis ke nama sementara lalu diganti namanya, sehingga berkas yang
-tampil selalu utuh.
+pyarrow. Setiap berkas ditulis ke nama sementara yang unik per proses lalu diganti namanya,
+sehingga berkas yang tampil selalu utuh; galat tulis (disk penuh, tanpa izin, disk hanya-baca)
+menjadi :class:`~asn_analitik.galat.KeluaranTidakLayak` yang menyebut jalurnya.
+
+Satu perintah menulis satu *set* berkas (mis. ``skor_pegawai.csv`` ... ``manifest.json``).
+:class:`SetKeluaran` menulis set itu ke folder kerja tersembunyi dan baru memindahkannya ke
+folder keluaran setelah semuanya selesai, dengan sinyal ditahan dan jurnal yang memungkinkan
+jalannya berikutnya menuntaskan pemindahan yang terputus: folder keluaran selalu berisi set
+lama yang utuh atau set baru yang utuh. :class:`KunciFolder` mencegah dua perintah menulis ke
+folder yang sama sekaligus.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
+import secrets
+import shutil
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -17,17 +34,76 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-__all__ = ["tulis_buku", "tulis_json", "tulis_tabel", "tulis_teks"]
+from .galat import KeluaranTidakLayak
+
+__all__ = [
+    "KunciFolder",
+    "SetKeluaran",
+    "folder_bisa_ditulis",
+    "galat_tulis",
+    "ganti_folder",
+    "pulihkan_folder",
+    "tahan_sinyal",
+    "tulis_buku",
+    "tulis_json",
+    "tulis_tabel",
+    "tulis_teks",
+]
 
 _BARIS_EXCEL = 1_048_575  # batas baris satu lembar Excel, di luar header
+_JURNAL = ".asn-analitik.pindah"
+_AWALAN_KERJA = ".asn-baru-"
+
+
+def galat_tulis(galat: OSError, jalur: Path | str) -> KeluaranTidakLayak:
+    """Galat sistem saat menulis ``jalur`` sebagai pesan satu baris yang dapat ditindaklanjuti."""
+    nomor = galat.errno
+    teks = str(galat)
+    if nomor is None and "No space left" in teks:  # pyarrow tidak selalu mengisi errno
+        nomor = errno.ENOSPC
+    if nomor in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        pesan = (
+            f"Disk penuh saat menulis {jalur}: kosongkan ruang disk atau pilih --keluaran di "
+            "disk lain, lalu jalankan lagi. Hasil lama di folder itu tidak berubah."
+        )
+    elif nomor == errno.EROFS:
+        pesan = f"Disk tempat {jalur} hanya-baca (read-only): pilih --keluaran di disk lain."
+    elif nomor in (errno.EACCES, errno.EPERM):
+        pesan = (
+            f"Tidak ada izin menulis ke {jalur}: pilih folder lain untuk --keluaran, atau minta "
+            "izin tulis untuk folder itu."
+        )
+    elif nomor in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        pesan = f"{jalur} tidak dapat dipakai sebagai folder keluaran: ada berkas dengan nama itu."
+    else:
+        pesan = f"Tidak dapat menulis {jalur} (galat sistem {nomor}): periksa disk dan foldernya."
+    return KeluaranTidakLayak(pesan, jalur=str(jalur))
+
+
+def _sementara(tujuan: Path) -> Path:
+    return tujuan.with_name(f".{tujuan.name}.{os.getpid()}-{secrets.token_hex(3)}.sementara")
+
+
+def _tulis_atomik(tujuan: Path, tulis: Callable[[Path], None]) -> Path:
+    """Tulis lewat ``tulis(jalur_sementara)`` lalu ganti nama ke ``tujuan``; bila gagal, berkas
+    sementara dihapus dan galat sistem diterjemahkan."""
+    tujuan = Path(tujuan)
+    sementara = _sementara(tujuan)
+    try:
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        tulis(sementara)
+        os.replace(sementara, tujuan)
+    except OSError as galat:
+        sementara.unlink(missing_ok=True)
+        raise galat_tulis(galat, tujuan) from None
+    except BaseException:
+        sementara.unlink(missing_ok=True)
+        raise
+    return tujuan
 
 
 def _ke_arrow(data: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(data, preserve_index=False)
-
-
-def _ganti_atomik(sementara: Path, tujuan: Path) -> None:
-    os.replace(sementara, tujuan)
 
 
 def tulis_tabel(
@@ -42,28 +118,20 @@ def tulis_tabel(
     ``baris_per_kelompok`` (Parquet saja): ukuran *row group*; kelompok kecil pada data yang
     terurut membuat pembacaan berfilter hanya membuka kelompok yang relevan.
     """
-    folder = Path(folder)
-    tujuan = folder / f"{nama}.{format}"
+    tujuan = Path(folder) / f"{nama}.{format}"
     if format == "xlsx":
         return tulis_buku({nama: data}, tujuan)
-    folder.mkdir(parents=True, exist_ok=True)
-    sementara = folder / f".{nama}.{format}.sementara"
     if format == "csv":
-        pacsv.write_csv(_ke_arrow(data), sementara, pacsv.WriteOptions(quoting_style="needed"))
-    else:
-        pq.write_table(_ke_arrow(data), sementara, row_group_size=baris_per_kelompok)
-    _ganti_atomik(sementara, tujuan)
-    return tujuan
+        opsi = pacsv.WriteOptions(quoting_style="needed")
+        return _tulis_atomik(tujuan, lambda p: pacsv.write_csv(_ke_arrow(data), p, opsi))
+    return _tulis_atomik(
+        tujuan, lambda p: pq.write_table(_ke_arrow(data), p, row_group_size=baris_per_kelompok)
+    )
 
 
 def tulis_teks(teks: str, path: Path) -> Path:
     """Tulis ``teks`` (UTF-8) ke ``path`` secara atomik: nama sementara lalu diganti."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sementara = path.with_name(f".{path.name}.sementara")
-    sementara.write_text(teks, encoding="utf-8")
-    _ganti_atomik(sementara, path)
-    return path
+    return _tulis_atomik(Path(path), lambda p: p.write_text(teks, encoding="utf-8"))
 
 
 def tulis_json(isi: dict, path: Path) -> Path:
@@ -76,15 +144,285 @@ def tulis_buku(lembar: dict[str, pd.DataFrame], path: Path) -> Path:
 
     Tabel yang melebihi batas baris Excel dipecah ke lembar ``<nama>_2``, ``<nama>_3``, ...
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sementara = path.with_name(f".{path.name}.sementara")
-    with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
-        for nama, data in lembar.items():
-            for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
-                judul = nama[:28] if i == 0 else f"{nama[:25]}_{i + 1}"
-                data.iloc[awal : awal + _BARIS_EXCEL].to_excel(
-                    penulis, sheet_name=judul, index=False
+
+    def _tulis(sementara: Path) -> None:
+        with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
+            for nama, data in lembar.items():
+                for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
+                    judul = nama[:28] if i == 0 else f"{nama[:25]}_{i + 1}"
+                    data.iloc[awal : awal + _BARIS_EXCEL].to_excel(
+                        penulis, sheet_name=judul, index=False
+                    )
+
+    return _tulis_atomik(Path(path), _tulis)
+
+
+@contextlib.contextmanager
+def tahan_sinyal() -> Iterator[None]:
+    """Tunda SIGINT dan SIGTERM selama blok (mis. memindahkan satu set berkas): sinyal yang
+    datang dicatat, lalu ditangani seperti biasa sesudah blok selesai. Hanya di utas utama
+    (tempat Python menangani sinyal); di utas lain blok berjalan tanpa penundaan."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    tertunda: list[int] = []
+    lama = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s in lama:
+        signal.signal(s, lambda nomor, _: tertunda.append(nomor))
+    try:
+        yield
+    finally:
+        for s, penangan in lama.items():
+            signal.signal(s, penangan)
+        for nomor in tertunda[:1]:
+            penangan = lama[nomor]
+            if callable(penangan):
+                penangan(nomor, None)
+            elif penangan == signal.SIG_DFL:
+                signal.raise_signal(nomor)
+
+
+def folder_bisa_ditulis(folder: Path) -> Path:
+    """Pastikan ``folder`` ada (dibuat bila perlu) dan boleh ditulis, sebelum perhitungan
+    panjang dimulai.
+
+    Raises
+    ------
+    KeluaranTidakLayak
+        ``folder`` berupa berkas, tidak boleh ditulis, atau disknya hanya-baca/penuh.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise KeluaranTidakLayak(
+            f"--keluaran {folder} adalah berkas, bukan folder: pilih nama folder lain.",
+            jalur=str(folder),
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        uji = _sementara(folder / "uji-tulis")
+        uji.write_bytes(b"asn-analitik")
+        uji.unlink()
+    except OSError as galat:
+        raise galat_tulis(galat, folder) from None
+    return folder
+
+
+class KunciFolder:
+    """Kunci satu folder keluaran untuk satu proses (berkas ``.asn-analitik.kunci``).
+
+    Proses kedua yang meminta kunci yang sama berhenti dengan pesan yang menyebut PID dan waktu
+    mulai proses pertama. Kunci dilepas sistem operasi bila prosesnya mati, jadi tidak ada kunci
+    basi.
+    """
+
+    NAMA = ".asn-analitik.kunci"
+
+    def __init__(self, folder: Path, perintah: str = ""):
+        self.folder = Path(folder)
+        self.perintah = perintah
+        self._fd: int | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.NAMA
+
+    def __enter__(self) -> KunciFolder:
+        folder_bisa_ditulis(self.folder)
+        for _ in range(10):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as galat:
+                raise galat_tulis(galat, self.path) from None
+            if not _kunci(fd):
+                pemilik = _baca_pemilik(fd)
+                os.close(fd)
+                raise KeluaranTidakLayak(
+                    f"Folder keluaran {self.folder} sedang dipakai proses asn-analitik lain "
+                    f"({pemilik}). Tunggu sampai selesai, atau pakai --keluaran lain.",
+                    jalur=str(self.folder),
                 )
-    _ganti_atomik(sementara, path)
-    return path
+            # Berkas kunci bisa dihapus pemilik sebelumnya tepat sebelum kita menguncinya.
+            if self.path.exists() and os.stat(self.path).st_ino == os.fstat(fd).st_ino:
+                break
+            os.close(fd)
+        else:  # pragma: no cover - perlombaan yang tidak berhenti
+            raise KeluaranTidakLayak(f"Tidak dapat mengunci {self.folder}.", jalur=str(self.folder))
+        self._fd = fd
+        isi = f"PID {os.getpid()}, mulai {time.strftime('%H:%M:%S')}, {self.perintah}".strip(", ")
+        os.ftruncate(fd, 0)
+        os.write(fd, isi.encode())
+        return self
+
+    def __exit__(self, *galat) -> None:
+        if self._fd is None:
+            return
+        if os.name != "nt":  # Windows tidak bisa menghapus berkas yang sedang dibuka
+            self.path.unlink(missing_ok=True)
+        os.close(self._fd)
+        self._fd = None
+
+
+def _kunci(fd: int) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _baca_pemilik(fd: int) -> str:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return os.read(fd, 200).decode("utf-8", "replace") or "PID tidak diketahui"
+    except OSError:
+        return "PID tidak diketahui"
+
+
+def _set_lama(folder: Path) -> list[str]:
+    """Berkas set sebelumnya, menurut ``berkas_keluaran`` di manifest-nya."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    daftar = manifest.get("berkas_keluaran") if isinstance(manifest, dict) else None
+    return [b for b in daftar or [] if isinstance(b, str) and "/" not in b and "\\" not in b]
+
+
+def _pindahkan(folder: Path, kerja: Path, usang: list[str]) -> None:
+    """Langkah pemindahan set (idempoten: aman diulang dari jurnal)."""
+    for nama in usang:
+        (folder / nama).unlink(missing_ok=True)
+    berkas = sorted(p for p in kerja.iterdir() if p.name != "manifest.json")
+    for p in [*berkas, kerja / "manifest.json"]:
+        if p.exists():
+            os.replace(p, folder / p.name)
+    shutil.rmtree(kerja, ignore_errors=True)
+
+
+def _tuntaskan_jurnal(folder: Path) -> None:
+    """Tuntaskan pemindahan set yang terputus (mis. listrik padam) dari jurnalnya."""
+    jurnal = folder / _JURNAL
+    if not jurnal.exists():
+        return
+    try:
+        isi = json.loads(jurnal.read_text(encoding="utf-8"))
+        kerja = folder / isi["kerja"]
+        if kerja.is_dir():
+            _pindahkan(folder, kerja, isi.get("usang", []))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    jurnal.unlink(missing_ok=True)
+
+
+def _bersihkan_sisa(folder: Path) -> None:
+    """Folder kerja dan berkas sementara yang ditinggalkan proses yang mati (di bawah kunci,
+    jadi tidak ada proses lain yang sedang memakainya)."""
+    for p in folder.iterdir():
+        if p.name.startswith(_AWALAN_KERJA) and p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.name.startswith(".") and p.name.endswith(".sementara") and p.is_file():
+            p.unlink(missing_ok=True)
+
+
+class SetKeluaran:
+    """Satu set berkas keluaran yang menggantikan set lama utuh, atau tidak sama sekali.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     with SetKeluaran(d, "skor") as kerja:
+    ...         _ = tulis_json({"berkas_keluaran": ["manifest.json"]}, kerja / "manifest.json")
+    ...     sorted(p.name for p in Path(d).iterdir())
+    ['manifest.json']
+    """
+
+    def __init__(self, folder: str | Path, perintah: str = ""):
+        self.folder = Path(folder)
+        self._kunci = KunciFolder(self.folder, perintah)
+        self.kerja: Path | None = None
+
+    def __enter__(self) -> Path:
+        self._kunci.__enter__()
+        try:
+            _tuntaskan_jurnal(self.folder)
+            _bersihkan_sisa(self.folder)
+            self.kerja = self.folder / f"{_AWALAN_KERJA}{os.getpid()}-{secrets.token_hex(4)}"
+            self.kerja.mkdir()
+        except OSError as galat:
+            self._kunci.__exit__(None, None, None)
+            raise galat_tulis(galat, self.folder) from None
+        except BaseException:
+            self._kunci.__exit__(None, None, None)
+            raise
+        return self.kerja
+
+    def __exit__(self, jenis, galat, jejak) -> None:
+        try:
+            if jenis is None:
+                self._terapkan()
+        finally:
+            if self.kerja is not None and self.kerja.exists():
+                shutil.rmtree(self.kerja, ignore_errors=True)
+            self._kunci.__exit__(None, None, None)
+
+    def _terapkan(self) -> None:
+        baru = {p.name for p in self.kerja.iterdir()}
+        # Hanya set lengkap (dengan manifest) yang menggantikan set lama seluruhnya; validasi
+        # --keluaran hanya menimpa berkasnya sendiri.
+        lama = _set_lama(self.folder) if "manifest.json" in baru else []
+        usang = [b for b in lama if b not in baru]
+        jurnal = {"kerja": self.kerja.name, "usang": usang}
+        with tahan_sinyal():
+            try:
+                tulis_json(jurnal, self.folder / _JURNAL)
+                _pindahkan(self.folder, self.kerja, usang)
+                (self.folder / _JURNAL).unlink(missing_ok=True)
+            except OSError as galat:
+                raise galat_tulis(galat, self.folder) from None
+
+
+def ganti_folder(baru: Path, tujuan: Path) -> None:
+    """Ganti folder ``tujuan`` (mis. ``<keluaran>/2026-S1``) dengan ``baru`` seutuhnya.
+
+    Dua penggantian nama dengan sinyal ditahan, dicatat di jurnal; bila terputus di antaranya
+    (listrik padam), :func:`pulihkan_folder` pada jalannya berikutnya menuntaskannya.
+    """
+    lama = tujuan.with_name(f".asn-lama-{tujuan.name}-{secrets.token_hex(3)}")
+    jurnal = tujuan.with_name(f".asn-ganti-{tujuan.name}.json")
+    with tahan_sinyal():
+        try:
+            tulis_json({"baru": baru.name, "lama": lama.name}, jurnal)
+            _ganti_dari_jurnal(tujuan, baru, lama)
+            jurnal.unlink(missing_ok=True)
+        except OSError as galat:
+            raise galat_tulis(galat, tujuan) from None
+
+
+def _ganti_dari_jurnal(tujuan: Path, baru: Path, lama: Path) -> None:
+    if baru.is_dir():
+        if tujuan.exists():
+            os.replace(tujuan, lama)
+        os.replace(baru, tujuan)
+    shutil.rmtree(lama, ignore_errors=True)
+
+
+def pulihkan_folder(tujuan: Path) -> None:
+    """Tuntaskan :func:`ganti_folder` yang terputus untuk ``tujuan``."""
+    jurnal = tujuan.with_name(f".asn-ganti-{tujuan.name}.json")
+    if not jurnal.exists():
+        return
+    try:
+        isi = json.loads(jurnal.read_text(encoding="utf-8"))
+        _ganti_dari_jurnal(tujuan, tujuan.with_name(isi["baru"]), tujuan.with_name(isi["lama"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        print(f"asn-analitik: jurnal {jurnal} tidak dapat dituntaskan.", file=sys.stderr)
+        return
+    jurnal.unlink(missing_ok=True)

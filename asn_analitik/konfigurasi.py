@@ -1,8 +1,8 @@
 """Konstanta kit: lokasi berkas, nama tabel dan kolom, nilai yang diizinkan.
 
 Hanya konstanta; saat diimpor modul ini tidak melakukan apa pun selain menanyakan versi paket
-yang terpasang. Aturan penilaian (ambang, matriks predikat, rumus lama) ada di
-``nilai/aturan.yaml``, bukan di sini.
+yang terpasang dan apakah kit dijalankan dari repositori. Aturan penilaian (ambang, matriks
+predikat, rumus lama) ada di ``nilai/aturan.yaml``, bukan di sini.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ __all__ = [
     "BERAKHLAK",
     "DATA_CONTOH",
     "EKSTENSI",
+    "FOLDER_NOTEBOOK",
     "JALUR_PELATIHAN",
     "JENIS_JABATAN",
     "KATALOG_BAWAAN",
@@ -50,7 +51,17 @@ ATURAN_BAWAAN = AKAR_PAKET / "nilai" / "aturan.yaml"
 SUMBER_CONTOH = AKAR_PAKET / "contoh" / "sumber"
 TEMPLAT_LAPORAN = AKAR_PAKET / "laporan" / "templat"
 DATA_CONTOH = AKAR_PROYEK / "data" / "contoh"
-KATALOG_BAWAAN = AKAR_PROYEK / "data" / "katalog_pelatihan.csv"
+# Notebook dan katalog tinggal di repositori (notebooks/, data/); wheel membawa salinannya di
+# asn_analitik/bawaan/ (setup.py), yang dipakai bila kit terpasang di luar repositori.
+_DI_REPOSITORI = (AKAR_PROYEK / "notebooks" / "02_laporan_opd.ipynb").is_file()
+FOLDER_NOTEBOOK = (
+    AKAR_PROYEK / "notebooks" if _DI_REPOSITORI else AKAR_PAKET / "bawaan" / "notebooks"
+)
+KATALOG_BAWAAN = (
+    AKAR_PROYEK / "data" / "katalog_pelatihan.csv"
+    if _DI_REPOSITORI
+    else AKAR_PAKET / "bawaan" / "katalog_pelatihan.csv"
+)
 
 #: Ekstensi berkas yang dibaca (``.xls``, ``.xlsb`` dan ``.ods`` lewat python-calamine).
 EKSTENSI = (".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".parquet")

@@ -7,6 +7,6 @@
 Bukan tahap alur data: tidak ada tahap lain yang mengimpornya.
 """
 
-from .buat import PERIODE_CONTOH, buat_contoh, tulis_contoh
+from .buat import PERIODE_CONTOH, buat_contoh, folder_contoh, tulis_contoh
 
-__all__ = ["PERIODE_CONTOH", "buat_contoh", "tulis_contoh"]
+__all__ = ["PERIODE_CONTOH", "buat_contoh", "folder_contoh", "tulis_contoh"]

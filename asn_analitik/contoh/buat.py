@@ -27,6 +27,9 @@ kinerja di :mod:`asn_analitik.contoh.kinerja`, dan bahan dibaca di
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +38,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ..konfigurasi import DATA_CONTOH, VERSI
 from .bahan import PERIODE_CONTOH, kategori, sumber_contoh
 from .kinerja import (
     atasan_longgar,
@@ -48,7 +52,7 @@ from .kinerja import (
 )
 from .pegawai import buat_pegawai
 
-__all__ = ["PERIODE_CONTOH", "buat_contoh", "tulis_contoh"]
+__all__ = ["PERIODE_CONTOH", "buat_contoh", "folder_contoh", "tulis_contoh"]
 
 JUMLAH_MINIMUM = 50
 
@@ -195,3 +199,20 @@ def tulis_contoh(
         del data
     lapor(f"Selesai: data contoh tersimpan di {folder}.")
     return jumlah
+
+
+def folder_contoh() -> Path:
+    """Folder data contoh untuk dicoba: ``data/contoh`` di repositori bila ada; selain itu
+    (kit terpasang dari wheel) dibuat sekali di folder sementara sistem dengan argumen bawaan,
+    jadi isinya sama dengan ``data/contoh``."""
+    if DATA_CONTOH.is_dir():
+        return DATA_CONTOH
+    folder = Path(tempfile.gettempdir()) / f"asn-analitik-contoh-{VERSI}"
+    if not folder.is_dir():
+        sementara = Path(tempfile.mkdtemp(prefix=".asn-contoh-", dir=folder.parent))
+        tulis_contoh(sementara)
+        try:
+            os.replace(sementara, folder)  # utuh atau tidak sama sekali
+        except OSError:  # proses lain lebih dulu selesai
+            shutil.rmtree(sementara, ignore_errors=True)
+    return folder

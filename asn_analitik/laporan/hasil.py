@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..galat import ArgumenTidakValid
 from ..keluaran import tulis_json, tulis_tabel
 from ..konfigurasi import ASPEK
 from ..masuk.alasan import KOLOM_DITOLAK
+from ..masuk.muat import cocokkan_opd
+from ..masuk.periode import bakukan_periode
 from .ringkasan import jumlah_predikat
 
 __all__ = ["HasilPeriode", "muat_hasil", "muat_kabupaten", "sidik_data", "simpan_hasil"]
@@ -56,6 +59,8 @@ class HasilPeriode:
     profil_klaster: pd.DataFrame
     kebutuhan_pelatihan: pd.DataFrame
     manifest: dict
+    #: Nama OPD yang dibaca, dengan ejaan seperti di data (``None``: seluruh kabupaten).
+    opd: str | None = None
 
 
 def _opd_menurut_nip(nip: pd.Series, peta: pd.Series) -> pd.Series:
@@ -129,7 +134,9 @@ def _baca(path: Path, opd: str | None) -> pd.DataFrame:
     return pd.read_parquet(path, filters=saring)
 
 
-def muat_hasil(folder: str | Path, opd: str | None = None) -> HasilPeriode:
+def muat_hasil(
+    folder: str | Path, opd: str | None = None, periode: str | None = None
+) -> HasilPeriode:
     """Baca hasil yang disimpan :func:`simpan_hasil`.
 
     Parameters
@@ -138,12 +145,17 @@ def muat_hasil(folder: str | Path, opd: str | None = None) -> HasilPeriode:
         Folder ``hasil`` satu periode.
     opd
         Bila diisi, tabel per pegawai hanya berisi baris OPD ini (dibaca dengan filter
-        Parquet; baris OPD lain tidak pernah dimuat).
+        Parquet; baris OPD lain tidak pernah dimuat). Huruf besar/kecil tidak berpengaruh.
+    periode
+        Periode yang diharapkan notebook; bila hasil di ``folder`` dihitung untuk periode lain,
+        pembacaan berhenti (laporan "Semester II 2025" tidak boleh berisi data 2026-S1).
 
     Raises
     ------
     FileNotFoundError
         Folder bukan folder hasil (belum dihitung).
+    ArgumenTidakValid
+        ``periode`` atau ``opd`` tidak cocok dengan hasil di ``folder``.
     """
     folder = Path(folder)
     if not (folder / "manifest.json").is_file():
@@ -151,13 +163,32 @@ def muat_hasil(folder: str | Path, opd: str | None = None) -> HasilPeriode:
             f"{folder} bukan folder hasil: manifest.json tidak ada. Jalankan dulu "
             "`asn-analitik laporan` untuk menghitung hasil periode ini."
         )
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    _periksa_periode(manifest, periode, folder)
+    if opd is not None:
+        semua = pd.read_parquet(folder / "skor_pegawai.parquet", columns=["opd"])["opd"]
+        (opd,) = cocokkan_opd(semua.astype("str").unique(), [opd])
     isi = {n: _baca(folder / f"{n}.parquet", opd) for n in _PER_PEGAWAI}
     isi |= {n: pd.read_parquet(folder / f"{n}.parquet") for n in _RINGKAS}
     if opd is not None:
         isi["kebutuhan_pelatihan"] = isi["kebutuhan_pelatihan"].query("opd == @opd")
-    isi["manifest"] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    isi["manifest"] = manifest
+    isi["opd"] = opd
     assert set(isi) == {f.name for f in fields(HasilPeriode)}
     return HasilPeriode(**isi)
+
+
+def _periksa_periode(manifest: dict, periode: str | None, folder: Path) -> None:
+    if periode is None:
+        return
+    ada = manifest["parameter"]["periode"]
+    diminta = bakukan_periode(pd.Series([periode], dtype="str")).iloc[0]
+    if pd.isna(diminta) or diminta not in ada:
+        raise ArgumenTidakValid(
+            f"Hasil di {folder} dihitung untuk periode {', '.join(ada)}, bukan '{periode}'. "
+            f"Jalankan `asn-analitik laporan --periode {periode}` lalu arahkan parameter hasil "
+            f"ke <keluaran>/{diminta if not pd.isna(diminta) else periode}/hasil."
+        )
 
 
 def muat_kabupaten(folder: str | Path) -> dict[str, pd.Series]:

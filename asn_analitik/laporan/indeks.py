@@ -25,7 +25,9 @@ class StatusLaporan:
     """Keadaan satu laporan setelah ``laporan`` berjalan.
 
     ``status``: ``selesai`` (dibuat pada jalannya ini), ``mutakhir`` (sudah ada dari jalannya
-    sebelumnya dengan data yang sama), ``gagal``, atau ``tidak_diminta`` (di luar ``--opd``).
+    sebelumnya dengan data yang sama), ``gagal``, ``tidak_diminta`` (di luar ``--opd``), atau
+    tanpa laporan karena tidak ada yang dinilai: ``tanpa_data`` (pegawai aktif tanpa data
+    penilaian periode ini) dan ``tanpa_pegawai_aktif`` (semua pegawainya tidak aktif).
     """
 
     nama: str
@@ -40,6 +42,8 @@ _LABEL = {
     "mutakhir": "selesai (dari jalannya sebelumnya)",
     "gagal": "GAGAL",
     "tidak_diminta": "belum dibuat",
+    "tanpa_data": "tidak ada yang dinilai",
+    "tanpa_pegawai_aktif": "tidak ada pegawai aktif",
 }
 
 
@@ -48,7 +52,7 @@ def _baris(st: StatusLaporan, angka: pd.Series | None) -> str:
     nama = html.escape(st.nama)
     tautan = f'<a href="opd/{st.slug}.html">{nama}</a>' if ada else nama
     status = html.escape(_LABEL[st.status])
-    if st.status == "gagal":
+    if st.pesan:  # sebab gagal, atau mengapa OPD ini tidak punya laporan
         status += f'<br><span class="catatan">{html.escape(st.pesan)}</span>'
     sel = [tautan]
     if angka is not None:
@@ -100,6 +104,13 @@ def tulis_indeks(
             " untuk diperiksa. Jalankan ulang perintah yang sama setelah masalahnya diperbaiki;"
             " laporan yang sudah selesai tidak dibuat ulang.</p></section>"
         )
+    if manifest.get("peringatan"):
+        daftar = "".join(f"<li>{html.escape(p)}</li>" for p in manifest["peringatan"])
+        bagian.append(
+            '<section class="perhatian"><h2>Perhatian: mutu data</h2>'
+            f"<ul>{daftar}</ul><p>Hal di atas tidak menghentikan perhitungan, tetapi dapat "
+            "mengubah arti angkanya. Rinciannya ada di manifest.json dan ditolak.csv.</p></section>"
+        )
     if pimpinan_ada:
         bagian.append(
             '<h2>Ringkasan pimpinan</h2><p><a href="ringkasan_pimpinan.html">Ringkasan untuk '
@@ -141,6 +152,8 @@ def tulis_indeks(
         f"<title>Laporan Kinerja ASN {html.escape(periode)}</title>\n"
         f"<style>\n{css}\nsection.peringatan {{ border: 2px solid #d73027; background: #fff5f5;"
         " padding: 8px 16px; border-radius: 6px; }\ntr.gagal td { background: #fff5f5; }\n"
+        "section.perhatian { border: 2px solid #fdae61; background: #fffaf0; padding: 8px 16px;"
+        " border-radius: 6px; }\n"
         "body { max-width: 1180px; margin: 0 auto; padding: 0 24px 48px;"
         ' font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; }\n'
         "h2 { color: #0b3d62; }\n</style>\n</head>\n<body>\n"

@@ -2,39 +2,42 @@
 
 Alur per periode:
 
-1. nilai dan kelompokkan seluruh kabupaten satu kali (:func:`~asn_analitik.alur.klaster_dan_tulis`),
-   tulis tabel kontrak ke ``<keluaran>/<periode>/`` dan hasil Parquet ke ``.../hasil/``;
-2. jalankan ``notebooks/02_laporan_opd.ipynb`` (papermill) untuk setiap OPD dan
+1. nilai dan kelompokkan seluruh kabupaten satu kali
+   (:func:`~asn_analitik.alur.klaster_dan_tulis`), tulis tabel kontrak dan hasil Parquet ke
+   folder kerja ``<keluaran>/.asn-kerja-<periode>/``;
+2. jalankan ``02_laporan_opd.ipynb`` (papermill) untuk setiap OPD dan
    ``03_ringkasan_pimpinan.ipynb`` sekali, di proses pekerja terpisah (``--paralel N``);
 3. ekspor menjadi HTML mandiri tanpa kode, simpan notebook yang dijalankan di sampingnya;
-4. tulis ``index.html`` yang mendaftar semua laporan, angka utama, dan kegagalan.
+4. tulis ``index.html``, lalu ganti ``<keluaran>/<periode>/`` dengan folder kerja seutuhnya.
 
-Setiap berkas ditulis dengan nama sementara lalu diganti namanya, jadi jalannya yang terputus
-tidak meninggalkan laporan setengah jadi yang tampak lengkap. Laporan yang sudah ada dengan
-sidik yang sama (data, versi kit, notebook, parameter) dilewati, sehingga menjalankan ulang
-perintah yang sama menyelesaikan pekerjaan yang tertinggal.
+Jadi folder periode selalu berisi set lama yang utuh atau set baru yang utuh. Jalannya yang
+terputus (Ctrl+C, SIGTERM, listrik padam) meninggalkan folder kerja; menjalankan ulang perintah
+yang sama memakai lagi laporan yang sudah selesai di sana (dikenali dari sidiknya: data, versi
+kit, notebook, parameter) dan menyelesaikan sisanya. Satu folder keluaran hanya dipakai satu
+proses sekaligus (:class:`~asn_analitik.keluaran.KunciFolder`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
+import secrets
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..konfigurasi import AKAR_PROYEK, VERSI
-from ..masuk.muat import cocokkan_opd
+from ..galat import KeluaranTidakLayak
+from ..keluaran import KunciFolder, galat_tulis, ganti_folder, pulihkan_folder
+from ..konfigurasi import FOLDER_NOTEBOOK, VERSI
+from ..masuk.muat import cocokkan_opd, daftar_opd
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
-from .pekerja import Tugas, kerjakan, pesan_galat, siapkan_pekerja
+from .kumpulan import KumpulanPekerja
+from .pekerja import Tugas
 from .ringkasan import angka_per_opd
 from .slug import slug_unik
 
@@ -48,8 +51,9 @@ __all__ = [
     "sidik_laporan",
 ]
 
-BUKU_OPD = AKAR_PROYEK / "notebooks" / "02_laporan_opd.ipynb"
-BUKU_PIMPINAN = AKAR_PROYEK / "notebooks" / "03_ringkasan_pimpinan.ipynb"
+BUKU_OPD = FOLDER_NOTEBOOK / "02_laporan_opd.ipynb"
+BUKU_PIMPINAN = FOLDER_NOTEBOOK / "03_ringkasan_pimpinan.ipynb"
+_AWALAN_KERJA = ".asn-kerja-"
 
 
 def parameter_opd(periode: str, opd: str, hasil: str, samarkan_nip: bool = False) -> dict:
@@ -97,78 +101,65 @@ def sidik_laporan(manifest: dict, buku: Path, parameter: dict) -> str:
 _META_SIDIK = re.compile(rb'<meta (?=[^>]*name="asn-analitik-sidik")[^>]*content="([0-9a-f]*)"')
 
 
-def _sudah_mutakhir(tugas: Tugas) -> bool:
-    """Laporan sudah ada dan dibuat dari data, kit, notebook dan parameter yang sama."""
-    berkas = [tugas.html, tugas.ipynb] + ([tugas.salindia] if tugas.salindia else [])
-    if not all(Path(b).is_file() for b in berkas):
+def _berkas_tugas(tugas: Tugas) -> list[Path]:
+    return [Path(tugas.html), Path(tugas.ipynb)] + (
+        [Path(tugas.salindia)] if tugas.salindia else []
+    )
+
+
+def _sidik_di(html: Path) -> str | None:
+    try:
+        with open(html, "rb") as f:
+            m = _META_SIDIK.search(f.read(1 << 16))
+    except OSError:
+        return None
+    return m.group(1).decode() if m else None
+
+
+def _pakai_yang_mutakhir(tugas: Tugas, kerja: Path, akhir: Path) -> bool:
+    """Laporan ``tugas`` sudah ada dengan sidik yang sama: di folder kerja (jalannya yang
+    terputus), atau di folder periode saat ini (disalin ke folder kerja)."""
+    berkas = _berkas_tugas(tugas)
+    if all(b.is_file() for b in berkas) and _sidik_di(berkas[0]) == tugas.sidik:
+        return True
+    lama = [akhir / b.relative_to(kerja) for b in berkas]
+    if not (all(b.is_file() for b in lama) and _sidik_di(lama[0]) == tugas.sidik):
         return False
-    with open(tugas.html, "rb") as f:
-        m = _META_SIDIK.search(f.read(1 << 16))
-    return bool(m) and m.group(1).decode() == tugas.sidik
+    for asal, tujuan in zip(lama, berkas, strict=True):
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(asal, tujuan)
+    return True
 
 
 def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres):
-    """Hitung satu periode ke folder sementara, lalu pindahkan berkas ke ``<periode>/``."""
+    """Hitung satu periode ke folder sementara, lalu pindahkan tabelnya ke folder kerja periode
+    itu (yang mungkin sudah berisi laporan dari jalannya yang terputus)."""
     from ..alur import klaster_dan_tulis
 
-    sementara = keluaran / f".hitung-{os.getpid()}"
-    shutil.rmtree(sementara, ignore_errors=True)
-    hk = klaster_dan_tulis(data_dir, sementara, periode, k, seed, konfigurasi, progres)
-    simpan_hasil(hk, sementara / "hasil")
-    nama_periode = hk.manifest["parameter"]["periode"][0]
-    tujuan = keluaran / nama_periode
-    for berkas in sorted(sementara.rglob("*")):
-        if berkas.is_file():
-            akhir = tujuan / berkas.relative_to(sementara)
-            akhir.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(berkas, akhir)
-    shutil.rmtree(sementara, ignore_errors=True)
-    return hk, nama_periode, tujuan
-
-
-def _buat_kumpulan(paralel: int) -> ProcessPoolExecutor:
-    """Kumpulan pekerja yang langsung dinyalakan (kernel hangat disiapkan selagi induk masih
-    menghitung hasil kabupaten)."""
-    konteks = multiprocessing.get_context("spawn")  # aman dengan utas zmq/asyncio papermill
-    pool = ProcessPoolExecutor(paralel, mp_context=konteks, initializer=siapkan_pekerja)
-    for _ in range(paralel):
-        pool.submit(int)
-    return pool
-
-
-def _jalankan_tugas(pool, tugas: list[Tugas], progres_bar: bool) -> dict[str, StatusLaporan]:
-    """Jalankan ``tugas`` di ``pool``; status per slug."""
-    from tqdm.auto import tqdm
-
-    if not tugas:
-        return {}
+    sementara = keluaran / f".asn-hitung-{os.getpid()}-{secrets.token_hex(3)}"
     try:
-        futur = {pool.submit(kerjakan, t): t for t in tugas}
-    except BrokenProcessPool as galat:  # pekerja gagal menyala (mis. kernel tidak ada)
-        pesan = (
-            f"pekerja laporan berhenti mendadak saat dinyalakan ({galat}). Periksa bahwa kernel "
-            "Jupyter 'python3' tersedia (python -m ipykernel install --user), lalu jalankan "
-            "ulang dengan ASN_ANALITIK_DEBUG=1 untuk melihat galatnya."
-        )
-        return {t.slug: StatusLaporan(t.nama, t.slug, "gagal", pesan) for t in tugas}
-    hasil: dict[str, StatusLaporan] = {}
-    bar = tqdm(
-        total=len(tugas), desc="Laporan", unit="laporan", disable=not progres_bar,
-        file=sys.stderr,
-    )  # fmt: skip
-    try:
-        for f in as_completed(futur):
-            t = futur[f]
-            try:
-                status, pesan, detik = f.result()
-            except Exception as galat:  # pekerja mati (mis. kehabisan memori)
-                status, pesan, detik = "gagal", pesan_galat(galat), 0.0
-            hasil[t.slug] = StatusLaporan(t.nama, t.slug, status, pesan, detik)
-            bar.set_postfix_str(t.nama[:30])
-            bar.update()
+        hk = klaster_dan_tulis(data_dir, sementara, periode, k, seed, konfigurasi, progres)
+        simpan_hasil(hk, sementara / "hasil")
+        nama_periode = hk.manifest["parameter"]["periode"][0]
+        kerja = keluaran / f"{_AWALAN_KERJA}{nama_periode}"
+        pulihkan_folder(keluaran / nama_periode)
+        for berkas in sorted(sementara.rglob("*")):
+            if berkas.is_file():
+                tujuan = kerja / berkas.relative_to(sementara)
+                tujuan.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(berkas, tujuan)
+    except OSError as galat:
+        raise galat_tulis(galat, keluaran) from None
     finally:
-        bar.close()
-    return hasil
+        shutil.rmtree(sementara, ignore_errors=True)
+    return hk, nama_periode, kerja
+
+
+def _bersihkan_sisa(keluaran: Path) -> None:
+    """Folder hitung yang ditinggalkan proses yang mati (di bawah kunci)."""
+    for p in keluaran.iterdir():
+        if p.is_dir() and p.name.startswith((".asn-hitung-", ".asn-baru-")):
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def jalankan_laporan(
@@ -187,12 +178,15 @@ def jalankan_laporan(
 ) -> HasilLaporan:
     """Buat semua laporan (kontrak v1, bagian 5: ``laporan``).
 
+    Bisa dipanggil dari skrip atau notebook biasa, tanpa ``if __name__ == "__main__":``.
+
     Parameters
     ----------
     periode
         Satu periode, beberapa periode, atau ``None`` (periode terbaru).
     opd
-        Buat laporan OPD ini saja (ringkasan pimpinan dan indeks tetap dibuat).
+        Buat laporan OPD ini saja (huruf besar/kecil tidak berpengaruh; ringkasan pimpinan dan
+        indeks tetap dibuat). Nama yang tidak dikenal dilaporkan sebelum perhitungan dimulai.
     paralel
         Jumlah proses pekerja; bawaan: jumlah inti prosesor.
     buku_opd, buku_pimpinan
@@ -202,6 +196,11 @@ def jalankan_laporan(
     -------
     HasilLaporan
         Status setiap laporan; ``gagal`` tidak kosong berarti kode keluar 1.
+
+    Raises
+    ------
+    InputTidakLayak, ArgumenTidakValid, KeluaranTidakLayak
+        Data, argumen (mis. ``--opd`` yang tidak ada) atau folder keluaran tidak dapat dipakai.
     """
     progres = progres or (lambda pesan: None)
     paralel = paralel or os.cpu_count() or 1
@@ -209,73 +208,118 @@ def jalankan_laporan(
     buku_opd = Path(buku_opd or BUKU_OPD).resolve()
     buku_pimpinan = Path(buku_pimpinan or BUKU_PIMPINAN).resolve()
     daftar_periode = [periode] if isinstance(periode, str) or periode is None else list(periode)
+    dipilih = set(cocokkan_opd(daftar_opd(data_dir), opd)) if opd else None
     hasil = HasilLaporan()
-    pool = _buat_kumpulan(paralel)
-    try:
-        for p in daftar_periode:
-            hk, nama_periode, folder = _hitung(
-                data_dir, keluaran, p or "terbaru", k, seed, konfigurasi, progres
-            )
-            pimpinan, tugas_opd = _susun_tugas(hk, nama_periode, folder, buku_opd, buku_pimpinan)
-            semua_opd = [t.nama for t in tugas_opd]
-            dipilih = set(cocokkan_opd(semua_opd, opd) if opd else semua_opd)
-            status: dict[str, StatusLaporan] = {}
-            antre = []
-            for t in [pimpinan, *tugas_opd]:
-                if _sudah_mutakhir(t):
-                    status[t.slug] = StatusLaporan(t.nama, t.slug, "mutakhir")
-                elif t is pimpinan or t.nama in dipilih:
-                    antre.append(t)
-                else:
-                    status[t.slug] = StatusLaporan(t.nama, t.slug, "tidak_diminta")
-            progres(
-                f"Periode {nama_periode}: {len(antre)} laporan dibuat dengan {paralel} pekerja "
-                f"({len(status)} sudah mutakhir atau tidak diminta) ..."
-            )
-            status |= _jalankan_tugas(pool, antre, progres_bar)
-            daftar_opd = [status[t.slug] for t in tugas_opd]
-            skor = hk.hasil.skor_pegawai
-            tulis_indeks(folder, nama_periode, daftar_opd, status[pimpinan.slug],
-                         angka_per_opd(skor, hk.rekomendasi), hk.manifest,
-                         sidik_data(hk.manifest))  # fmt: skip
-            hasil.folder[nama_periode] = folder
-            hasil.peringatan += [p for p in hk.manifest["peringatan"] if p not in hasil.peringatan]
-            hasil.status[nama_periode] = [status[pimpinan.slug], *daftar_opd]
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+    with KunciFolder(keluaran, "laporan"):
+        _bersihkan_sisa(keluaran)
+        pool = KumpulanPekerja(paralel)
+        try:
+            for p in daftar_periode:
+                _satu_periode(
+                    hasil, pool, data_dir, keluaran, p or "terbaru", dipilih, paralel,
+                    (k, seed, konfigurasi), (buku_opd, buku_pimpinan), progres, progres_bar,
+                )  # fmt: skip
+        except KeluaranTidakLayak:  # disk penuh, tanpa izin: jangan tinggalkan folder kerja
+            pool.hentikan()
+            for kerja in keluaran.glob(f"{_AWALAN_KERJA}*"):
+                shutil.rmtree(kerja, ignore_errors=True)
+            raise
+        except BaseException:  # terputus: folder kerja tetap, untuk dilanjutkan
+            pool.hentikan()
+            raise
+        pool.tutup()
     return hasil
 
 
-def _susun_tugas(hk, nama_periode: str, folder: Path, buku_opd: Path, buku_pimpinan: Path):
-    """Tugas ringkasan pimpinan dan tugas setiap OPD (urut nama) untuk satu periode."""
-    semua_opd = sorted(hk.hasil.skor_pegawai["opd"].astype("str").unique())
-    slug = slug_unik(semua_opd)
-    folder_hasil = str(folder / "hasil")
-    (folder / "opd").mkdir(parents=True, exist_ok=True)
-    tugas_opd = []
-    for nama in semua_opd:
-        parameter = parameter_opd(nama_periode, nama, folder_hasil)
-        dasar = folder / "opd" / slug[nama]
-        tugas_opd.append(
-            Tugas(
-                nama,
-                slug[nama],
-                str(buku_opd),
-                parameter,
-                f"{dasar}.html",
-                f"{dasar}.ipynb",
-                f"Laporan Kinerja {nama} {nama_periode}",
-                sidik_laporan(hk.manifest, buku_opd, parameter),
-            )  # fmt: skip
-        )
-    parameter = parameter_pimpinan(nama_periode, folder_hasil)
-    pimpinan = Tugas(
-        "Ringkasan pimpinan", "ringkasan_pimpinan", str(buku_pimpinan), parameter,
-        str(folder / "ringkasan_pimpinan.html"), str(folder / "ringkasan_pimpinan.ipynb"),
-        f"Ringkasan Kinerja ASN {nama_periode}",
-        sidik_laporan(hk.manifest, buku_pimpinan, parameter),
-        salindia=str(folder / "ringkasan_pimpinan.salindia.html"),
+def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hitung, buku,
+                  progres, progres_bar) -> None:  # fmt: skip
+    k, seed, konfigurasi = hitung
+    hk, nama_periode, kerja = _hitung(data_dir, keluaran, periode, k, seed, konfigurasi, progres)
+    akhir = keluaran / nama_periode
+    pimpinan, tugas_opd, lain = _susun_tugas(hk, nama_periode, kerja, akhir, *buku)
+    status: dict[str, StatusLaporan] = {}
+    antre = []
+    for t in [pimpinan, *tugas_opd]:
+        if _pakai_yang_mutakhir(t, kerja, akhir):
+            status[t.slug] = StatusLaporan(t.nama, t.slug, "mutakhir")
+        elif t is pimpinan or dipilih is None or t.nama in dipilih:
+            antre.append(t)
+        else:
+            status[t.slug] = StatusLaporan(t.nama, t.slug, "tidak_diminta")
+    progres(
+        f"Periode {nama_periode}: {len(antre)} laporan dibuat dengan {paralel} pekerja "
+        f"({len(status)} sudah mutakhir atau tidak diminta) ..."
+    )
+    status |= _jalankan_tugas(pool, antre, progres_bar)
+    daftar_opd_ = sorted([*(status[t.slug] for t in tugas_opd), *lain], key=lambda s: s.nama)
+    tulis_indeks(kerja, nama_periode, daftar_opd_, status[pimpinan.slug],
+                 angka_per_opd(hk.hasil.skor_pegawai, hk.rekomendasi), hk.manifest,
+                 sidik_data(hk.manifest))  # fmt: skip
+    ganti_folder(kerja, akhir)
+    hasil.folder[nama_periode] = akhir
+    hasil.status[nama_periode] = [status[pimpinan.slug], *daftar_opd_]
+    hasil.peringatan += [p for p in hk.manifest["peringatan"] if p not in hasil.peringatan]
+
+
+def _jalankan_tugas(pool: KumpulanPekerja, tugas: list[Tugas], progres_bar: bool):
+    """Jalankan ``tugas`` di ``pool`` dengan bilah kemajuan; status per slug."""
+    from tqdm.auto import tqdm
+
+    bar = tqdm(
+        total=len(tugas), desc="Laporan", unit="laporan", disable=not progres_bar or not tugas,
+        file=sys.stderr,
     )  # fmt: skip
-    return pimpinan, tugas_opd
+
+    def _maju(s: StatusLaporan) -> None:
+        bar.set_postfix_str(s.nama[:30])
+        bar.update()
+
+    try:
+        return pool.jalankan(tugas, _maju)
+    finally:
+        bar.close()
+
+
+def _tugas(nama, slug, buku, parameter, tampil, kerja, akhir, dasar, judul, manifest, salindia):
+    return Tugas(
+        nama, slug, str(buku), parameter, f"{kerja / dasar}.html", f"{kerja / dasar}.ipynb",
+        judul, sidik_laporan(manifest, buku, tampil),
+        salindia=str(kerja / salindia) if salindia else None, parameter_tampil=tampil,
+    )  # fmt: skip
+
+
+def _susun_tugas(hk, nama_periode: str, kerja: Path, akhir: Path, buku_opd: Path,
+                 buku_pimpinan: Path):  # fmt: skip
+    """Tugas ringkasan pimpinan dan tugas setiap OPD (urut nama) untuk satu periode, serta
+    status OPD yang tidak punya laporan (tanpa pegawai aktif, atau tanpa data penilaian)."""
+    skor = hk.hasil.skor_pegawai
+    dinilai = sorted(skor["opd"].astype("str").unique())
+    aktif = hk.data.tabel["pegawai"]["opd"].astype("str").value_counts()
+    tidak_aktif = hk.data.tidak_aktif["opd"].astype("str").value_counts()
+    semua = sorted(set(dinilai) | set(aktif.index) | set(tidak_aktif.index))
+    slug = slug_unik(semua)
+    hasil_kerja, hasil_akhir = str(kerja / "hasil"), str(akhir / "hasil")
+    (kerja / "opd").mkdir(parents=True, exist_ok=True)
+    tugas_opd, lain = [], []
+    for nama in semua:
+        if nama in dinilai:
+            tugas_opd.append(_tugas(
+                nama, slug[nama], buku_opd, parameter_opd(nama_periode, nama, hasil_kerja),
+                parameter_opd(nama_periode, nama, hasil_akhir), kerja, akhir,
+                f"opd/{slug[nama]}", f"Laporan Kinerja {nama} {nama_periode}", hk.manifest, None,
+            ))  # fmt: skip
+        elif nama in aktif.index:
+            lain.append(StatusLaporan(nama, slug[nama], "tanpa_data",
+                                      f"{aktif[nama]} pegawai aktif tanpa data penilaian "
+                                      "(indikator, perilaku, evaluasi) periode ini"))  # fmt: skip
+        else:
+            lain.append(StatusLaporan(nama, slug[nama], "tanpa_pegawai_aktif",
+                                      f"{tidak_aktif[nama]} pegawai, semuanya tidak aktif "
+                                      "(pensiun, mutasi, cltn, meninggal)"))  # fmt: skip
+    pimpinan = _tugas(
+        "Ringkasan pimpinan", "ringkasan_pimpinan", buku_pimpinan,
+        parameter_pimpinan(nama_periode, hasil_kerja),
+        parameter_pimpinan(nama_periode, hasil_akhir), kerja, akhir, "ringkasan_pimpinan",
+        f"Ringkasan Kinerja ASN {nama_periode}", hk.manifest, "ringkasan_pimpinan.salindia.html",
+    )  # fmt: skip
+    return pimpinan, tugas_opd, lain

@@ -1,21 +1,29 @@
 """Pekerja ``laporan``: menjalankan satu notebook dengan papermill lalu mengekspornya.
 
-Setiap pekerja (proses terpisah) menyalakan satu kernel Jupyter sekali, mengimpor kit di
-dalamnya, lalu menjalankan notebook OPD satu per satu di kernel itu. Sebelum setiap notebook,
-ruang nama kernel dikosongkan (``%reset -f``) dan semua gambar ditutup, sehingga tidak ada
-variabel OPD sebelumnya yang tersisa; yang tetap hanya modul yang sudah diimpor. Tanpa ini
-setiap OPD membayar start kernel dan impor (± 1,4 detik), lebih mahal daripada laporannya.
+Setiap pekerja adalah proses terpisah (``python -m asn_analitik.laporan.pekerja``, dinyalakan
+:mod:`.kumpulan`) yang menyalakan satu kernel Jupyter sekali, mengimpor kit di dalamnya, lalu
+menjalankan notebook OPD satu per satu di kernel itu. Sebelum setiap notebook, ruang nama
+kernel dikosongkan (``%reset -f``) dan semua gambar ditutup, sehingga tidak ada variabel OPD
+sebelumnya yang tersisa; yang tetap hanya modul yang sudah diimpor. Tanpa ini setiap OPD
+membayar start kernel dan impor (± 1,4 detik), lebih mahal daripada laporannya.
+
+Protokolnya satu baris JSON per pesan: induk mengirim :class:`Tugas` lewat stdin, pekerja
+membalas ``{"siap": ...}`` sekali lalu satu hasil per tugas lewat stdout. SIGTERM mematikan
+kernel lalu pekerjanya; SIGINT diabaikan (induk yang memutuskan).
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import os
+import signal
+import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-__all__ = ["Tugas", "kerjakan", "pesan_galat", "siapkan_pekerja"]
+__all__ = ["Tugas", "kerjakan", "pesan_galat", "siapkan_pekerja", "utama_pekerja"]
 
 
 @dataclass
@@ -31,6 +39,11 @@ class Tugas:
     judul: str
     sidik: str
     salindia: str | None = None
+    #: Parameter yang dicatat di notebook yang disimpan (jalur akhir, bukan folder kerja).
+    parameter_tampil: dict = field(default_factory=dict)
+
+    def sebagai_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
 
 
 def _hapus(*jalur: str | None) -> None:
@@ -163,7 +176,7 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
 
     mulai = time.perf_counter()
     ipynb = Path(tugas.ipynb)
-    sementara = ipynb.with_name(f".{ipynb.stem}.sementara.ipynb")
+    sementara = ipynb.with_name(f".{ipynb.stem}.{os.getpid()}.sementara.ipynb")
     gagal = ipynb.with_name(f"{ipynb.stem}.gagal.ipynb")
     try:
         hasil = pm.execute_notebook(
@@ -181,6 +194,8 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
         nb = nbformat.from_dict(hasil)
         nb.cells = [s for s in nb.cells if _TAG_KOSONGKAN not in s.metadata.get("tags", [])]
         nb.metadata["papermill"]["input_path"] = tugas.buku  # bukan salinan notebooknya
+        nb.metadata["papermill"]["output_path"] = ipynb.name  # bukan nama sementaranya
+        _catat_parameter_tampil(nb, tugas.parameter_tampil or tugas.parameter)
         nbformat.write(nb, sementara)
         if tugas.salindia:
             ekspor_salindia(nb, tugas.salindia, tugas.judul, tugas.sidik)
@@ -196,9 +211,61 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
         return "gagal", pesan_galat(galat), time.perf_counter() - mulai
 
 
+def _catat_parameter_tampil(nb, parameter: dict) -> None:
+    """Notebook yang disimpan mencatat parameter akhirnya (mis. ``hasil`` di folder periode,
+    bukan folder kerja sementara tempat ia dijalankan)."""
+    from papermill.translators import translate_parameters
+
+    nb.metadata["papermill"]["parameters"] = parameter
+    for sel in nb.cells:
+        if "injected-parameters" in sel.metadata.get("tags", []):
+            sel.source = translate_parameters("python3", "python", parameter, "Parameters")
+
+
 def pesan_galat(galat: Exception) -> str:
     """Pesan satu baris untuk indeks dan stderr: nama dan isi galat di dalam notebook."""
     ename = getattr(galat, "ename", None)
     if ename:  # PapermillExecutionError: galat di dalam notebook
         return f"{ename}: {getattr(galat, 'evalue', '')}".strip()
     return f"{type(galat).__name__}: {galat}"
+
+
+def _matikan(nomor, _bingkai) -> None:
+    """SIGTERM dari induk: matikan kernel lebih dulu agar tidak tertinggal, lalu keluar."""
+    if _KERNEL is not None:
+        try:
+            _KERNEL.shutdown_kernel(now=True)
+        except Exception:
+            pass
+    os._exit(128 + nomor)
+
+
+def utama_pekerja() -> None:
+    """Putaran pekerja: baca tugas dari stdin, kirim hasil ke stdout (satu baris JSON)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _matikan)
+    # Kanal protokol = stdout asli; apa pun yang dicetak pustaka ke stdout dibuang ke stderr.
+    kanal = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    _diamkan_stderr()
+    os.dup2(2, 1)
+
+    def kirim(isi: dict) -> None:
+        kanal.write(json.dumps(isi, ensure_ascii=False) + "\n")
+        kanal.flush()
+
+    try:
+        siapkan_pekerja()
+    except Exception as galat:  # mis. kernel python3 tidak terpasang
+        kirim({"siap": False, "pesan": pesan_galat(galat)})
+        return
+    kirim({"siap": True})
+    for baris in sys.stdin:
+        if not baris.strip():
+            continue
+        tugas = Tugas(**json.loads(baris))
+        status, pesan, detik = kerjakan(tugas)
+        kirim({"slug": tugas.slug, "status": status, "pesan": pesan, "detik": detik})
+
+
+if __name__ == "__main__":
+    utama_pekerja()

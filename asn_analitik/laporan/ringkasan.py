@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..galat import ArgumenTidakValid
 from ..konfigurasi import ASPEK, PREDIKAT
-from ..masuk.periode import urutkan_periode
+from ..masuk.muat import cocokkan_opd
+from ..masuk.periode import bakukan_periode, urutkan_periode
 
 __all__ = [
     "BELUM_LENGKAP",
@@ -33,6 +35,7 @@ __all__ = [
     "pelatihan_teratas",
     "predikat_per_opd",
     "rekomendasi_pegawai",
+    "saring",
     "tabel_pegawai",
 ]
 
@@ -401,3 +404,39 @@ def pola_kabupaten(profil: pd.DataFrame) -> pd.DataFrame:
             "Kestabilan": profil["pita_kestabilan"].to_numpy(),
         }
     )
+
+
+def saring(skor: pd.DataFrame, periode: str = "", opd: str = "") -> tuple[pd.DataFrame, str, str]:
+    """Baris ``skor`` satu periode dan/atau satu OPD, seperti yang ditulis analis: periode dalam
+    bentuk apa pun yang diterima kit (``2026 s1``), OPD tanpa memedulikan huruf besar/kecil.
+
+    Returns
+    -------
+    (terpilih, periode, opd)
+        Baris terpilih, dan periode serta OPD dalam ejaan data (kosong bila tidak disaring).
+
+    Raises
+    ------
+    ArgumenTidakValid
+        Periode atau OPD tidak ada di ``skor``; pesannya mendaftar yang ada.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"periode": ["2026-S1", "2025-S2"], "opd": ["Dinas Sosial"] * 2})
+    >>> saring(s, "2026 s1", "dinas sosial")[1:]
+    ('2026-S1', 'Dinas Sosial')
+    """
+    terpilih = skor
+    if periode:
+        ada = urutkan_periode(skor["periode"].astype("str").unique())
+        baku = bakukan_periode(pd.Series([periode], dtype="str")).iloc[0]
+        if pd.isna(baku) or baku not in ada:
+            raise ArgumenTidakValid(
+                f"Periode '{periode}' tidak ada di data. Periode yang ada: {', '.join(ada)}."
+            )
+        periode = baku
+        terpilih = terpilih[terpilih["periode"] == periode]
+    if opd:
+        (opd,) = cocokkan_opd(skor["opd"].astype("str").unique(), [opd])
+        terpilih = terpilih[terpilih["opd"] == opd]
+    return terpilih, periode, opd

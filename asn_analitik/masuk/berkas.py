@@ -22,9 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..galat import InputTidakLayak
-from ..konfigurasi import EKSTENSI, TABEL
+from ..konfigurasi import AKAR_PROYEK, EKSTENSI, TABEL
 
-__all__ = ["EKSTENSI_TABEL_LAIN", "IsiFolder", "cari_berkas", "nama_tabel_mirip"]
+__all__ = [
+    "EKSTENSI_TABEL_LAIN",
+    "IsiFolder",
+    "cari_berkas",
+    "cari_folder_data",
+    "nama_tabel_mirip",
+]
 
 #: Format lembar kerja yang bukan tabel yang dapat dibaca kit, tetapi jelas berisi tabel.
 EKSTENSI_TABEL_LAIN = (".numbers", ".json", ".txt", ".dbf", ".sav", ".dta", ".xml")
@@ -181,3 +187,26 @@ def cari_berkas(folder: Path) -> IsiFolder:
             )
     isi.catatan.sort(key=lambda c: c["berkas"])
     return isi
+
+
+def cari_folder_data(data: str | Path) -> Path:
+    """Folder data dari tulisan analis: jalur apa adanya, atau bila relatif dan tidak ada,
+    relatif terhadap folder proyek atau ``notebooks/`` (notebook dijalankan dari folder
+    proyek maupun dari JupyterLab di ``notebooks/``).
+
+    Raises
+    ------
+    InputTidakLayak
+        Tidak ada folder dengan nama itu di tempat mana pun.
+    """
+    jalur = Path(data).expanduser()
+    calon = [jalur]
+    if not jalur.is_absolute():
+        calon += [AKAR_PROYEK / jalur, AKAR_PROYEK / "notebooks" / jalur]
+    for c in calon:
+        if c.is_dir():
+            return c.resolve()
+    raise InputTidakLayak(
+        f"Folder data '{data}' tidak ditemukan (dicari di {', '.join(str(c) for c in calon)}). "
+        "Tulis jalur lengkap folder datanya, atau kosongkan untuk memakai data contoh."
+    )

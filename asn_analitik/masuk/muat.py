@@ -31,6 +31,7 @@ from .skema import bakukan_tabel, buat_skema
 __all__ = [
     "DataMasuk",
     "cocokkan_opd",
+    "daftar_opd",
     "muat",
     "muat_katalog",
     "pilih_opd",
@@ -502,6 +503,23 @@ def cocokkan_opd(tersedia: Iterable[str], diminta: Sequence[str]) -> list[str]:
             )
         hasil.add(cocok)
     return sorted(hasil)
+
+
+def daftar_opd(folder: str | Path) -> list[str]:
+    """Nama OPD di berkas pegawai (ejaan disatukan seperti :func:`muat`), tanpa memvalidasi
+    atau membaca tabel lain: cukup untuk memeriksa ``--opd`` sebelum perhitungan panjang.
+
+    Raises
+    ------
+    InputTidakLayak
+        Folder atau berkas pegawai tidak dapat dipakai.
+    """
+    path = cari_berkas(Path(folder)).tabel["pegawai"]
+    mentah = baca_tabel(path, "pegawai").data
+    _periksa_kolom_wajib("pegawai", mentah, path.name)
+    opd = bakukan_tabel("pegawai", mentah[["_baris", "opd"]], False)["opd"]
+    opd, _ = satukan_ejaan(opd, "opd", path.name)
+    return sorted(opd.dropna().astype("str").unique())
 
 
 def pilih_opd(data: DataMasuk, opd: Sequence[str] | None) -> DataMasuk:
