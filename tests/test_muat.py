@@ -304,6 +304,9 @@ def test_nomor_baris_mengikuti_spreadsheet_dengan_baris_kosong(buat_folder):
         ("19860926201505100", r"18 digit"),  # 17 digit
         ("1986092620150510011", r"18 digit"),  # 19 digit
         ("19860926201505100A", r"18 digit"),
+        ("189912312015051001", r"tanggal lahir"),  # lahir sebelum 1900
+        ("199002142014032002"[:8] + "1989" + "032002", r"TMT"),  # TMT sebelum tahun lahir
+        ("198609261986051001", r"TMT"),  # TMT di tahun lahir
     ],
 )
 def test_nip_pegawai_salah_susunan(buat_folder, nip, kata):

@@ -17,6 +17,7 @@ import pytest
 from conftest import NIP_A, NIP_B, NIP_C, NIP_D, NIP_PPPK, pegawai_untuk
 
 from asn_analitik import KonfigurasiTidakValid, muat_aturan
+from asn_analitik.konfigurasi import BERAKHLAK
 from asn_analitik.nilai.skor import hitung_capaian
 
 BAIK, SB, BP, KM, SK = (
@@ -27,7 +28,7 @@ BAIK, SB, BP, KM, SK = (
     "Sangat Kurang",
 )
 DI_ATAS, SESUAI, DI_BAWAH = "Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi"
-BERAKHLAK = ["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif"]
+
 _nomor = itertools.count(1)
 
 
@@ -226,6 +227,12 @@ def test_ambang_rating_hasil_kerja(nilai, realisasi, nilai_hk, rating):
         ([3, 2], 2.5, SESUAI),  # tepat di ambang: >= 2.5
         ([3, 2, 2], 2.333333, DI_BAWAH),  # 7 / 3
         ([1], 1.0, DI_BAWAH),
+        # Di antara ambang bawaan dan ambang yang bergeser 0,1: 3,4 <= x < 3,5 dan
+        # 2,4 <= x < 2,5 (ambang 3,4 atau 2,4 akan memberi rating lain).
+        ([4, 4, 4, 3, 3, 3, 3], 3.428571, SESUAI),  # 24 / 7
+        ([4, 4, 3, 3, 3], 3.4, SESUAI),  # 17 / 5
+        ([3, 3, 2, 2, 2], 2.4, DI_BAWAH),  # 12 / 5
+        ([3, 3, 3, 2, 2, 2, 2], 2.428571, DI_BAWAH),  # 17 / 7
     ],
 )
 def test_ambang_rating_perilaku(nilai, nilai_perilaku, rata, rating):
@@ -622,3 +629,18 @@ def test_konfigurasi_berkas_tidak_ada(tmp_path):
     """Berkas konfigurasi yang tidak ada: galat yang menyebut berkasnya."""
     with pytest.raises(KonfigurasiTidakValid, match="tidak_ada.yaml"):
         muat_aturan(tmp_path / "tidak_ada.yaml")
+
+
+def test_peringkat_mulai_lagi_dari_1_di_setiap_opd_dan_periode():
+    """OPD A = [95, 90], OPD B = [90, 80]: yang terbaik di B peringkat 1, bukan seri dengan
+    baris terakhir A (nilai sama di kelompok berbeda)."""
+    from asn_analitik.nilai.skor import peringkat_dalam_opd
+
+    d = pd.DataFrame(
+        {
+            "opd": ["A", "A", "B", "B", "B"],
+            "periode": ["2026-S1"] * 4 + ["2025-S2"],
+            "x": [95.0, 90, 90, 80, 90],
+        }
+    )
+    assert peringkat_dalam_opd(d, [("x", False)]).tolist() == [1, 2, 1, 2, 1]

@@ -341,7 +341,8 @@ def _kunci_ejaan(teks: pd.Series) -> pd.Series:
 
 def satukan_ejaan(nilai: pd.Series, kolom: str, berkas: str) -> tuple[pd.Series, list[str]]:
     """Satu nama yang ditulis dengan beberapa ejaan (huruf besar/kecil, spasi) dibaca sebagai
-    satu nama: ejaan yang paling sering dipakai (bila seri, yang pertama menurut abjad).
+    satu nama: ejaan yang paling sering dipakai (bila seri, yang tidak berhuruf kapital semua,
+    lalu yang pertama menurut abjad).
 
     Returns
     -------
@@ -363,7 +364,11 @@ def satukan_ejaan(nilai: pd.Series, kolom: str, berkas: str) -> tuple[pd.Series,
     ganda = ejaan[ejaan.duplicated("kunci", keep=False)]
     if ganda.empty:
         return nilai, []
-    ganda = ganda.sort_values(["kunci", "n", "ejaan"], ascending=[True, False, True])
+    # Ejaan terbanyak; bila seri, yang bukan huruf kapital semua ("Dinas Sosial", bukan
+    # "DINAS SOSIAL"), lalu menurut abjad.
+    ganda = ganda.assign(_kapital=ganda["ejaan"].str.isupper())
+    urut = ["kunci", "n", "_kapital", "ejaan"]
+    ganda = ganda.sort_values(urut, ascending=[True, False, True, True])
     baku = ganda.groupby("kunci", sort=False)["ejaan"].transform("first")
     peta = dict(zip(ganda["ejaan"], baku, strict=True))
     pesan = []
@@ -393,8 +398,11 @@ def _ejaan_acuan(nilai: pd.Series, acuan: pd.Series) -> pd.Series:
 def _nip_di_berkas(baku: pd.DataFrame, konteks: dict) -> pd.Index:
     """NIP yang ada di berkas pegawai, termasuk baris yang ditolak dan baris rusak: nip_atasan
     cukup merujuk ke pegawai yang ada di berkas, walaupun baris atasan itu sendiri ditolak."""
-    nip = baku["nip"].dropna().astype("str").to_numpy()
-    return pd.Index(np.concatenate([nip, konteks.get("nip_rusak", [])]), dtype="str")
+    nip = baku["nip"].dropna()
+    rusak = konteks.get("nip_rusak")
+    if rusak is None or len(rusak) == 0:  # biasanya: tanpa salinan teks jutaan NIP
+        return pd.Index(nip)
+    return pd.Index(np.concatenate([nip.astype("str").to_numpy(), np.asarray(rusak)]), dtype="str")
 
 
 def _sebab_ditolak(tolak: pd.DataFrame, pegawai: pd.DataFrame) -> pd.Series:
