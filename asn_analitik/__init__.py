@@ -11,7 +11,8 @@ Paket disusun menurut tahap: ``masuk`` (baca, validasi), ``nilai`` (aturan, skor
 
 from .galat import ArgumenTidakValid, GalatAsn, InputTidakLayak, KonfigurasiTidakValid
 from .konfigurasi import VERSI as __version__
-from .masuk.muat import DataMasuk, muat, pilih_periode
+from .masuk.muat import DataMasuk, muat
+from .masuk.pilih import pilih_periode
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor
 

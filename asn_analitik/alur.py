@@ -15,7 +15,8 @@ from .galat import InputTidakLayak
 from .keluaran import SetKeluaran, tulis_buku, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, VERSI
 from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
-from .masuk.muat import DataMasuk, muat, muat_katalog, pilih_opd, pilih_periode
+from .masuk.muat import DataMasuk, muat, muat_katalog
+from .masuk.pilih import pilih_opd, pilih_periode
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor
 

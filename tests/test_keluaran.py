@@ -41,6 +41,13 @@ def dua_periode(buat_folder) -> Path:
     return buat_folder({"indikator": [ind(periode="2025-S2"), ind(), ind(NIP_B)]})
 
 
+def set_lama(data: Path, folder: Path) -> Path:
+    """Folder keluaran yang sudah berisi set ``skor`` periode 2025-S2 (set "lama")."""
+    assert utama(["skor", "--data", str(data), "--keluaran", str(folder), "--periode",
+                  "2025-S2"]) == 0  # fmt: skip
+    return folder
+
+
 def isi_folder(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -112,9 +119,7 @@ def test_folder_tak_tertulis_dihentikan_sebelum_menghitung(
 
 
 def test_disk_penuh_saat_menulis_set_lama_utuh(dua_periode, tmp_path, capsys, monkeypatch):
-    folder = tmp_path / "keluaran"
-    assert utama(["skor", "--data", str(dua_periode), "--keluaran", str(folder),
-                  "--periode", "2025-S2"]) == 0  # fmt: skip
+    folder = set_lama(dua_periode, tmp_path / "keluaran")
     lama = isi_folder(folder)
     asli = keluaran.pacsv.write_csv
     panggilan = []
@@ -212,9 +217,7 @@ def test_set_baru_menghapus_berkas_set_lama_yang_tidak_ditulis_lagi(dua_periode,
 def test_sinyal_saat_memindahkan_set_ditunda_sampai_set_lengkap(dua_periode, tmp_path, capsys,
                                                                  monkeypatch):  # fmt: skip
     """SIGTERM tepat di tengah pemindahan: set baru tetap dipindahkan utuh, baru berhenti."""
-    folder = tmp_path / "k"
-    assert utama(["skor", "--data", str(dua_periode), "--keluaran", str(folder),
-                  "--periode", "2025-S2"]) == 0  # fmt: skip
+    folder = set_lama(dua_periode, tmp_path / "k")
     asli = os.replace
     dipindah = []
 
@@ -236,9 +239,7 @@ def test_sinyal_saat_memindahkan_set_ditunda_sampai_set_lengkap(dua_periode, tmp
 def test_pemindahan_yang_terputus_dituntaskan_jalannya_berikutnya(dua_periode, tmp_path,
                                                                   monkeypatch):  # fmt: skip
     """Proses mati (listrik padam) setelah dua berkas dipindahkan: jurnal menuntaskannya."""
-    folder = tmp_path / "k"
-    assert utama(["skor", "--data", str(dua_periode), "--keluaran", str(folder),
-                  "--periode", "2025-S2"]) == 0  # fmt: skip
+    folder = set_lama(dua_periode, tmp_path / "k")
     asli = os.replace
     n = []
 

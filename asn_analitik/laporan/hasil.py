@@ -19,8 +19,8 @@ from ..galat import ArgumenTidakValid
 from ..keluaran import tulis_json, tulis_tabel
 from ..konfigurasi import ASPEK
 from ..masuk.alasan import KOLOM_DITOLAK
-from ..masuk.muat import cocokkan_opd
 from ..masuk.periode import bakukan_periode
+from ..masuk.pilih import cocokkan_opd
 from .ringkasan import jumlah_predikat
 
 __all__ = ["HasilPeriode", "muat_hasil", "muat_kabupaten", "sidik_data", "simpan_hasil"]

@@ -33,7 +33,7 @@ from pathlib import Path
 from ..galat import KeluaranTidakLayak
 from ..keluaran import KunciFolder, galat_tulis, ganti_folder, pulihkan_folder
 from ..konfigurasi import FOLDER_NOTEBOOK, VERSI
-from ..masuk.muat import cocokkan_opd, daftar_opd
+from ..masuk.pilih import cocokkan_opd, daftar_opd
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
 from .kumpulan import KumpulanPekerja

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..galat import ArgumenTidakValid
 from ..konfigurasi import ASPEK, PREDIKAT
-from ..masuk.muat import cocokkan_opd
 from ..masuk.periode import bakukan_periode, urutkan_periode
+from ..masuk.pilih import cocokkan_opd
 
 __all__ = [
     "BELUM_LENGKAP",

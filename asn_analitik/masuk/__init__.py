@@ -3,12 +3,15 @@
 Dari folder data menjadi tabel sah (:class:`~asn_analitik.masuk.muat.DataMasuk`) plus baris
 ditolak (dengan alasan) dan dikecualikan; tidak ada baris yang hilang.
 
-- ``baca``: berkas CSV/Excel/Parquet menjadi tabel teks mentah.
+- ``berkas``: berkas mana di folder yang dibaca sebagai tabel apa, dan yang tidak (tercatat).
+- ``baca`` (dengan ``baca_csv``, ``lembar`` untuk Excel/LibreOffice, ``mentah``): berkas
+  menjadi tabel teks mentah; ``kolom``: judul kolom, alias, dan baris header.
 - ``skema``: skema pandera per tabel; pembakuan kolom dan nilai.
 - ``alasan``: ``failure_cases`` pandera menjadi baris ``ditolak`` berbahasa Indonesia.
-- ``nip``, ``periode``: bentuk NIP dan periode yang diterima.
+- ``nip``, ``periode``: bentuk NIP dan periode yang diterima; ``ejaan``: satu OPD, satu ejaan.
 - ``kunci``: kunci yang difaktorkan sekali (kategori) untuk tahap-tahap berikutnya.
-- ``muat``: merangkai semuanya untuk satu folder data.
+- ``muat``: merangkai semuanya untuk satu folder data (``DataMasuk``); ``kecuali``: baris yang
+  dikecualikan; ``pilih``: periode dan OPD yang dinilai.
 
 Adaptor sumber lain (mis. ekspor e-Kinerja) juga tinggal di sini dan berakhir pada tabel yang
 sama.

@@ -14,10 +14,19 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from ..galat import InputTidakLayak
 from ..konfigurasi import ALIAS_KOLOM, TABEL
 
-__all__ = ["BARIS_CARI_HEADER", "Header", "bakukan_header", "cari_header", "kunci_kolom"]
+__all__ = [
+    "BARIS_CARI_HEADER",
+    "Header",
+    "bakukan_header",
+    "cari_header",
+    "kunci_kolom",
+    "periksa_kolom_wajib",
+]
 
 #: Header dicari di baris sebanyak ini dari atas.
 BARIS_CARI_HEADER = 20
@@ -59,7 +68,7 @@ class Header:
 
 def bakukan_header(kolom: Sequence[object], berkas: str, tabel: str | None = None) -> Header:
     """Bakukan nama kolom; alias tabel dipakai bila kolom kit-nya belum ada. Dua kolom bernama
-    sama adalah galat; kolom tanpa nama dibiarkan ``""`` (lihat :func:`~.baca.rapikan_kolom`).
+    sama adalah galat; kolom tanpa nama dibiarkan ``""`` (lihat :func:`~.mentah.rapikan_kolom`).
 
     Examples
     --------
@@ -109,3 +118,15 @@ def cari_header(baris: Sequence[Sequence[object]], tabel: str | None) -> int | N
         if wajib <= kunci:
             return i
     return None
+
+
+def periksa_kolom_wajib(nama: str, data: pd.DataFrame, berkas: str) -> None:
+    hilang = [k for k in TABEL[nama]["kolom_wajib"] if k not in data.columns]
+    if hilang:
+        raise InputTidakLayak(
+            f"Berkas {berkas}: kolom wajib '{hilang[0]}' tidak ada. Kolom wajib tabel {nama}: "
+            f"{', '.join(TABEL[nama]['kolom_wajib'])}. Kolom yang ada: "
+            f"{', '.join(k for k in data.columns if k != '_baris')}.",
+            berkas=berkas,
+            kolom=hilang[0],
+        )

@@ -1,0 +1,107 @@
+"""Tabel mentah satu berkas, sebelum dibakukan: wadahnya dan pembersihan yang sama untuk semua
+format (sel kosong, baris kosong di ujung, kolom tanpa judul)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .kunci import ubah_kategori
+
+__all__ = [
+    "BerkasTabel",
+    "SEL_KOSONG",
+    "kosong_jadi_na",
+    "nama_sementara",
+    "rapikan_kolom",
+    "rusak_kosong",
+    "tanpa_baris_kosong_di_akhir",
+]
+
+#: Isi sel yang di spreadsheet berarti "tidak ada": dibaca sebagai sel kosong.
+SEL_KOSONG = ("", "-", "\u2013", "\u2014")
+
+
+@dataclass(frozen=True)
+class BerkasTabel:
+    """Satu tabel yang sudah dibaca.
+
+    Attributes
+    ----------
+    data
+        Isi tabel, kolom ``_baris`` = nomor baris spreadsheet.
+    pemisah
+        Pemisah kolom CSV yang terdeteksi (``None`` untuk Excel/Parquet).
+    baris_rusak
+        Baris yang tidak bisa dipecah menjadi kolom: ``_baris``, ``nilai`` (teks barisnya,
+        dipotong), ``jenis`` (``kolom_lebih``, ``kutip``, ``sel_panjang``), ``nip`` (isi kolom
+        NIP bila masih dapat dikenali).
+    desimal_koma
+        Angka teks boleh memakai koma desimal (CSV berpemisah ``;`` atau spreadsheet).
+    info
+        Untuk manifest: ``lembar``, ``baris_header``, ``baris_judul``, ``lembar_dilewati``,
+        ``kolom_dikenali`` (header asli yang dikenali lewat alias), ``kolom_tanpa_nama``.
+    """
+
+    data: pd.DataFrame
+    pemisah: str | None
+    baris_rusak: pd.DataFrame
+    desimal_koma: bool = False
+    info: dict = field(default_factory=dict)
+
+
+def tanpa_baris_kosong_di_akhir(data: pd.DataFrame) -> pd.DataFrame:
+    """Buang baris kosong di ujung berkas (sisa format spreadsheet), bukan yang di tengah."""
+    isi = [c for c in data.columns if c != "_baris"]
+    if data.empty or not isi:
+        return data
+    terisi = data[isi].notna().to_numpy().any(axis=1)
+    posisi = np.flatnonzero(terisi)
+    akhir = posisi[-1] + 1 if len(posisi) else 0
+    return data.iloc[:akhir]
+
+
+def _bersihkan(teks: pd.Series) -> pd.Series:
+    teks = teks.astype("str").str.strip()
+    return teks.where(~teks.isin(SEL_KOSONG))
+
+
+def kosong_jadi_na(data: pd.DataFrame) -> pd.DataFrame:
+    for kolom in data.columns:
+        if isinstance(data[kolom].dtype, pd.CategoricalDtype):
+            data[kolom] = ubah_kategori(data[kolom], _bersihkan)
+        elif data[kolom].dtype == "str" or data[kolom].dtype == object:
+            data[kolom] = _bersihkan(data[kolom])
+    return data
+
+
+def rapikan_kolom(data: pd.DataFrame, info: dict) -> pd.DataFrame:
+    """Kolom tanpa nama di header: dibuang bila kosong seluruhnya (sisa ``,,`` Excel), selain
+    itu dibawa sebagai ``kolom_<n>`` (n = posisi kolom, mulai 1) dan dicatat."""
+    tanpa_nama = [k for k in data.columns if k.startswith("\x00")]
+    if not tanpa_nama:
+        return data
+    kosong = [k for k in tanpa_nama if data[k].isna().all()]
+    data = data.drop(columns=kosong)
+    nama_baru = {k: f"kolom_{int(k[1:]) + 1}" for k in tanpa_nama if k not in kosong}
+    if nama_baru:
+        info["kolom_tanpa_nama"] = sorted(nama_baru.values())
+    return data.rename(columns=nama_baru)
+
+
+def nama_sementara(kolom: list[str]) -> list[str]:
+    """Kolom tanpa nama diberi nama sementara unik (``\\x00<posisi>``) agar tidak bertabrakan."""
+    return [k if k else f"\x00{i}" for i, k in enumerate(kolom)]
+
+
+def rusak_kosong() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "_baris": pd.Series(dtype=np.int64),
+            "nilai": pd.Series(dtype="str"),
+            "jenis": pd.Series(dtype="str"),
+            "nip": pd.Series(dtype="str"),
+        }
+    )
