@@ -39,7 +39,7 @@ def _periksa_hitungan(jumlah: dict, hasil: HasilSkor) -> None:
     for nama, j in jumlah.items():
         if j["dibaca"] != j["dinilai"] + j["ditolak"] + j["dikecualikan"]:
             raise AssertionError(f"hitungan baris {nama} tidak cocok: {j}")
-    if jumlah["indikator"]["dinilai"] != len(hasil.capaian_indikator):
+    if jumlah.get("indikator", {"dinilai": 0})["dinilai"] != len(hasil.capaian_indikator):
         raise AssertionError("jumlah baris capaian_indikator tidak cocok dengan hitungan")
 
 

@@ -252,10 +252,11 @@ def _skor(arg) -> int:
         progres=_cetak_progres,
     )
     _cetak_peringatan(m["peringatan"])
-    j = m["jumlah_baris"]["indikator"]
+    tabel = "indikator" if "indikator" in m["jumlah_baris"] else "evaluasi_atasan"
+    j = m["jumlah_baris"][tabel]
     print(
         f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai-periode dinilai "
-        f"({', '.join(m['parameter']['periode'])}); indikator: {angka_id(j['dibaca'])} dibaca, "
+        f"({', '.join(m['parameter']['periode'])}); {tabel}: {angka_id(j['dibaca'])} dibaca, "
         f"{angka_id(j['dinilai'])} dinilai, {angka_id(j['ditolak'])} ditolak, "
         f"{angka_id(j['dikecualikan'])} dikecualikan. Hasil di {arg.keluaran}."
     )

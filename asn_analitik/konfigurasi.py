@@ -23,13 +23,17 @@ __all__ = [
     "EKSTENSI",
     "FOLDER_NOTEBOOK",
     "JALUR_PELATIHAN",
+    "EJAAN_PREDIKAT",
+    "EJAAN_RATING",
     "JENIS_JABATAN",
+    "JENIS_PEGAWAI",
     "KATALOG_BAWAAN",
     "KOLOM_PENTING",
     "METODE",
     "METODE_BAWAAN",
     "PREDIKAT",
     "PREDIKAT_ORGANISASI",
+    "PREDIKAT_RESMI",
     "RATING",
     "RATING_LABEL",
     "STATUS_PEGAWAI",
@@ -169,6 +173,7 @@ TABEL: dict[str, dict] = {
             "nip_atasan",
             "bidang",
             "status",
+            "jenis_pegawai",
         ),
     },
     "indikator": {
@@ -184,7 +189,14 @@ TABEL: dict[str, dict] = {
     "evaluasi_atasan": {
         "wajib_ada": False,
         "kolom_wajib": ("nip", "periode"),
-        "kolom_opsional": ("rating_hasil_kerja", "rating_perilaku", "nip_penilai", "catatan"),
+        "kolom_opsional": (
+            "rating_hasil_kerja",
+            "rating_perilaku",
+            "nip_penilai",
+            "nama_penilai",
+            "predikat_resmi",
+            "catatan",
+        ),
     },
     "organisasi": {
         "wajib_ada": False,
@@ -200,6 +212,13 @@ TABEL: dict[str, dict] = {
         "wajib_ada": False,
         "kolom_wajib": ("nip", "kode_pelatihan", "tanggal", "jp"),
         "kolom_opsional": (),
+    },
+    # Dari "Laporan SKP" e-Kinerja (asn-analitik impor ekinerja): siapa yang punya SKP dan
+    # apakah sudah disetujui (skp_status "persetujuan").
+    "status_skp": {
+        "wajib_ada": False,
+        "kolom_wajib": ("nip", "tahun", "skp_status"),
+        "kolom_opsional": ("opd",),
     },
 }
 
@@ -231,6 +250,29 @@ RATING_LABEL = {
 
 #: Predikat kinerja, dari terbaik ke terburuk (urutan ini dipakai untuk peringkat).
 PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
+#: Predikat resmi (kolom ``predikat_resmi``, bentuk pendek) dan labelnya di :data:`PREDIKAT`.
+PREDIKAT_RESMI = dict(
+    zip(
+        ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"), PREDIKAT, strict=True
+    )
+)
+JENIS_PEGAWAI = ("PNS", "PPPK")
+
+#: Tulisan rating dan predikat yang dipakai e-Kinerja BKN dan spreadsheet (domain.md bagian 10),
+#: sesudah dibakukan (huruf kecil, selain huruf dan angka menjadi ``_``), ke bentuk pendek.
+EJAAN_RATING = {
+    "di_atas": "di_atas", "diatas": "di_atas", "di_atas_ekspektasi": "di_atas",
+    "diatas_ekspektasi": "di_atas", "diatas_espektasi": "di_atas", "di_atas_espektasi": "di_atas",
+    "sesuai": "sesuai", "sesuai_ekspektasi": "sesuai", "sesuai_espektasi": "sesuai",
+    "di_bawah": "di_bawah", "dibawah": "di_bawah", "di_bawah_ekspektasi": "di_bawah",
+    "dibawah_ekspektasi": "di_bawah", "dibawah_espektasi": "di_bawah",
+    "di_bawah_espektasi": "di_bawah",
+}  # fmt: skip
+EJAAN_PREDIKAT = {
+    "sangat_baik": "sangat_baik", "baik": "baik", "butuh_perbaikan": "butuh_perbaikan",
+    "butuh_perbaikan_cukup": "butuh_perbaikan", "cukup": "butuh_perbaikan", "kurang": "kurang",
+    "kurang_misconduct": "kurang", "misconduct": "kurang", "sangat_kurang": "sangat_kurang",
+}  # fmt: skip
 PREDIKAT_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 JALUR_PELATIHAN = ("klasikal", "nonklasikal")
 

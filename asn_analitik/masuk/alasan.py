@@ -48,6 +48,7 @@ _ALASAN = {
         "Sel {kolom} berisi galat rumus Excel; perbaiki rumusnya atau tulis angkanya langsung."
     ),
     "tanggal": "Tanggal tidak dikenali: tulis TTTT-BB-HH (mis. 2026-03-15) atau HH/BB/TTTT.",
+    "tahun": "{kolom} harus tahun empat digit (mis. 2026).",
     "sasaran": (
         "sasaran harus salah satu dari kuantitas, kualitas, waktu, biaya, atau "
         "perilaku:<nilai BerAKHLAK> (mis. perilaku:kolaboratif)."

@@ -179,10 +179,18 @@ def cari_berkas(folder: Path) -> IsiFolder:
         isi.tabel[nama] = daftar[0]
         _catat(isi, daftar[0], "dibaca", f"tabel {nama}", tabel=nama)
     for nama, aturan in TABEL.items():
-        if aturan["wajib_ada"] and nama not in calon:
+        # Folder hasil impor e-Kinerja/SIASN hanya berisi rating resmi: tanpa indikator.
+        boleh_tanpa = nama == "indikator" and "evaluasi_atasan" in calon
+        if aturan["wajib_ada"] and nama not in calon and not boleh_tanpa:
             raise InputTidakLayak(
                 f"Berkas wajib '{nama}.csv' (atau .xlsx/.xls/.ods/.parquet) tidak ada di folder "
-                f"{folder}.",
+                f"{folder}."
+                + (
+                    " Folder tanpa indikator cukup berisi pegawai dan evaluasi_atasan (mis. hasil"
+                    " asn-analitik impor ekinerja)."
+                    if nama == "indikator"
+                    else ""
+                ),
                 berkas=f"{nama}.csv",
             )
     isi.catatan.sort(key=lambda c: c["berkas"])

@@ -78,7 +78,7 @@ def bakukan_header(kolom: Sequence[object], berkas: str, tabel: str | None = Non
     ['nip', 'nip_baru']
     """
     baku = [kunci_kolom(k) for k in kolom]
-    alias = ALIAS_KOLOM.get(tabel, {}) if tabel else {}
+    alias = ALIAS_KOLOM.get(tabel, {}) if isinstance(tabel, str) else {}
     dikenali = {}
     for i, nama in enumerate(baku):
         tujuan = alias.get(nama)
@@ -98,24 +98,37 @@ def bakukan_header(kolom: Sequence[object], berkas: str, tabel: str | None = Non
     return Header(baku, dikenali)
 
 
-def cari_header(baris: Sequence[Sequence[object]], tabel: str | None) -> int | None:
+def _syarat_header(tabel: str | Sequence[frozenset[str]] | None) -> list[set[str]]:
+    if tabel is None:
+        return []
+    if isinstance(tabel, str):
+        return [set(TABEL[tabel]["kolom_wajib"])]
+    return [set(s) for s in tabel]
+
+
+def cari_header(
+    baris: Sequence[Sequence[object]], tabel: str | Sequence[frozenset[str]] | None
+) -> int | None:
     """Posisi baris header di ``baris`` (20 baris pertama): baris pertama yang memuat semua
     kolom wajib ``tabel``; ``None`` bila tidak ada.
+
+    ``tabel`` boleh juga beberapa himpunan kolom penanda (mis. ekspor e-Kinerja: ``{nip,
+    hasil_akhir}`` atau ``{nip, skp_status}``): header adalah baris yang memuat salah satunya.
 
     Examples
     --------
     >>> cari_header([["REKAPITULASI SKP"], [], ["NIP", "Nama", "OPD"], ["1", "a", "b"]],
     ...             "pegawai")
     2
+    >>> cari_header([["LAPORAN"], ["nip", "Hasil Akhir"]], [frozenset({"nip", "hasil_akhir"})])
+    1
     """
-    if tabel is None:
-        return None
-    wajib = set(TABEL[tabel]["kolom_wajib"])
-    alias = ALIAS_KOLOM.get(tabel, {})
+    syarat = _syarat_header(tabel)
+    alias = ALIAS_KOLOM.get(tabel, {}) if isinstance(tabel, str) else {}
     for i, isi in enumerate(baris[:BARIS_CARI_HEADER]):
         kunci = {kunci_kolom(k) for k in isi}
         kunci |= {alias[k] for k in kunci if k in alias}
-        if wajib <= kunci:
+        if any(s <= kunci for s in syarat):
             return i
     return None
 

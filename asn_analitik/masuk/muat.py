@@ -128,10 +128,11 @@ def _validasi(nama, berkas, mentah, baku, konteks, nip_ditolak) -> pd.DataFrame:
     return ditolak_kosong()
 
 
-def _kunci_kategori(data: pd.DataFrame, acuan: pd.Index) -> pd.DataFrame:
-    """Simpan ``nip`` (berkategori NIP pegawai) dan ``periode`` sebagai ``Categorical``."""
+def _kunci_kategori(data: pd.DataFrame, acuan: pd.Index | None) -> pd.DataFrame:
+    """Simpan ``nip`` (berkategori NIP pegawai, bila ``acuan`` diberikan) dan ``periode``
+    sebagai ``Categorical``."""
     data = data.copy()
-    if "nip" in data:
+    if "nip" in data and acuan is not None:
         data["nip"] = sebagai_kategori(data["nip"], acuan)
     if "periode" in data:
         data["periode"] = data["periode"].astype("category")
@@ -181,7 +182,8 @@ def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> t
     dipakai = baku[~baku["_baris"].isin(ditolak["baris"])]
     kecuali = kecualikan(baris_kosong, nama, path.name, "Baris kosong: tidak ada isinya.")
     dibaca = len(mentah) + len(baris_kosong) + len(hasil.baris_rusak)
-    info = {**hasil.info, "peringatan": _peringatan_tabel(nama, path.name, hasil, mentah)}
+    info = {**hasil.info, "kolom": [k for k in mentah.columns if k != "_baris"]}
+    info["peringatan"] = _peringatan_tabel(nama, path.name, hasil, mentah)
     return dipakai, ditolak, kecuali, dibaca, info
 
 
@@ -243,7 +245,8 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         kecuali.append(kosong)
         data, keluar = keluarkan_per_nip(data, nama, berkas[nama].name, alasan_status)
         kecuali.append(keluar)
-        tabel[nama] = _kunci_kategori(data, acuan)
+        # status_skp boleh memuat NIP di luar berkas pegawai (SKP tanpa penilaian): tetap teks.
+        tabel[nama] = _kunci_kategori(data, acuan if nama in _BER_NIP else None)
     if tabel.get("organisasi") is not None:  # OPD organisasi memakai ejaan di pegawai
         tabel["organisasi"]["opd"] = ejaan_acuan(tabel["organisasi"]["opd"], pegawai["opd"])
     peringatan = [*isi_folder.peringatan, *ejaan]

@@ -21,9 +21,13 @@ from ..konfigurasi import (
     ARAH,
     ASPEK,
     BERAKHLAK,
+    EJAAN_PREDIKAT,
+    EJAAN_RATING,
     JALUR_PELATIHAN,
     JENIS_JABATAN,
+    JENIS_PEGAWAI,
     PREDIKAT_ORGANISASI,
+    PREDIKAT_RESMI,
     RATING,
     STATUS_PEGAWAI,
 )
@@ -51,7 +55,8 @@ class Kolom:
     Attributes
     ----------
     jenis
-        ``teks``, ``nip``, ``periode``, ``pilihan``, ``angka``, ``tanggal`` atau ``sasaran``.
+        ``teks``, ``nip``, ``periode``, ``pilihan``, ``angka``, ``tanggal``, ``tahun`` atau
+        ``sasaran``.
     wajib
         Sel tidak boleh kosong.
     pilihan
@@ -76,13 +81,8 @@ class Kolom:
     bawaan: str | None = None
 
 
-_RATING_ALIAS = {
-    "di_atas_ekspektasi": "di_atas",
-    "sesuai_ekspektasi": "sesuai",
-    "di_bawah_ekspektasi": "di_bawah",
-    "diatas": "di_atas",
-    "dibawah": "di_bawah",
-}
+_RATING_ALIAS = {k: v for k, v in EJAAN_RATING.items() if k != v}
+_PREDIKAT_ALIAS = {k: v for k, v in EJAAN_PREDIKAT.items() if k != v}
 
 SPESIFIKASI: dict[str, dict[str, Kolom]] = {
     "pegawai": {
@@ -98,6 +98,11 @@ SPESIFIKASI: dict[str, dict[str, Kolom]] = {
         "nip_atasan": Kolom("nip"),
         "bidang": Kolom("pilihan", bawaan="umum"),
         "status": Kolom("pilihan", pilihan=STATUS_PEGAWAI, bawaan="aktif"),
+        "jenis_pegawai": Kolom(
+            "pilihan",
+            pilihan=JENIS_PEGAWAI,
+            alias={"pns": "PNS", "cpns": "PNS", "pppk": "PPPK", "p3k": "PPPK"},
+        ),
     },
     "indikator": {
         "nip": Kolom("nip", wajib=True),
@@ -123,6 +128,8 @@ SPESIFIKASI: dict[str, dict[str, Kolom]] = {
         "rating_hasil_kerja": Kolom("pilihan", pilihan=RATING, alias=_RATING_ALIAS),
         "rating_perilaku": Kolom("pilihan", pilihan=RATING, alias=_RATING_ALIAS),
         "nip_penilai": Kolom("nip"),
+        "nama_penilai": Kolom(),
+        "predikat_resmi": Kolom("pilihan", pilihan=tuple(PREDIKAT_RESMI), alias=_PREDIKAT_ALIAS),
         "catatan": Kolom(),
     },
     "organisasi": {
@@ -146,6 +153,12 @@ SPESIFIKASI: dict[str, dict[str, Kolom]] = {
         "tanggal": Kolom("tanggal", wajib=True),
         "jp": Kolom("angka", wajib=True, lebih_dari=0),
     },
+    "status_skp": {
+        "nip": Kolom("nip", wajib=True),
+        "tahun": Kolom("tahun", wajib=True),
+        "skp_status": Kolom(wajib=True),
+        "opd": Kolom(),
+    },
 }
 
 #: Kolom yang bersama-sama tidak boleh muncul dua kali (baris kedua dan seterusnya ditolak).
@@ -156,6 +169,7 @@ KUNCI_UNIK: dict[str, tuple[str, ...]] = {
     "evaluasi_atasan": ("nip", "periode"),
     "organisasi": ("opd", "periode"),
     "katalog_pelatihan": ("kode",),
+    "status_skp": ("nip", "tahun"),
 }
 
 SASARAN = ASPEK + tuple(f"perilaku:{b}" for b in BERAKHLAK)
@@ -269,6 +283,19 @@ def _tanggal(nilai: pd.Series) -> pd.Series:
     return pd.Series(hasil.to_numpy()[posisi], index=nilai.index)
 
 
+def _tahun(nilai: pd.Series) -> pd.Series:
+    """Tahun empat digit (``2026``, juga ``2026.0`` dari sel angka); selain itu kosong.
+
+    Examples
+    --------
+    >>> _tahun(pd.Series(["2026", "2026.0", "26", None])).tolist()
+    ['2026', '2026', nan, nan]
+    """
+    teks = _teks(nilai).astype("str").str.replace(r"\.0+$", "", regex=True)
+    sah = teks.str.fullmatch(r"(19|20)[0-9]{2}").fillna(False).astype(bool)
+    return teks.where(sah)
+
+
 def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.DataFrame:
     """Bakukan nilai tiap kolom yang dikenal; kolom lain dibawa apa adanya.
 
@@ -283,6 +310,7 @@ def bakukan_tabel(nama: str, mentah: pd.DataFrame, desimal_koma: bool) -> pd.Dat
         "sasaran": _kunci_pilihan,
         "angka": lambda s, _: _angka(s, desimal_koma),
         "tanggal": lambda s, _: _tanggal(s),
+        "tahun": lambda s, _: _tahun(s),
         "teks": lambda s, _: _teks(s),
     }
     baku = mentah.copy()
@@ -328,7 +356,7 @@ def _cek_kolom(
     cek: list[pa.Check] = []
     if aturan.wajib:
         cek.append(_periksa(lambda s: ada_mentah.reindex(s.index, fill_value=False), "wajib"))
-    if ada_mentah is not None and aturan.jenis in ("periode", "angka", "tanggal"):
+    if ada_mentah is not None and aturan.jenis in ("periode", "angka", "tanggal", "tahun"):
         # Terisi di berkas tetapi tidak dapat dibakukan: nilai tidak sah sesuai jenisnya.
         cek.append(_periksa(lambda s: s.notna() | ~ada_mentah.loc[s.index], aturan.jenis))
     if aturan.jenis == "nip":

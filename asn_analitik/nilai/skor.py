@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, RATING, RATING_LABEL
+from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, PREDIKAT_RESMI, RATING, RATING_LABEL
 from ..masuk.kunci import kode_dalam
 from ..masuk.muat import DataMasuk
 from ..masuk.periode import kunci_urut_periode
@@ -282,9 +282,12 @@ def skor(
     pegawai = data.tabel["pegawai"]
     perilaku = data.tabel.get("perilaku")
     evaluasi = data.tabel.get("evaluasi_atasan")
-    ci, capaian = _capaian_indikator(
-        data.tabel["indikator"], metode, aturan, data.berkas["indikator"].name
-    )
+    if data.tabel.get("indikator") is None:  # folder rating saja (impor e-Kinerja/SIASN)
+        ci, capaian = _capaian_indikator(_indikator_kosong(), metode, aturan, "")
+    else:
+        ci, capaian = _capaian_indikator(
+            data.tabel["indikator"], metode, aturan, data.berkas["indikator"].name
+        )
     ditolak = _ditolak_milik(data, "indikator")
     pr_ditolak = _ditolak_milik(data, "perilaku")
 
@@ -329,10 +332,14 @@ def skor(
 
     if metode == "permenpanrb_6_2022":
         hasil = _lengkapi_6_2022(hasil, evaluasi, kunci.get("ev"), ada, aturan)
+        if _ada_kolom(data, "evaluasi_atasan", "predikat_resmi"):
+            hasil["predikat_resmi"] = _dari_evaluasi(
+                evaluasi["predikat_resmi"].map(PREDIKAT_RESMI), hasil.index, ada, kunci["ev"]
+            )
         urut = [("_urut_predikat", True), ("nilai_hasil_kerja", False), ("nilai_perilaku", False)]
         hasil["_urut_predikat"] = pd.Index(PREDIKAT).get_indexer(hasil["predikat"])
         hasil.loc[hasil["_urut_predikat"] < 0, "_urut_predikat"] = np.nan
-        kolom_akhir = KOLOM_SKOR_6_2022
+        kolom_akhir = KOLOM_SKOR_6_2022 + ["predikat_resmi"] * ("predikat_resmi" in hasil)
     else:
         pp46 = aturan["pp46_2011"]
         hasil["nilai_perilaku"] = (hasil["nilai_perilaku"] * pp46["skala_perilaku"]).round(DESIMAL)
@@ -353,6 +360,33 @@ def skor(
     return HasilSkor(
         hasil[kolom_akhir].reset_index(drop=True), ci, metode, aturan, kurang.reset_index(drop=True)
     )
+
+
+def _indikator_kosong() -> pd.DataFrame:
+    """Tabel indikator tanpa baris, untuk folder yang hanya berisi rating resmi."""
+    teks = pd.Series(dtype="str")
+    angka = pd.Series(dtype="float64")
+    return pd.DataFrame(
+        {"_baris": pd.Series(dtype=np.int64), "nip": teks, "periode": teks, "rhk": teks,
+         "indikator": teks, "aspek": teks, "satuan": teks, "target": angka, "realisasi": angka,
+         "arah": teks, "bobot": angka}
+    )  # fmt: skip
+
+
+def _ada_kolom(data: DataMasuk, tabel: str, kolom: str) -> bool:
+    """Kolom ``kolom`` ada di berkas ``tabel`` (bukan hanya ditambahkan kosong saat dibakukan)."""
+    return data.tabel.get(tabel) is not None and kolom in data.info_berkas.get(tabel, {}).get(
+        "kolom", []
+    )
+
+
+def _dari_evaluasi(nilai: pd.Series, indeks, ada: np.ndarray, kunci_ev: np.ndarray) -> pd.Series:
+    """Nilai satu kolom evaluasi_atasan pada baris skor (pegawai, periode)-nya."""
+    hasil = pd.Series(np.nan, index=indeks, dtype="str")
+    nomor = np.cumsum(ada) - 1
+    isi = nilai.notna().to_numpy()
+    hasil.iloc[nomor[kunci_ev[isi]]] = nilai.to_numpy()[isi]
+    return hasil
 
 
 def _ditolak_milik(data: DataMasuk, tabel: str) -> pd.DataFrame:
