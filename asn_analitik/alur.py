@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pola mengimpor scikit-learn; hanya untuk anotasi
 
 __all__ = [
     "HasilKlaster",
+    "jalankan_impor",
     "jalankan_klaster",
     "klaster_dan_tulis",
     "jalankan_skor",
@@ -252,3 +253,64 @@ def jalankan_klaster(
     """
     with SetKeluaran(keluaran, "klaster") as kerja:
         return klaster_dan_tulis(data_dir, kerja, periode, k, seed, konfigurasi, progres).manifest
+
+
+def jalankan_impor(
+    sumber: str,
+    masukan: Sequence[str | Path],
+    keluaran: str | Path,
+    periode: str | None = None,
+    progres: Callable[[str], None] | None = None,
+) -> dict:
+    """Impor ekspor e-Kinerja BKN (``sumber="ekinerja"``) atau riwayat SIASN (``"siasn"``)
+    menjadi folder data di ``keluaran`` (kontrak v2 bagian 6), sebagai satu set utuh.
+
+    Returns
+    -------
+    dict
+        Isi ``impor_manifest.json`` yang ditulis.
+    """
+    from .masuk.ekinerja import impor_ekinerja
+
+    progres = progres or (lambda pesan: None)
+    mulai = _sekarang()
+    with SetKeluaran(keluaran, f"impor {sumber}", manifest="impor_manifest.json") as kerja:
+        progres(f"Membaca {len(masukan)} masukan {sumber} ...")
+        if sumber == "ekinerja":
+            hasil = impor_ekinerja(masukan, periode)
+        else:
+            from .masuk.siasn import impor_siasn
+
+            hasil = impor_siasn(masukan)
+        tulis_tabel(hasil.pegawai, kerja, "pegawai")
+        tulis_tabel(hasil.evaluasi_atasan, kerja, "evaluasi_atasan")
+        if hasil.status_skp is not None:
+            tulis_tabel(hasil.status_skp, kerja, "status_skp")
+        tulis_tabel(hasil.ditolak, kerja, "impor_ditolak")
+        tulis_tabel(hasil.dikecualikan, kerja, "impor_dikecualikan")
+        manifest = {
+            "versi": VERSI,
+            "perintah": f"impor {sumber}",
+            "parameter": {"masukan": [str(m) for m in masukan], "periode": periode},
+            "berkas": hasil.berkas,
+            "jumlah_baris": {
+                "pegawai": len(hasil.pegawai),
+                "evaluasi_atasan": len(hasil.evaluasi_atasan),
+                "status_skp": None if hasil.status_skp is None else len(hasil.status_skp),
+                "impor_ditolak": len(hasil.ditolak),
+                "impor_dikecualikan": len(hasil.dikecualikan),
+            },
+            "peringatan": hasil.peringatan,
+            "python": sys.version.split()[0],
+            "mulai": mulai,
+            "selesai": _sekarang(),
+        }
+        for b in hasil.berkas:
+            if b["dibaca"] != b["ditulis"] + b["ditolak"] + b["dikecualikan"]:
+                raise AssertionError(f"hitungan baris {b['berkas']} tidak cocok: {b}")
+        manifest["berkas_keluaran"] = sorted(
+            {p.name for p in kerja.iterdir() if not p.name.startswith(".")}
+            | {"impor_manifest.json"}
+        )
+        tulis_json(manifest, kerja / "impor_manifest.json")
+    return manifest

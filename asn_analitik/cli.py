@@ -164,6 +164,25 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     lp.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
     lp.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+
+    im = sub.add_parser(
+        "impor", help="ubah ekspor e-Kinerja BKN atau riwayat SIASN menjadi folder data"
+    )
+    sumber = im.add_subparsers(dest="sumber", metavar="SUMBER", parser_class=_Parser)
+    sumber.required = True
+    ek = sumber.add_parser(
+        "ekinerja", help="Laporan Penilaian SKP dan Laporan SKP dari e-Kinerja (.xlsx/.csv)"
+    )
+    ek.add_argument("masukan", nargs="+", metavar="MASUKAN", help="berkas atau folder ekspor")
+    ek.add_argument("--keluaran", required=True, metavar="DIR", help="folder data yang ditulis")
+    ek.add_argument(
+        "--periode",
+        metavar="P",
+        help="periode laporan (mis. 2026-01); hanya untuk satu Laporan Penilaian SKP",
+    )
+    sa = sumber.add_parser("siasn", help="riwayat rw-skp22 / rw-kinerjaperiodik SIASN (.json)")
+    sa.add_argument("masukan", nargs="+", metavar="MASUKAN", help="berkas atau folder JSON")
+    sa.add_argument("--keluaran", required=True, metavar="DIR", help="folder data yang ditulis")
     return p
 
 
@@ -284,6 +303,26 @@ def _klaster(arg) -> int:
     return 0
 
 
+def _impor(arg) -> int:
+    from .alur import jalankan_impor
+
+    m = jalankan_impor(
+        arg.sumber, arg.masukan, arg.keluaran, getattr(arg, "periode", None), _cetak_progres
+    )
+    _cetak_peringatan(m["peringatan"])
+    j = m["jumlah_baris"]
+    dibaca = sum(b["dibaca"] for b in m["berkas"])
+    print(
+        f"Selesai: {len(m['berkas'])} berkas, {angka_id(dibaca)} baris dibaca; "
+        f"{angka_id(j['pegawai'])} pegawai, {angka_id(j['evaluasi_atasan'])} baris evaluasi_atasan"
+        + (f", {angka_id(j['status_skp'])} baris status_skp" if j["status_skp"] is not None else "")
+        + f"; {angka_id(j['impor_ditolak'])} ditolak, {angka_id(j['impor_dikecualikan'])} "
+        f"dikecualikan (lihat impor_ditolak.csv dan impor_dikecualikan.csv). Folder data: "
+        f"{arg.keluaran}"
+    )
+    return 0
+
+
 def _laporan(arg) -> int:
     from .laporan.jalankan import jalankan_laporan
 
@@ -332,6 +371,7 @@ def utama(argv: Sequence[str] | None = None) -> int:
             "skor": _skor,
             "klaster": _klaster,
             "laporan": _laporan,
+            "impor": _impor,
         }
         return perintah[arg.perintah](arg)
     except GalatAsn as galat:

@@ -285,22 +285,22 @@ def _baca_pemilik(fd: int) -> str:
         return "PID tidak diketahui"
 
 
-def _set_lama(folder: Path) -> list[str]:
+def _set_lama(folder: Path, nama_manifest: str) -> list[str]:
     """Berkas set sebelumnya, menurut ``berkas_keluaran`` di manifest-nya."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((folder / nama_manifest).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     daftar = manifest.get("berkas_keluaran") if isinstance(manifest, dict) else None
     return [b for b in daftar or [] if isinstance(b, str) and "/" not in b and "\\" not in b]
 
 
-def _pindahkan(folder: Path, kerja: Path, usang: list[str]) -> None:
-    """Langkah pemindahan set (idempoten: aman diulang dari jurnal)."""
+def _pindahkan(folder: Path, kerja: Path, usang: list[str], nama_manifest: str) -> None:
+    """Langkah pemindahan set (idempoten: aman diulang dari jurnal); manifest terakhir."""
     for nama in usang:
         (folder / nama).unlink(missing_ok=True)
-    berkas = sorted(p for p in kerja.iterdir() if p.name != "manifest.json")
-    for p in [*berkas, kerja / "manifest.json"]:
+    berkas = sorted(p for p in kerja.iterdir() if p.name != nama_manifest)
+    for p in [*berkas, kerja / nama_manifest]:
         if p.exists():
             os.replace(p, folder / p.name)
     shutil.rmtree(kerja, ignore_errors=True)
@@ -315,7 +315,7 @@ def _tuntaskan_jurnal(folder: Path) -> None:
         isi = json.loads(jurnal.read_text(encoding="utf-8"))
         kerja = folder / isi["kerja"]
         if kerja.is_dir():
-            _pindahkan(folder, kerja, isi.get("usang", []))
+            _pindahkan(folder, kerja, isi.get("usang", []), isi.get("manifest", "manifest.json"))
     except (OSError, ValueError, KeyError, TypeError):
         pass
     jurnal.unlink(missing_ok=True)
@@ -344,8 +344,9 @@ class SetKeluaran:
     ['manifest.json']
     """
 
-    def __init__(self, folder: str | Path, perintah: str = ""):
+    def __init__(self, folder: str | Path, perintah: str = "", manifest: str = "manifest.json"):
         self.folder = Path(folder)
+        self.manifest = manifest
         self._kunci = KunciFolder(self.folder, perintah)
         self.kerja: Path | None = None
 
@@ -377,13 +378,13 @@ class SetKeluaran:
         baru = {p.name for p in self.kerja.iterdir()}
         # Hanya set lengkap (dengan manifest) yang menggantikan set lama seluruhnya; validasi
         # --keluaran hanya menimpa berkasnya sendiri.
-        lama = _set_lama(self.folder) if "manifest.json" in baru else []
+        lama = _set_lama(self.folder, self.manifest) if self.manifest in baru else []
         usang = [b for b in lama if b not in baru]
-        jurnal = {"kerja": self.kerja.name, "usang": usang}
+        jurnal = {"kerja": self.kerja.name, "usang": usang, "manifest": self.manifest}
         with tahan_sinyal():
             try:
                 tulis_json(jurnal, self.folder / _JURNAL)
-                _pindahkan(self.folder, self.kerja, usang)
+                _pindahkan(self.folder, self.kerja, usang, self.manifest)
                 (self.folder / _JURNAL).unlink(missing_ok=True)
             except OSError as galat:
                 raise galat_tulis(galat, self.folder) from None

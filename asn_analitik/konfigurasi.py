@@ -18,6 +18,7 @@ __all__ = [
     "ARAH_BAWAAN",
     "ASPEK",
     "ATURAN_BAWAAN",
+    "BERKAS_KIT",
     "BERAKHLAK",
     "DATA_CONTOH",
     "EKSTENSI",
@@ -148,6 +149,14 @@ ALIAS_KOLOM: dict[str, dict[str, str]] = {
         "jumlah_jp": "jp",
     },
 }
+
+#: Nama (tanpa ekstensi) berkas yang ditulis kit sendiri ke sebuah folder: di folder data
+#: (mis. hasil impor) berkas ini dicatat tetapi tidak dibaca dan tidak diperingatkan.
+BERKAS_KIT = (
+    "impor_ditolak", "impor_dikecualikan", "impor_manifest", "manifest", "ditolak",
+    "dikecualikan", "skor_pegawai", "capaian_indikator", "klaster_pegawai", "profil_klaster",
+    "rekomendasi_pelatihan", "kebutuhan_pelatihan", "hak_jp", "kepatuhan_penilaian",
+)  # fmt: skip
 
 #: Kolom opsional yang, bila tidak ada sama sekali, membuat hasilnya menyesatkan: kit tetap
 #: jalan, tetapi memperingatkan dengan keras (stderr dan manifest).

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..galat import InputTidakLayak
-from ..konfigurasi import AKAR_PROYEK, EKSTENSI, TABEL
+from ..konfigurasi import AKAR_PROYEK, BERKAS_KIT, EKSTENSI, TABEL
 
 __all__ = [
     "EKSTENSI_TABEL_LAIN",
@@ -125,6 +125,9 @@ def _periksa_satu(isi: IsiFolder, calon: dict[str, list[Path]], berkas: Path) ->
         return
     if akhiran not in _SEMUA_EKSTENSI:
         _catat(isi, berkas, "diabaikan", "bukan berkas tabel")
+        return
+    if nama in BERKAS_KIT:
+        _catat(isi, berkas, "diabaikan", "keluaran asn-analitik (bukan tabel masukan)")
         return
     mirip = nama_tabel_mirip(berkas.name)
     if mirip is not None and nama == mirip:

@@ -1,0 +1,257 @@
+"""``asn-analitik impor ekinerja`` (kontrak v2 bagian 6) pada ekspor sintetis yang bentuknya sama
+dengan laporan e-Kinerja BKN (``asn_analitik.contoh.ekinerja``): header di baris 8 dan di baris
+lain, judul dengan dan tanpa bulan, judul bergabung, CSV berpemisah ``;``, kedua jenis laporan,
+setiap aturan pembersihan, dan hitungan dibaca = ditulis + ditolak + dikecualikan per berkas.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import NIP_A, NIP_B, NIP_PPPK
+from openpyxl import Workbook
+
+from asn_analitik.cli import utama
+from asn_analitik.contoh.ekinerja import (
+    KOLOM_PENILAIAN,
+    buat_ekspor_ekinerja,
+    tulis_ekspor_ekinerja,
+)
+from asn_analitik.masuk.ekinerja import periode_dari_judul, periode_dari_nama
+
+
+@pytest.fixture(scope="module")
+def ekspor(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ekspor")
+    tulis_ekspor_ekinerja(folder, 120, seed=2026)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def impor(ekspor, tmp_path_factory) -> Path:
+    keluaran = tmp_path_factory.mktemp("impor") / "data"
+    assert utama(["impor", "ekinerja", str(ekspor), "--keluaran", str(keluaran)]) == 0
+    return keluaran
+
+
+def baca(folder: Path, nama: str) -> pd.DataFrame:
+    return pd.read_csv(folder / f"{nama}.csv", dtype="str", keep_default_na=False)
+
+
+def manifest(folder: Path) -> dict:
+    return json.loads((folder / "impor_manifest.json").read_text(encoding="utf-8"))
+
+
+def test_berkas_keluaran_dan_hitungan_per_berkas(impor):
+    assert sorted(p.name for p in impor.iterdir()) == [
+        "evaluasi_atasan.csv", "impor_dikecualikan.csv", "impor_ditolak.csv",
+        "impor_manifest.json", "pegawai.csv", "status_skp.csv",
+    ]  # fmt: skip
+    m = manifest(impor)
+    for b in m["berkas"]:
+        assert b["dibaca"] == b["ditulis"] + b["ditolak"] + b["dikecualikan"], b
+        assert len(b["sha256"]) == 64
+    dikecualikan = baca(impor, "impor_dikecualikan")
+    per_berkas = dikecualikan["berkas"].value_counts()
+    for b in m["berkas"]:
+        assert per_berkas.get(b["berkas"], 0) == b["dikecualikan"]
+    assert sum(b["ditulis"] for b in m["berkas"] if b["jenis"] == "Laporan Penilaian SKP") == len(
+        baca(impor, "evaluasi_atasan")
+    )
+
+
+def test_periode_dari_judul_atau_nama_berkas_bukan_dari_waktu_diperbarui(impor):
+    laporan = [b for b in manifest(impor)["berkas"] if b["jenis"] == "Laporan Penilaian SKP"]
+    periode = {b["berkas"]: (b["periode"], b["sumber_periode"], b["baris_header"]) for b in laporan}
+    assert periode == {
+        "penilaian_skp_2026-01.xlsx": ("2026-01", "judul", 8),
+        "penilaian_skp_2026-02.xlsx": ("2026-02", "judul", 8),
+        "penilaian_skp_2026-03.csv": ("2026-03", "judul", 8),  # CSV berpemisah ;
+        "penilaian_skp_202604.xlsx": ("2026-04", "nama berkas", 8),  # judul tanpa bulan
+        "penilaian_skp_2026-05.xlsx": ("2026-05", "judul", 6),  # header di baris 6
+        "penilaian_skp_2026-06.xlsx": ("2026-06", "judul", 8),
+        "penilaian_skp_tahunan_2025.xlsx": ("2025", "judul", 8),
+    }
+    meta = next(b for b in manifest(impor)["berkas"] if b["berkas"] == "penilaian_skp_2026-01.xlsx")
+    assert meta["baris_metadata"][0] == "LAPORAN PENILAIAN SKP BULANAN PERIODE JANUARI 2026"
+    assert any("Diperbarui" in b for b in meta["baris_metadata"])
+
+
+def test_plt_mutasi_dan_belum_dinilai(ekspor, impor):
+    (_, januari), evaluasi = (
+        buat_ekspor_ekinerja(120, 2026)["penilaian_skp_2026-01.xlsx"],
+        baca(impor, "evaluasi_atasan"),
+    )
+    kecuali = baca(impor, "impor_dikecualikan")
+    jan = kecuali[kecuali["berkas"] == "penilaian_skp_2026-01.xlsx"]
+    assert (jan["alasan"].str.startswith("SKP PLT/PLH")).sum() == 2
+    mutasi = jan[jan["alasan"].str.startswith("Mutasi")]
+    assert len(mutasi) == 1
+    nip_mutasi = mutasi["nip"].iloc[0]
+    # Yang dipakai: SKP baru (periode_akhir_skp terakhir), bukan "Unit lama".
+    baris_baru = int(re.search(r"baris (\d+)", mutasi["alasan"].iloc[0]).group(1))
+    asli = januari.iloc[baris_baru - 9]  # header di baris 8
+    assert asli["nip"] == nip_mutasi and asli["skp_unor"] != "Unit lama"
+    jan_eval = evaluasi[evaluasi["periode"] == "2026-01"]
+    assert jan_eval["nip"].is_unique and len(jan_eval) == 117
+    # Yang belum dinilai tetap ditulis, dengan rating dan predikat kosong.
+    belum = januari[(januari["hasil_akhir"] == "-") & (januari["is_skp_plt_plh_pjb"] == "0")]
+    assert len(belum) > 0
+    kosong = jan_eval[jan_eval["nip"].isin(belum["nip"])]
+    assert (kosong[["rating_hasil_kerja", "rating_perilaku", "predikat_resmi"]] == "").all().all()
+
+
+def test_semua_ejaan_rating_dan_predikat_dibakukan(impor):
+    evaluasi = baca(impor, "evaluasi_atasan")
+    assert set(evaluasi["rating_hasil_kerja"]) <= {"di_atas", "sesuai", "di_bawah", ""}
+    assert set(evaluasi["predikat_resmi"]) <= {"sangat_baik", "baik", "butuh_perbaikan", "kurang",
+                                               "sangat_kurang", ""}  # fmt: skip
+    assert {"di_atas", "sesuai", "di_bawah"} <= set(evaluasi["rating_perilaku"])
+
+
+@pytest.mark.parametrize(
+    ("tulisan", "kolom", "baku"),
+    [
+        ("DIATAS ESPEKTASI", "hasil_kerja", "di_atas"),
+        ("Diatas", "perilaku_kerja", "di_atas"),
+        ("SESUAI ESPEKTASI", "hasil_kerja", "sesuai"),
+        ("DIBAWAH ESPEKTASI", "perilaku_kerja", "di_bawah"),
+        ("Butuh Perbaikan (Cukup)", "hasil_akhir", "butuh_perbaikan"),
+        ("Cukup", "hasil_akhir", "butuh_perbaikan"),
+        ("KURANG/MISCONDUCT", "hasil_akhir", "kurang"),
+        ("SANGAT BAIK", "hasil_akhir", "sangat_baik"),
+    ],
+)
+def test_ejaan_satu_per_satu(tmp_path, tulisan, kolom, baku):
+    berkas = _satu_laporan(tmp_path, [{**_baris(NIP_A), kolom: tulisan}])
+    assert utama(["impor", "ekinerja", str(berkas), "--keluaran", str(tmp_path / "d")]) == 0
+    ev = baca(tmp_path / "d", "evaluasi_atasan")
+    nama = {"hasil_kerja": "rating_hasil_kerja", "perilaku_kerja": "rating_perilaku",
+            "hasil_akhir": "predikat_resmi"}[kolom]  # fmt: skip
+    assert ev[nama].tolist() == [baku]
+
+
+def _baris(nip: str, **lain) -> dict:
+    dasar = {k: "" for k in KOLOM_PENILAIAN}
+    dasar.update(nip=nip, nama="Andi", skp_unor_induk="DINAS KESEHATAN", skp_unor="Puskesmas",
+                 is_skp_plt_plh_pjb="0", hasil_kerja="Sesuai Ekspektasi",
+                 perilaku_kerja="Sesuai Ekspektasi", hasil_akhir="Baik",
+                 periode_akhir_skp="2026-12-31")  # fmt: skip
+    return {**dasar, **lain}
+
+
+def _satu_laporan(folder: Path, baris: list[dict], judul="LAPORAN PENILAIAN SKP BULAN MARET 2026",
+                  nama="penilaian.xlsx", metadata=None) -> Path:  # fmt: skip
+    buku = Workbook()
+    lembar = buku.active
+    for isi in metadata or [judul, "Instansi : Pemkab Bulungan", "", "", "",
+                            "Diperbarui : 02 April 2026 10:00", ""]:  # fmt: skip
+        lembar.append([isi])
+    lembar.append(list(baris[0]))
+    for b in baris:
+        lembar.append([b[k] for k in baris[0]])
+    path = folder / nama
+    buku.save(path)
+    return path
+
+
+def test_label_tidak_dikenal_menolak_baris_dengan_daftar_yang_diterima(tmp_path):
+    berkas = _satu_laporan(tmp_path, [_baris(NIP_A), _baris(NIP_B, hasil_kerja="Memuaskan")])
+    assert utama(["impor", "ekinerja", str(berkas), "--keluaran", str(tmp_path / "d")]) == 0
+    tolak = baca(tmp_path / "d", "impor_ditolak")
+    assert tolak[["baris", "kolom", "nilai"]].values.tolist() == [
+        ["10", "hasil_kerja", "Memuaskan"]
+    ]
+    assert "Di Atas Ekspektasi" in tolak["alasan"].iloc[0]
+    assert baca(tmp_path / "d", "evaluasi_atasan")["nip"].tolist() == [NIP_A]
+
+
+def test_nip_angka_ditolak(tmp_path):
+    berkas = _satu_laporan(tmp_path, [_baris(NIP_A), _baris("1.98609262015051E+17")])
+    assert utama(["impor", "ekinerja", str(berkas), "--keluaran", str(tmp_path / "d")]) == 0
+    tolak = baca(tmp_path / "d", "impor_ditolak")
+    assert tolak["kolom"].tolist() == ["nip"] and "Teks" in tolak["alasan"].iloc[0]
+
+
+def test_pns_dan_pppk_dibedakan(tmp_path):
+    baris = [_baris(NIP_A, jenis_pegawai="PNS"), _baris(NIP_B, jenis_pegawai=""),
+             _baris(NIP_PPPK, jenis_pegawai="")]  # fmt: skip
+    berkas = _satu_laporan(tmp_path, baris)
+    assert utama(["impor", "ekinerja", str(berkas), "--keluaran", str(tmp_path / "d")]) == 0
+    pegawai = baca(tmp_path / "d", "pegawai").set_index("nip")["jenis_pegawai"]
+    assert pegawai.to_dict() == {NIP_A: "PNS", NIP_B: "PNS", NIP_PPPK: "PPPK"}
+
+
+def test_periode_tidak_dapat_ditentukan_berhenti_dengan_cara_menamai(tmp_path, capsys):
+    """Judul dengan tahun tanpa bulan dan nama berkas tanpa periode: bulan di baris
+    'Diperbarui' tidak boleh dipakai."""
+    berkas = _satu_laporan(tmp_path, [_baris(NIP_A)], judul="LAPORAN PENILAIAN SKP 2026")
+    assert utama(["impor", "ekinerja", str(berkas), "--keluaran", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err
+    assert "penilaian.xlsx" in err and "penilaian_skp_2026-01.xlsx" in err
+    assert not (tmp_path / "d").exists() or not list((tmp_path / "d").iterdir())
+    assert utama(["impor", "ekinerja", str(berkas), "--keluaran", str(tmp_path / "d"),
+                  "--periode", "2026-02"]) == 0  # fmt: skip
+    assert baca(tmp_path / "d", "evaluasi_atasan")["periode"].tolist() == ["2026-02"]
+
+
+def test_periode_untuk_lebih_dari_satu_laporan_ditolak(ekspor, tmp_path, capsys):
+    kode = utama(["impor", "ekinerja", str(ekspor), "--keluaran", str(tmp_path / "d"),
+                  "--periode", "2026-01"])  # fmt: skip
+    assert kode == 2 and "hanya dapat dipakai untuk satu" in capsys.readouterr().err
+
+
+def test_berkas_bukan_ekspor_ekinerja(tmp_path, capsys):
+    (tmp_path / "rekap.csv").write_text("nama,nilai\nA,1\n")
+    assert utama(["impor", "ekinerja", str(tmp_path / "rekap.csv"), "--keluaran",
+                  str(tmp_path / "d")]) == 2  # fmt: skip
+    err = capsys.readouterr().err
+    assert "rekap.csv bukan ekspor e-Kinerja" in err and "hasil_akhir" in err
+
+
+@pytest.mark.parametrize(
+    ("baris", "periode"),
+    [
+        (["LAPORAN PENILAIAN SKP BULAN JANUARI 2026"], "2026-01"),
+        (["Laporan Penilaian SKP Periode Mei Tahun 2026"], "2026-05"),
+        (["PENILAIAN KINERJA TAHUNAN 2025"], "2025"),
+        (["LAPORAN PENILAIAN SKP 2026", "Diperbarui : 03 Februari 2026 14:22"], None),
+        (["LAPORAN 2026", "Dicetak 12 Maret 2026"], None),
+    ],
+)
+def test_periode_dari_judul(baris, periode):
+    assert periode_dari_judul(baris) == periode
+
+
+@pytest.mark.parametrize(
+    ("nama", "periode"),
+    [("penilaian_2026-01.xlsx", "2026-01"), ("ekinerja_202603.csv", "2026-03"),
+     ("Penilaian Januari 2026.xlsx", "2026-01"), ("penilaian_tahunan_2025.xlsx", "2025"),
+     ("tahunan-2024.xlsx", "2024"), ("laporan_penilaian.xlsx", None),
+     ("skp_2026-13.xlsx", None)],
+)  # fmt: skip
+def test_periode_dari_nama(nama, periode):
+    assert periode_dari_nama(nama) == periode
+
+
+def test_folder_impor_dibaca_semua_perintah(impor, tmp_path, capsys):
+    assert utama(["validasi", "--data", str(impor)]) == 0
+    out = capsys.readouterr().out
+    assert "Tidak ada masalah" in out
+    assert utama(["skor", "--data", str(impor), "--keluaran", str(tmp_path / "s")]) == 0
+    skor = pd.read_csv(tmp_path / "s" / "skor_pegawai.csv", dtype="str", keep_default_na=False)
+    assert skor["periode"].nunique() == 7
+    ev = baca(impor, "evaluasi_atasan")
+    assert len(skor) == len(ev)
+    assert {"predikat_resmi", "predikat"} <= set(skor.columns)
+    dinilai = skor[skor["rating_hasil_kerja"] != ""]
+    assert (dinilai["sumber_rating"] == "atasan").all()
+    # Predikat resmi yang tidak sesuai matriks tetap dibawa apa adanya.
+    beda = dinilai[
+        (dinilai["predikat_resmi"] != dinilai["predikat"]) & (dinilai["predikat_resmi"] != "")
+    ]
+    assert len(beda) > 0
