@@ -43,9 +43,10 @@ bench: $(STEMPEL) ## Jalankan tolok ukur (bench/), hasil ke bench/hasil/
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/tolok_skor.py
 
-contoh: $(STEMPEL) ## Buat ulang data/contoh dan data/contoh_rusak
+contoh: $(STEMPEL) ## Buat ulang data/contoh, data/contoh_rusak dan data/contoh_ekinerja
 	$(VENV)/bin/asn-analitik contoh --keluaran data/contoh
 	$(PY) -m asn_analitik.contoh.rusak data/contoh data/contoh_rusak
+	$(VENV)/bin/asn-analitik contoh --format ekinerja --pegawai 120 --keluaran data/contoh_ekinerja
 
 bersih: ## Hapus output/ dan cache
 	rm -rf $(KELUARAN) .pytest_cache .ruff_cache

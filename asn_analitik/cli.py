@@ -80,6 +80,13 @@ def buat_parser() -> argparse.ArgumentParser:
         help="jumlah pegawai (bawaan 1200)",
     )
     c.add_argument("--seed", type=int, default=2026, metavar="S", help="benih acak (bawaan 2026)")
+    c.add_argument(
+        "--format",
+        choices=("tabel", "ekinerja"),
+        default="tabel",
+        help="tabel: folder data kit (bawaan); ekinerja: ekspor e-Kinerja BKN sintetis untuk "
+        "dicoba dengan 'asn-analitik impor ekinerja'",
+    )
 
     v = sub.add_parser("validasi", help="periksa folder data saja; keluar 1 bila ada baris ditolak")
     v.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
@@ -213,6 +220,17 @@ def _cetak_peringatan(peringatan: list[str]) -> None:
 
 def _contoh(arg) -> int:
     from .contoh.buat import tulis_contoh
+
+    if arg.format == "ekinerja":
+        from .contoh.ekinerja import tulis_ekspor_ekinerja
+
+        jalur = tulis_ekspor_ekinerja(arg.keluaran, arg.pegawai, arg.seed)
+        print(
+            f"Ekspor e-Kinerja sintetis ditulis ke {arg.keluaran}: {len(jalur)} berkas "
+            f"({', '.join(p.name for p in jalur)}). Coba: asn-analitik impor ekinerja "
+            f"{arg.keluaran} --keluaran DIR"
+        )
+        return 0
 
     jumlah = tulis_contoh(arg.keluaran, arg.pegawai, arg.seed, progres=_cetak_progres)
     rincian = ", ".join(f"{nama} {angka_id(n)} baris" for nama, n in jumlah.items())

@@ -15,6 +15,7 @@ import pytest
 AKAR = Path(__file__).resolve().parents[1]
 CONTOH = AKAR / "data" / "contoh"
 RUSAK = AKAR / "data" / "contoh_rusak"
+EKINERJA = AKAR / "data" / "contoh_ekinerja"
 
 
 def _jalankan(*argumen: str) -> subprocess.CompletedProcess:
@@ -49,6 +50,15 @@ def test_data_contoh_rusak_sama_dengan_keluaran_modul(contoh_baru, tmp_path):
     hasil = _jalankan("asn_analitik.contoh.rusak", str(contoh_baru), str(tmp_path / "rusak"))
     assert hasil.returncode == 0, hasil.stderr
     _sama(RUSAK, tmp_path / "rusak")
+
+
+def test_data_contoh_ekinerja_sama_dengan_keluaran_perintah(tmp_path):
+    """data/contoh_ekinerja: `asn-analitik contoh --format ekinerja --pegawai 120` (xlsx pun
+    identik per bita)."""
+    hasil = _jalankan("asn_analitik", "contoh", "--format", "ekinerja", "--pegawai", "120",
+                      "--keluaran", str(tmp_path))  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+    _sama(EKINERJA, tmp_path)
 
 
 def test_contoh_bersih_dinilai_tanpa_penolakan(tmp_path):
