@@ -255,3 +255,60 @@ def test_folder_impor_dibaca_semua_perintah(impor, tmp_path, capsys):
         (dinilai["predikat_resmi"] != dinilai["predikat"]) & (dinilai["predikat_resmi"] != "")
     ]
     assert len(beda) > 0
+
+
+# --- SIASN --------------------------------------------------------------------------------
+
+
+def _json(path: Path, isi) -> Path:
+    path.write_text(json.dumps(isi), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("bungkus", ["daftar", "data", "data.data"])
+def test_siasn_rw_skp22_dibungkus_atau_tidak_nip_dari_nama_berkas(tmp_path, bungkus):
+    catatan = [
+        {"tahun": 2024, "hasilKinerjaNilai": 1, "PerilakuKerjaNilai": "2", "KuadranKinerjaNilai": 2,
+         "namaPenilai": "Budi", "nipNrpPenilai": NIP_B},
+        {"TAHUN": "2025", "HASILKINERJANILAI": 3, "perilakukerjanilai": 3,
+         "kuadranKinerjaNilai": 5},
+    ]  # fmt: skip
+    isi = {"daftar": catatan, "data": {"data": catatan}, "data.data": {"data": {"data": catatan}}}
+    _json(tmp_path / f"rw-skp22_{NIP_A}.json", isi[bungkus])
+    assert utama(["impor", "siasn", str(tmp_path), "--keluaran", str(tmp_path / "d")]) == 0
+    ev = baca(tmp_path / "d", "evaluasi_atasan")
+    kolom = ["nip", "periode", "rating_hasil_kerja", "rating_perilaku", "predikat_resmi"]
+    assert ev[kolom].values.tolist() == [
+        [NIP_A, "2024", "di_atas", "sesuai", "baik"],
+        [NIP_A, "2025", "di_bawah", "di_bawah", "sangat_kurang"],
+    ]  # fmt: skip
+    assert ev["nip_penilai"].tolist() == [NIP_B, ""] and ev["nama_penilai"].tolist() == ["Budi", ""]
+    assert not (tmp_path / "d" / "status_skp.csv").exists()
+
+
+def test_siasn_kinerja_periodik_bulan_dan_triwulan(tmp_path):
+    dasar = {"nipBaru": NIP_B, "nama": "Budi", "unorNama": "Dinas Kesehatan", "tahun": 2026,
+             "hasilKinerjaNilai": 2, "perilakuKerjaNilai": 2, "kuadranKinerjaNilai": 2}  # fmt: skip
+    _json(tmp_path / "rw-kinerjaperiodik.json", [
+        {**dasar, "bulanMulaiPenilaian": 3, "bulanSelesaiPenilaian": 3, "periodikId": 1},
+        {**dasar, "bulanMulaiPenilaian": 4, "bulanSelesaiPenilaian": 6, "periodikId": 2},
+        {**dasar, "bulanMulaiPenilaian": 7, "bulanSelesaiPenilaian": 7, "hasilKinerjaNilai": 9},
+    ])  # fmt: skip
+    assert utama(["impor", "siasn", str(tmp_path), "--keluaran", str(tmp_path / "d")]) == 0
+    d = tmp_path / "d"
+    assert baca(d, "evaluasi_atasan")["periode"].tolist() == ["2026-03", "2026-TW2"]
+    tolak = baca(d, "impor_ditolak")
+    assert tolak[["baris", "kolom", "nilai"]].values.tolist() == [["3", "hasilKinerjaNilai", "9"]]
+    assert "1 (di atas)" in tolak["alasan"].iloc[0]
+    pegawai = baca(d, "pegawai")
+    assert pegawai[["nip", "nama", "opd"]].values.tolist() == [[NIP_B, "Budi", "Dinas Kesehatan"]]
+    (b,) = manifest(d)["berkas"]
+    assert (b["dibaca"], b["ditulis"], b["ditolak"], b["dikecualikan"]) == (3, 2, 1, 0)
+
+
+def test_siasn_bukan_json(tmp_path, capsys):
+    (tmp_path / "x.json").write_text("<html>")
+    assert (
+        utama(["impor", "siasn", str(tmp_path / "x.json"), "--keluaran", str(tmp_path / "d")]) == 2
+    )
+    assert "bukan JSON" in capsys.readouterr().err
