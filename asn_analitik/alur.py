@@ -217,11 +217,14 @@ def klaster_dan_tulis(
     manifest.update(
         perintah="klaster",
         klaster={
-            "k": pola.model.k_,
+            "k": pola.model.k_ if pola.model else 0,
             "k_diminta": k,
             "seed": seed,
-            "kriteria_k": {str(kk): v for kk, v in pola.model.skor_k_.items()},
-            "fitur": pola.model.kolom_,
+            "kriteria_k": {str(kk): v for kk, v in pola.model.skor_k_.items()}
+            if pola.model
+            else {},
+            "fitur": pola.model.kolom_ if pola.model else [],
+            "tanpa_pola": pola.alasan_tanpa_pola,
             "aturan_pola": aturan["pola"],
             "aturan_pelatihan": aturan["pelatihan"],
             "katalog": sumber_katalog,

@@ -313,9 +313,11 @@ def _klaster(arg) -> int:
         progres=_cetak_progres,
     )
     _cetak_peringatan(m["peringatan"])
+    k = m["klaster"]["k"]
+    pola = f"dikelompokkan menjadi {k} pola" if k else m["klaster"]["tanpa_pola"].rstrip(".")
     print(
         f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai pada periode "
-        f"{', '.join(m['parameter']['periode'])} dikelompokkan menjadi {m['klaster']['k']} pola; "
+        f"{', '.join(m['parameter']['periode'])}; {pola}; "
         f"{angka_id(m['jumlah_rekomendasi'])} rekomendasi pelatihan. Hasil di {arg.keluaran}."
     )
     return 0

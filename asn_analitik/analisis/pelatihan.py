@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import BERAKHLAK
+from ..masuk.ekinerja import jenis_pegawai_dari_nip
 from .profil import NAMA_PERILAKU
 
 __all__ = [
@@ -36,8 +37,9 @@ __all__ = [
 
 KOLOM_REKOMENDASI = [
     "nip", "periode", "kode_pelatihan", "nama_pelatihan", "jp", "alasan", "prioritas",
-    "opd", "jalur", "bentuk", "label_klaster", "keterangan_jp",
+    "opd", "jalur", "bentuk", "label_klaster", "keterangan_jp", "dasar",
 ]  # fmt: skip
+_DI_BAWAH = "Di Bawah Ekspektasi"
 
 
 def _angka(nilai: pd.Series, desimal: int = 0) -> pd.Series:
@@ -75,7 +77,7 @@ def _titik_lemah(capaian_indikator, fitur, aturan) -> pd.DataFrame:
         + _angka(lemah["capaian"])
         + ")"
     )
-    bagian = [lemah[["nip", "periode", "sasaran", "selisih", "alasan"]]]
+    bagian = [lemah[["nip", "periode", "sasaran", "selisih", "alasan"]].assign(dasar="indikator")]
     batas = aturan["ambang_perilaku"]
     for nilai in BERAKHLAK:
         kolom = f"perilaku_{nilai}"
@@ -89,7 +91,32 @@ def _titik_lemah(capaian_indikator, fitur, aturan) -> pd.DataFrame:
             + _angka(lemah[kolom])
             + f" (<= {batas:g} pada skala 1-5)"
         )
-        bagian.append(lemah[["nip", "periode", "sasaran", "selisih", "alasan"]])
+        bagian.append(
+            lemah[["nip", "periode", "sasaran", "selisih", "alasan"]].assign(dasar="perilaku")
+        )
+    return pd.concat(bagian, ignore_index=True)
+
+
+def _lemah_dari_rating(skor_pegawai: pd.DataFrame, katalog: pd.DataFrame, aturan: dict):
+    """Rating resmi Di Bawah Ekspektasi yang tidak punya bukti rinci (tanpa indikator / tanpa
+    nilai BerAKHLAK, sehingga tidak ada rating usulan): satu titik lemah umum per dimensi."""
+    ada_umum = set(katalog.loc[katalog["bidang"].astype("str") == "umum", "sasaran"].astype("str"))
+    kolom = ["nip", "periode", "sasaran", "selisih", "alasan", "dasar"]
+    bagian = [pd.DataFrame(columns=kolom)]
+    for dimensi, nama, rincian in (("hasil_kerja", "hasil kerja", "capaian indikator"),
+                                   ("perilaku", "perilaku", "nilai BerAKHLAK")):  # fmt: skip
+        sasaran = next((s for s in aturan["sasaran_rating"][dimensi] if s in ada_umum), None)
+        pilih = (skor_pegawai[f"rating_{dimensi}"] == _DI_BAWAH) & skor_pegawai[
+            f"rating_{dimensi}_usulan"
+        ].isna()
+        if sasaran is None or not pilih.any():
+            continue
+        baris = skor_pegawai.loc[pilih, ["nip", "periode"]].astype("str")
+        bagian.append(baris.assign(
+            sasaran=sasaran, selisih=0.0, dasar="rating",
+            alasan=f"rating {nama} Di Bawah Ekspektasi dari atasan (tanpa rincian {rincian}; "
+            "rekomendasi dari rating, bukan dari indikator)",
+        )[kolom])  # fmt: skip
     return pd.concat(bagian, ignore_index=True)
 
 
@@ -104,8 +131,18 @@ def _pilihan_katalog(katalog: pd.DataFrame, bidang: pd.Series) -> pd.DataFrame:
     return cocok.drop_duplicates(["sasaran", "bidang_pegawai"])
 
 
-def hak_jp(skor_pegawai: pd.DataFrame, riwayat: pd.DataFrame | None, hak: float) -> pd.DataFrame:
-    """JP yang sudah diikuti pada tahun periode penilaian, per pegawai dan periode."""
+def hak_jp(
+    skor_pegawai: pd.DataFrame,
+    riwayat: pd.DataFrame | None,
+    hak: float,
+    jenis_pegawai: pd.Series | None = None,
+) -> pd.DataFrame:
+    """JP yang sudah diikuti pada tahun periode penilaian, per pegawai dan periode.
+
+    Hak paling sedikit ``hak`` JP per tahun berlaku bagi PNS (PP 11/2017 Pasal 203). PPPK
+    (``jenis_pegawai`` per NIP; tanpa itu, dari susunan NIP) tidak punya hak minimum seperti itu
+    (paling banyak 24 JP per tahun kontrak, PP 49/2018 Pasal 40), jadi tidak pernah "kurang JP".
+    """
     dasar = skor_pegawai[["nip", "periode", "opd"]].astype({"nip": "str", "periode": "str"})
     dasar["tahun"] = dasar["periode"].str[:4].astype(int)
     if riwayat is not None and len(riwayat):
@@ -119,7 +156,13 @@ def hak_jp(skor_pegawai: pd.DataFrame, riwayat: pd.DataFrame | None, hak: float)
     else:
         dasar["jp_tahun_ini"] = np.nan
     dasar["jp_tahun_ini"] = dasar["jp_tahun_ini"].fillna(0.0)
-    dasar["kekurangan_jp"] = (hak - dasar["jp_tahun_ini"]).clip(lower=0)
+    jenis = dasar["nip"].map(jenis_pegawai).astype("str") if jenis_pegawai is not None else None
+    dasar["jenis_pegawai"] = (
+        jenis.fillna(jenis_pegawai_dari_nip(dasar["nip"])) if jenis is not None
+        else jenis_pegawai_dari_nip(dasar["nip"])
+    )  # fmt: skip
+    kurang = (hak - dasar["jp_tahun_ini"]).clip(lower=0)
+    dasar["kekurangan_jp"] = kurang.where(dasar["jenis_pegawai"] != "PPPK", 0.0)
     return dasar
 
 
@@ -155,7 +198,13 @@ def rekomendasi_pelatihan(
         ``jp``: per pegawai dan periode, JP tahun ini, kekurangan terhadap hak, JP yang
         direkomendasikan.
     """
-    lemah = _titik_lemah(capaian_indikator, fitur, aturan)
+    lemah = pd.concat(
+        [
+            _titik_lemah(capaian_indikator, fitur, aturan),
+            _lemah_dari_rating(skor_pegawai, katalog, aturan),
+        ],
+        ignore_index=True,
+    )
     # Pegawai unggul menurut buktinya sendiri (rating usulan keduanya Di Atas, atau kelompok
     # "Unggul menyeluruh"), bukan menurut rating atasan yang bisa terlalu murah hati.
     atas = "Di Atas Ekspektasi"
@@ -194,7 +243,11 @@ def rekomendasi_pelatihan(
     )
     rek = rek.merge(label, on=["nip", "periode"], how="left")
 
-    jp = hak_jp(skor_pegawai, riwayat, aturan["hak_jp"])
+    jenis = None
+    if "jenis_pegawai" in pegawai:
+        jenis = pd.Series(pegawai["jenis_pegawai"].astype("str").to_numpy(),
+                          index=pegawai["nip"].astype("str"))  # fmt: skip
+    jp = hak_jp(skor_pegawai, riwayat, aturan["hak_jp"], jenis)
     jp = jp.merge(
         rek.groupby(["nip", "periode"], as_index=False)["jp"]
         .sum()
@@ -204,13 +257,20 @@ def rekomendasi_pelatihan(
     ).fillna({"jp_direkomendasikan": 0.0})
     rek = rek.merge(jp[["nip", "periode", "jp_tahun_ini"]], on=["nip", "periode"], how="left")
     total = rek["jp_tahun_ini"] + rek.groupby(["nip", "periode"])["jp"].cumsum()
-    rek["keterangan_jp"] = (
+    rek = rek.merge(jp[["nip", "periode", "jenis_pegawai"]], on=["nip", "periode"], how="left")
+    pns = (
         "JP tahun ini " + _angka(rek["jp_tahun_ini"]) + f" dari hak {aturan['hak_jp']:g}; dengan "
         "pelatihan ini (dan prioritas sebelumnya) menjadi "
         + _angka(total)
         + " JP"
         + np.where(total >= aturan["hak_jp"], " (hak terpenuhi)", "")
     )
+    pppk = (
+        "PPPK: JP tahun ini " + _angka(rek["jp_tahun_ini"]) + ", dengan pelatihan ini "
+        + _angka(total) + " JP (batas PPPK paling banyak 24 JP per tahun kontrak)"
+        + np.where(total > 24, " - melebihi batas, pilih prioritas teratas saja", "")
+    )  # fmt: skip
+    rek["keterangan_jp"] = pns.where(rek["jenis_pegawai"] != "PPPK", pppk)
     rek = rek.rename(columns={"kode": "kode_pelatihan", "nama": "nama_pelatihan"})
     return rek[KOLOM_REKOMENDASI].reset_index(drop=True), jp
 

@@ -9,11 +9,11 @@ import pandas as pd
 
 from ..masuk.muat import DataMasuk
 from ..nilai.skor import HasilSkor
-from .fitur import susun_fitur
+from .fitur import KOLOM_HASIL, KOLOM_PERILAKU, susun_fitur
 from .klaster import PengelompokKinerja
 from .profil import profil_klaster
 
-__all__ = ["HasilPola", "analisis_pola"]
+__all__ = ["HasilPola", "KOLOM_PROFIL", "TANPA_POLA", "analisis_pola"]
 
 
 @dataclass
@@ -25,7 +25,8 @@ class HasilPola:
     fitur
         Fitur per pegawai dan periode (lihat :func:`asn_analitik.analisis.fitur.susun_fitur`).
     model
-        :class:`PengelompokKinerja` yang sudah dilatih.
+        :class:`PengelompokKinerja` yang sudah dilatih; ``None`` bila tidak ada bukti untuk
+        dikelompokkan (folder rating saja: tanpa capaian indikator dan nilai BerAKHLAK).
     klaster_pegawai
         ``nip``, ``periode``, ``klaster``, ``label_klaster``, ``opd``.
     profil
@@ -33,9 +34,25 @@ class HasilPola:
     """
 
     fitur: pd.DataFrame
-    model: PengelompokKinerja
+    model: PengelompokKinerja | None
     klaster_pegawai: pd.DataFrame
     profil: pd.DataFrame
+
+    @property
+    def alasan_tanpa_pola(self) -> str | None:
+        """Kalimat mengapa pola tidak dapat dicari (``None`` bila ada pola)."""
+        return None if self.model is not None else TANPA_POLA
+
+
+#: Label dan alasan bila tidak ada bukti untuk dikelompokkan.
+TANPA_POLA = (
+    "Pola kinerja tidak tersedia: data hanya memuat rating, tanpa capaian indikator dan nilai "
+    "BerAKHLAK yang menjadi dasar pengelompokan."
+)
+KOLOM_PROFIL = [
+    "periode", "klaster", "label_klaster", "jumlah_pegawai", "porsi_pegawai", "nilai_hasil_kerja",
+    *KOLOM_HASIL, *KOLOM_PERILAKU, "porsi_tidak_dilaporkan", "kestabilan", "pita_kestabilan",
+]  # fmt: skip
 
 
 def analisis_pola(
@@ -49,6 +66,8 @@ def analisis_pola(
     pola = aturan["pola"]
     skor_pegawai = hasil.skor_pegawai
     fitur = susun_fitur(skor_pegawai, data.tabel.get("perilaku"))
+    if not fitur[KOLOM_HASIL + KOLOM_PERILAKU].notna().to_numpy().any():
+        return _tanpa_pola(fitur)
     model = PengelompokKinerja(
         k=k,
         rentang_k=tuple(pola["rentang_k"]),
@@ -82,3 +101,17 @@ def analisis_pola(
         }
     )
     return HasilPola(fitur, model, klaster_pegawai, profil)
+
+
+def _tanpa_pola(fitur: pd.DataFrame) -> HasilPola:
+    """Hasil tanpa pengelompokan: setiap pegawai berlabel "tidak dikelompokkan"."""
+    klaster_pegawai = pd.DataFrame(
+        {
+            "nip": fitur["nip"].to_numpy(),
+            "periode": fitur["periode"].to_numpy(),
+            "klaster": np.zeros(len(fitur), dtype=np.int64),
+            "label_klaster": "Tidak dikelompokkan (tanpa capaian dan nilai BerAKHLAK)",
+            "opd": fitur["opd"].to_numpy(),
+        }
+    )
+    return HasilPola(fitur, None, klaster_pegawai, pd.DataFrame(columns=KOLOM_PROFIL))

@@ -50,8 +50,9 @@ _ALASAN = {
     "tanggal": "Tanggal tidak dikenali: tulis TTTT-BB-HH (mis. 2026-03-15) atau HH/BB/TTTT.",
     "tahun": "{kolom} harus tahun empat digit (mis. 2026).",
     "sasaran": (
-        "sasaran harus salah satu dari kuantitas, kualitas, waktu, biaya, atau "
-        "perilaku:<nilai BerAKHLAK> (mis. perilaku:kolaboratif)."
+        "sasaran harus salah satu dari kuantitas, kualitas, waktu, biaya, "
+        "perilaku:<nilai BerAKHLAK> (mis. perilaku:kolaboratif), atau hasil_kerja / perilaku "
+        "(pelatihan umum dimensi itu)."
     ),
     "lebih_dari": "{kolom} harus lebih dari 0; perbaiki angkanya.",
     "minimum": "{kolom} tidak boleh negatif; isi 0 atau lebih.",

@@ -172,7 +172,9 @@ KUNCI_UNIK: dict[str, tuple[str, ...]] = {
     "status_skp": ("nip", "tahun"),
 }
 
-SASARAN = ASPEK + tuple(f"perilaku:{b}" for b in BERAKHLAK)
+#: Sasaran katalog: satu aspek, satu nilai BerAKHLAK, atau dimensi umum (``hasil_kerja``,
+#: ``perilaku``) untuk rekomendasi dari rating saja.
+SASARAN = ASPEK + tuple(f"perilaku:{b}" for b in BERAKHLAK) + ("hasil_kerja", "perilaku")
 
 
 def _teks(nilai: pd.Series) -> pd.Series:
