@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .analisis.kepatuhan import Kepatuhan, kepatuhan_penilaian
 from .galat import InputTidakLayak
 from .keluaran import SetKeluaran, tulis_buku, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, VERSI
@@ -62,10 +63,20 @@ def _peringatan_skor(hasil: HasilSkor) -> list[str]:
 
 
 def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres):
-    """Muat, nilai, tulis keluaran ``skor``; kembalikan (manifest, data, hasil, aturan)."""
+    """Muat, nilai, tulis keluaran ``skor``; kembalikan (manifest, data, hasil, aturan,
+    kepatuhan)."""
     mulai = _sekarang()
     aturan = muat_aturan(konfigurasi)
-    data = pilih_opd(pilih_periode(muat(data_dir, progres=progres), periode), opd)
+    data = muat(data_dir, progres=progres)
+    # Kepatuhan penilaian dibandingkan antarbulan: dihitung dari semua periode, lalu dibatasi
+    # pada OPD yang dipilih.
+    kepatuhan = kepatuhan_penilaian(
+        data.tabel["pegawai"], data.tabel.get("evaluasi_atasan"), data.tabel.get("status_skp"),
+        aturan["permenpanrb_6_2022"]["matriks_predikat"],
+    )  # fmt: skip
+    data = pilih_opd(pilih_periode(data, periode), opd)
+    if opd:
+        kepatuhan = kepatuhan.saring(set(data.tabel["pegawai"]["opd"].astype("str")))
     progres(f"Menilai dengan metode {metode} ...")
     hasil = skor(data, metode, aturan)
     jumlah = data.jumlah()
@@ -76,6 +87,8 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
     tulis_tabel(hasil.capaian_indikator, keluaran, "capaian_indikator", format)
     tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
     tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
+    if data.tabel.get("evaluasi_atasan") is not None:
+        tulis_tabel(kepatuhan.kepatuhan, keluaran, "kepatuhan_penilaian", "csv")
     manifest = {
         "versi": VERSI,
         "perintah": "skor",
@@ -100,7 +113,7 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
         "berkas_keluaran": _berkas_set(keluaran),
     }
     tulis_json(manifest, keluaran / "manifest.json")
-    return manifest, data, hasil, aturan
+    return manifest, data, hasil, aturan, kepatuhan
 
 
 def _berkas_set(folder: Path) -> list[str]:
@@ -159,6 +172,7 @@ class HasilKlaster:
     rekomendasi: pd.DataFrame
     kebutuhan: pd.DataFrame
     hak_jp: pd.DataFrame
+    kepatuhan: Kepatuhan
 
 
 def klaster_dan_tulis(
@@ -178,7 +192,7 @@ def klaster_dan_tulis(
     from .analisis.pola import analisis_pola
 
     progres = progres or (lambda pesan: None)
-    manifest, data, hasil, aturan = _skor_dan_tulis(
+    manifest, data, hasil, aturan, kepatuhan = _skor_dan_tulis(
         data_dir,
         keluaran,
         periode or "terbaru",
@@ -234,7 +248,7 @@ def klaster_dan_tulis(
         berkas_keluaran=_berkas_set(keluaran),
     )
     tulis_json(manifest, keluaran / "manifest.json")
-    return HasilKlaster(manifest, data, hasil, pola, rek, butuh, jp)
+    return HasilKlaster(manifest, data, hasil, pola, rek, butuh, jp, kepatuhan)
 
 
 def jalankan_klaster(

@@ -312,3 +312,66 @@ def test_siasn_bukan_json(tmp_path, capsys):
         utama(["impor", "siasn", str(tmp_path / "x.json"), "--keluaran", str(tmp_path / "d")]) == 2
     )
     assert "bukan JSON" in capsys.readouterr().err
+
+
+# --- Folder rating saja di seluruh kit ----------------------------------------------------
+
+
+def test_kepatuhan_penilaian_dihitung_dengan_tangan(tmp_path):
+    """Dua bulan, tiga pegawai: Januari 2 dari 3 dinilai, Februari 3 dari 3; SKP disetujui 2."""
+    from asn_analitik.analisis.kepatuhan import kepatuhan_penilaian
+    from asn_analitik.nilai.aturan import muat_aturan
+
+    pegawai = pd.DataFrame({"nip": [NIP_A, NIP_B, NIP_PPPK], "nama": ["A", "B", "C"],
+                            "opd": ["Dinas X"] * 3})  # fmt: skip
+    evaluasi = pd.DataFrame({
+        "nip": [NIP_A, NIP_B, NIP_PPPK] * 2, "periode": ["2026-01"] * 3 + ["2026-02"] * 3,
+        "rating_hasil_kerja": ["sesuai", "di_atas", None, "sesuai", "sesuai", "di_bawah"],
+        "rating_perilaku": ["sesuai", "sesuai", None, "sesuai", "di_atas", "sesuai"],
+        "predikat_resmi": [None, "baik", None, None, None, None],
+    })  # fmt: skip
+    status = pd.DataFrame({"nip": [NIP_A, NIP_B, NIP_PPPK], "tahun": ["2026"] * 3,
+                           "skp_status": ["persetujuan", "persetujuan", "draft"]})  # fmt: skip
+    k = kepatuhan_penilaian(pegawai, evaluasi, status,
+                            muat_aturan()["permenpanrb_6_2022"]["matriks_predikat"])  # fmt: skip
+    assert k.kepatuhan.drop(columns="opd").values.tolist() == [
+        ["2026-01", 3, 2, 2, 1, 0.666667],
+        ["2026-02", 3, 2, 3, 0, 1.0],
+    ]
+    assert k.belum_dinilai[["nip", "periode"]].values.tolist() == [[NIP_PPPK, "2026-01"]]
+    feb = k.tren_predikat[k.tren_predikat["periode"] == "2026-02"].set_index("predikat")
+    assert feb["jumlah"].to_dict() == {"Baik": 2, "Butuh Perbaikan": 1}
+
+
+@pytest.fixture(scope="module")
+def laporan_impor(impor, tmp_path_factory) -> Path:
+    keluaran = tmp_path_factory.mktemp("laporan_impor")
+    assert utama(["laporan", "--data", str(impor), "--keluaran", str(keluaran),
+                  "--paralel", "2"]) == 0  # fmt: skip
+    return keluaran / "2026-06"
+
+
+def test_laporan_dari_impor_tanpa_grafik_kosong_dan_hanya_pegawai_sendiri(impor, laporan_impor):
+    pegawai = baca(impor, "pegawai")
+    halaman = {
+        p.stem: p.read_text(encoding="utf-8") for p in (laporan_impor / "opd").glob("*.html")
+    }
+    assert len(halaman) == pegawai["opd"].nunique()
+    from asn_analitik.laporan.slug import slug_unik
+
+    slug = slug_unik(sorted(pegawai["opd"].unique()))
+    for opd, kelompok in pegawai.groupby("opd"):
+        teks = halaman[slug[opd]]
+        assert "Capaian indikator tidak tersedia: data ini hanya memuat rating" in teks
+        assert "Pola kinerja tidak tersedia" in teks
+        assert "Penilaian atasan per periode" in teks
+        assert all(n in teks for n in kelompok["nip"])
+        lain = pegawai.loc[pegawai["opd"] != opd, "nip"]
+        assert not any(n in teks for n in lain), opd
+    pimpinan = (laporan_impor / "ringkasan_pimpinan.html").read_text(encoding="utf-8")
+    assert "Penilaian atasan per OPD dan periode" in pimpinan
+    assert not any(n in pimpinan for n in pegawai["nip"])
+    assert (laporan_impor / "kepatuhan_penilaian.csv").exists()
+    rek = pd.read_csv(laporan_impor / "rekomendasi_pelatihan.csv", dtype="str")
+    assert len(rek) > 0 and set(rek["dasar"]) == {"rating"}
+    assert rek["alasan"].str.contains("rekomendasi dari rating, bukan dari indikator").all()

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
+from ..konfigurasi import PREDIKAT
+from ..masuk.periode import urutkan_periode
 from .ringkasan import BELUM_LENGKAP
 from .tampilan import angka_id
 
@@ -25,6 +27,8 @@ __all__ = [
     "grafik_capaian_aspek",
     "grafik_kepatuhan",
     "grafik_predikat_per_opd",
+    "grafik_tren_predikat",
+    "peta_kepatuhan_penilaian",
     "peta_panas_aspek",
     "tampilkan",
 ]
@@ -166,5 +170,47 @@ def grafik_kepatuhan(kepatuhan: pd.DataFrame, batas: float = 0.9):
     ax.xaxis.set_major_formatter(_PERSEN)
     ax.set(xlim=(0, 1), xlabel="Porsi indikator yang realisasinya dilaporkan",
            title=f"Kepatuhan pelaporan (garis: {angka_id(100 * batas)}%)")  # fmt: skip
+    fig.tight_layout()
+    return fig
+
+
+def peta_kepatuhan_penilaian(kepatuhan: pd.DataFrame):
+    """Peta panas porsi pegawai yang sudah dinilai, OPD x periode (ringkasan pimpinan)."""
+    tabel = kepatuhan.pivot_table(index="opd", columns="periode", values="porsi_dinilai",
+                                  sort=False)  # fmt: skip
+    urut = urutkan_periode(tabel.columns.astype("str"))
+    tabel = tabel[urut].sort_index()
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.0 * len(urut) + 3), _tinggi(len(tabel))))
+    nilai = tabel.to_numpy(float) * 100
+    gambar = ax.imshow(np.ma.masked_invalid(nilai), cmap="RdYlGn", vmin=50, vmax=100,
+                       aspect="auto")  # fmt: skip
+    baris, kolom = np.nonzero(np.isfinite(nilai))
+    for i, j in zip(baris, kolom, strict=True):
+        ax.text(j, i, f"{nilai[i, j]:.0f}", ha="center", va="center", fontsize=9,
+                color="white" if nilai[i, j] < 62 else "#1f2933")  # fmt: skip
+    ax.set_xticks(range(len(urut)), urut)
+    ax.set_yticks(range(len(tabel)), tabel.index)
+    ax.grid(False)
+    ax.xaxis.tick_top()
+    fig.colorbar(gambar, ax=ax, label="Sudah dinilai (%)", fraction=0.04)
+    ax.set_title("Pegawai yang sudah dinilai atasannya, per OPD dan periode", pad=28)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_tren_predikat(tren: pd.DataFrame, opd: str):
+    """Porsi tiap predikat per periode untuk satu OPD (batang bertumpuk)."""
+    tabel = tren.pivot_table(index="periode", columns="predikat", values="porsi", sort=False)
+    tabel = tabel.loc[urutkan_periode(tabel.index.astype("str"))]
+    tabel = tabel[[p for p in PREDIKAT if p in tabel.columns]].fillna(0)
+    fig, ax = plt.subplots(figsize=(8.5, 3.6))
+    bawah = np.zeros(len(tabel))
+    for predikat in tabel.columns:
+        ax.bar(tabel.index, tabel[predikat] * 100, bottom=bawah, label=predikat,
+               color=WARNA_PREDIKAT[predikat])  # fmt: skip
+        bawah += tabel[predikat].to_numpy() * 100
+    ax.set(ylabel="Porsi pegawai (%)", ylim=(0, 100))
+    ax.set_title(f"Predikat per periode: {opd}")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     fig.tight_layout()
     return fig

@@ -35,6 +35,9 @@ _PER_PEGAWAI = (
     "hak_jp",
     "ditolak",
     "tidak_aktif",
+    "kepatuhan_penilaian",
+    "belum_dinilai",
+    "tren_predikat",
 )
 _RINGKAS = ("profil_klaster", "kebutuhan_pelatihan")
 _BARIS_PER_KELOMPOK = 32_768
@@ -56,6 +59,9 @@ class HasilPeriode:
     hak_jp: pd.DataFrame
     ditolak: pd.DataFrame
     tidak_aktif: pd.DataFrame
+    kepatuhan_penilaian: pd.DataFrame
+    belum_dinilai: pd.DataFrame
+    tren_predikat: pd.DataFrame
     profil_klaster: pd.DataFrame
     kebutuhan_pelatihan: pd.DataFrame
     manifest: dict
@@ -115,6 +121,9 @@ def simpan_hasil(hk, folder: str | Path) -> Path:
         "hak_jp": hk.hak_jp,
         "ditolak": ditolak.sort_values(["tabel", "baris", "kolom"], kind="stable"),
         "tidak_aktif": tidak_aktif.astype("str"),
+        "kepatuhan_penilaian": hk.kepatuhan.kepatuhan,
+        "belum_dinilai": hk.kepatuhan.belum_dinilai,
+        "tren_predikat": hk.kepatuhan.tren_predikat,
         "profil_klaster": hk.pola.profil,
         "kebutuhan_pelatihan": hk.kebutuhan,
     }

@@ -35,6 +35,9 @@ __all__ = [
     "pelatihan_teratas",
     "predikat_per_opd",
     "rekomendasi_pegawai",
+    "belum_dinilai_opd",
+    "kepatuhan_bulanan",
+    "ketersediaan",
     "saring",
     "tabel_pegawai",
 ]
@@ -440,3 +443,52 @@ def saring(skor: pd.DataFrame, periode: str = "", opd: str = "") -> tuple[pd.Dat
         (opd,) = cocokkan_opd(skor["opd"].astype("str").unique(), [opd])
         terpilih = terpilih[terpilih["opd"] == opd]
     return terpilih, periode, opd
+
+
+def ketersediaan(manifest: dict, skor: pd.DataFrame) -> dict[str, str | None]:
+    """Bukti apa yang ada di hasil ini: untuk ``indikator``, ``perilaku`` dan ``pola``, ``None``
+    bila tersedia, selain itu satu kalimat mengapa bagian laporannya tidak dapat ditampilkan
+    (mis. folder hasil impor e-Kinerja yang hanya memuat rating).
+
+    Examples
+    --------
+    >>> m = {"jumlah_baris": {"pegawai": {}, "evaluasi_atasan": {}}, "klaster": {"k": 0}}
+    >>> ketersediaan(m, pd.DataFrame({"nilai_perilaku": [float("nan")]}))["indikator"][:40]
+    'Capaian indikator tidak tersedia: data i'
+    """
+    jumlah = manifest.get("jumlah_baris", {})
+    rating_saja = "data ini hanya memuat rating dari atasan (mis. hasil impor e-Kinerja BKN)"
+    return {
+        "indikator": None if "indikator" in jumlah else (
+            f"Capaian indikator tidak tersedia: {rating_saja}, tanpa indikator dan realisasi."),
+        "perilaku": None if skor["nilai_perilaku"].notna().any() else (
+            "Nilai BerAKHLAK tidak tersedia: data ini tidak memuat nilai perilaku per pegawai."),
+        "pola": None if manifest.get("klaster", {}).get("k") else (
+            manifest.get("klaster", {}).get("tanpa_pola")
+            or "Pola kinerja tidak tersedia untuk data ini."),
+    }  # fmt: skip
+
+
+def kepatuhan_bulanan(kepatuhan: pd.DataFrame) -> pd.DataFrame:
+    """Kepatuhan penilaian per periode (satu OPD), berjudul kolom siap tampil."""
+    return pd.DataFrame(
+        {
+            "Periode": kepatuhan["periode"].astype("str").to_numpy(),
+            "Pegawai": kepatuhan["jumlah_pegawai"].to_numpy(),
+            "SKP disetujui": kepatuhan["skp_disetujui"].to_numpy(),
+            "Sudah dinilai": kepatuhan["dinilai"].to_numpy(),
+            "Belum dinilai": kepatuhan["belum_dinilai"].to_numpy(),
+            "Porsi dinilai": kepatuhan["porsi_dinilai"].to_numpy(),
+        }
+    )
+
+
+def belum_dinilai_opd(belum: pd.DataFrame, nip: pd.Series | None = None) -> pd.DataFrame:
+    """Pegawai yang belum dinilai atasannya, per periode (satu OPD)."""
+    return pd.DataFrame(
+        {
+            "Periode": belum["periode"].astype("str").to_numpy(),
+            "NIP": (nip if nip is not None else belum["nip"]).to_numpy(),
+            "Nama": belum["nama"].to_numpy(),
+        }
+    )

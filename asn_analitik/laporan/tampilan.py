@@ -9,6 +9,7 @@ import html
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "samarkan_nip",
     "tabel_html",
     "tanggal_id",
+    "buang_kolom_kosong",
+    "tidak_tersedia",
 ]
 
 BULAN = (
@@ -175,3 +178,29 @@ def kepala_laporan(judul: str, subjudul: str, rincian: dict[str, str]) -> str:
         f'<h1>{html.escape(judul)}</h1><p class="subjudul">{html.escape(subjudul)}</p>'
         f'<div class="rincian">{baris}</div></header>'
     )
+
+
+def tidak_tersedia(alasan: str) -> str:
+    """Satu kalimat pengganti bagian laporan yang tidak dapat dihitung dari data ini (bukan
+    grafik atau tabel kosong).
+
+    Examples
+    --------
+    >>> tidak_tersedia("Capaian indikator tidak tersedia: data hanya memuat rating.")
+    '<p class="tidak-tersedia">Capaian indikator tidak tersedia: data hanya memuat rating.</p>'
+    """
+    return f'<p class="tidak-tersedia">{html.escape(alasan)}</p>'
+
+
+def buang_kolom_kosong(tabel: pd.DataFrame) -> pd.DataFrame:
+    """Tabel tanpa kolom yang kosong seluruhnya (mis. nilai hasil kerja di data rating saja).
+
+    Examples
+    --------
+    >>> buang_kolom_kosong(pd.DataFrame({"a": [1], "b": [None]})).columns.tolist()
+    ['a']
+    """
+    if tabel.empty:
+        return tabel
+    isi = tabel.replace("", np.nan).notna().any()
+    return tabel.loc[:, isi.to_numpy()]
