@@ -375,3 +375,20 @@ def test_laporan_dari_impor_tanpa_grafik_kosong_dan_hanya_pegawai_sendiri(impor,
     rek = pd.read_csv(laporan_impor / "rekomendasi_pelatihan.csv", dtype="str")
     assert len(rek) > 0 and set(rek["dasar"]) == {"rating"}
     assert rek["alasan"].str.contains("rekomendasi dari rating, bukan dari indikator").all()
+
+
+def test_indikator_kit_dan_rating_resmi_dalam_satu_folder(buat_folder):
+    """Rating resmi (hasil impor) menggantikan rating usulan dari indikator kit."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    indikator = [{"nip": NIP_A, "periode": "2026-01", "indikator": "Laporan", "aspek": "kuantitas",
+                  "target": 10, "realisasi": 12}]  # fmt: skip
+    evaluasi = [{"nip": NIP_A, "periode": "2026-01", "rating_hasil_kerja": "DIBAWAH ESPEKTASI",
+                 "rating_perilaku": "sesuai", "predikat_resmi": "Butuh Perbaikan (Cukup)",
+                 "nama_penilai": "Budi"}]  # fmt: skip
+    hasil = skor(pilih_periode(muat(buat_folder({"indikator": indikator,
+                                                 "evaluasi_atasan": evaluasi})), None))  # fmt: skip
+    b = hasil.skor_pegawai.iloc[0]
+    assert b["rating_hasil_kerja_usulan"] == "Di Atas Ekspektasi"  # dari capaian 120
+    assert b["rating_hasil_kerja"] == "Di Bawah Ekspektasi" and b["sumber_rating"] == "atasan"
+    assert (b["predikat"], b["predikat_resmi"]) == ("Butuh Perbaikan", "Butuh Perbaikan")
