@@ -68,7 +68,7 @@ KATALOG_BAWAAN = (
     else AKAR_PAKET / "bawaan" / "katalog_pelatihan.csv"
 )
 
-#: Ekstensi berkas yang dibaca (``.xls``, ``.xlsb`` dan ``.ods`` lewat python-calamine).
+#: Ekstensi berkas yang dibaca (spreadsheet lewat python-calamine).
 EKSTENSI = (".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".parquet")
 
 #: Tulisan header lain yang jelas berarti kolom kit, per tabel (sesudah header dibakukan:
