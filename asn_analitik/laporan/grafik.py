@@ -117,25 +117,31 @@ def grafik_capaian_aspek(skor_opd: pd.DataFrame, rata_kabupaten: pd.Series):
     return fig
 
 
-def peta_panas_aspek(tabel: pd.DataFrame):
-    """Peta panas rata-rata capaian OPD x aspek (dari :func:`ringkasan.capaian_aspek_opd`)."""
-    fig, ax = plt.subplots(figsize=(8.5, _tinggi(len(tabel))))
-    nilai = tabel.to_numpy(float)
-    gambar = ax.imshow(np.ma.masked_invalid(nilai), cmap="RdYlGn", vmin=60, vmax=140,
+def _peta_panas(tabel: pd.DataFrame, nilai, batas: tuple[float, float], gelap, label: str,
+                judul: str, lebar: float = 8.5):  # fmt: skip
+    """Peta panas baris x kolom dengan angka di setiap sel (``gelap(v)``: tulisan putih)."""
+    fig, ax = plt.subplots(figsize=(lebar, _tinggi(len(tabel))))
+    gambar = ax.imshow(np.ma.masked_invalid(nilai), cmap="RdYlGn", vmin=batas[0], vmax=batas[1],
                        aspect="auto")  # fmt: skip
     baris, kolom = np.nonzero(np.isfinite(nilai))
     for i, j in zip(baris, kolom, strict=True):
         v = nilai[i, j]
-        warna = "white" if v < 75 or v > 128 else "#1f2933"
-        ax.text(j, i, f"{v:.0f}", ha="center", va="center", color=warna, fontsize=10)
+        ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=10,
+                color="white" if gelap(v) else "#1f2933")  # fmt: skip
     ax.set_xticks(range(tabel.shape[1]), tabel.columns)
     ax.set_yticks(range(len(tabel)), tabel.index)
     ax.grid(False)
     ax.xaxis.tick_top()
-    fig.colorbar(gambar, ax=ax, label="Capaian (%)", fraction=0.04)
-    ax.set_title("Rata-rata capaian per OPD dan aspek", pad=28)
+    fig.colorbar(gambar, ax=ax, label=label, fraction=0.04)
+    ax.set_title(judul, pad=28)
     fig.tight_layout()
     return fig
+
+
+def peta_panas_aspek(tabel: pd.DataFrame):
+    """Peta panas rata-rata capaian OPD x aspek (dari :func:`ringkasan.capaian_aspek_opd`)."""
+    return _peta_panas(tabel, tabel.to_numpy(float), (60, 140), lambda v: v < 75 or v > 128,
+                       "Capaian (%)", "Rata-rata capaian per OPD dan aspek")  # fmt: skip
 
 
 def grafik_predikat_per_opd(tabel: pd.DataFrame):
@@ -178,24 +184,11 @@ def peta_kepatuhan_penilaian(kepatuhan: pd.DataFrame):
     """Peta panas porsi pegawai yang sudah dinilai, OPD x periode (ringkasan pimpinan)."""
     tabel = kepatuhan.pivot_table(index="opd", columns="periode", values="porsi_dinilai",
                                   sort=False)  # fmt: skip
-    urut = urutkan_periode(tabel.columns.astype("str"))
-    tabel = tabel[urut].sort_index()
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.0 * len(urut) + 3), _tinggi(len(tabel))))
-    nilai = tabel.to_numpy(float) * 100
-    gambar = ax.imshow(np.ma.masked_invalid(nilai), cmap="RdYlGn", vmin=50, vmax=100,
-                       aspect="auto")  # fmt: skip
-    baris, kolom = np.nonzero(np.isfinite(nilai))
-    for i, j in zip(baris, kolom, strict=True):
-        ax.text(j, i, f"{nilai[i, j]:.0f}", ha="center", va="center", fontsize=9,
-                color="white" if nilai[i, j] < 62 else "#1f2933")  # fmt: skip
-    ax.set_xticks(range(len(urut)), urut)
-    ax.set_yticks(range(len(tabel)), tabel.index)
-    ax.grid(False)
-    ax.xaxis.tick_top()
-    fig.colorbar(gambar, ax=ax, label="Sudah dinilai (%)", fraction=0.04)
-    ax.set_title("Pegawai yang sudah dinilai atasannya, per OPD dan periode", pad=28)
-    fig.tight_layout()
-    return fig
+    tabel = tabel[urutkan_periode(tabel.columns.astype("str"))].sort_index()
+    return _peta_panas(tabel, tabel.to_numpy(float) * 100, (50, 100), lambda v: v < 62,
+                       "Sudah dinilai (%)",
+                       "Pegawai yang sudah dinilai atasannya, per OPD dan periode",
+                       lebar=max(6.0, 1.0 * tabel.shape[1] + 3))  # fmt: skip
 
 
 def grafik_tren_predikat(tren: pd.DataFrame, opd: str):

@@ -85,7 +85,9 @@ class HasilImpor:
     peringatan: list[str] = field(default_factory=list)
 
 
-def kumpulkan_berkas(masukan: Sequence[str | Path]) -> list[Path]:
+def kumpulkan_berkas(
+    masukan: Sequence[str | Path], ekstensi: Sequence[str] = EKSTENSI, jenis: str | None = None
+) -> list[Path]:
     """Berkas ekspor dari daftar berkas dan folder (setiap berkas tabel langsung di dalamnya).
 
     Raises
@@ -98,7 +100,7 @@ def kumpulkan_berkas(masukan: Sequence[str | Path]) -> list[Path]:
         if jalur.is_dir():
             hasil += sorted(
                 p for p in jalur.iterdir()
-                if p.is_file() and p.suffix.lower() in EKSTENSI and p.name[:1] not in ".~"
+                if p.is_file() and p.suffix.lower() in ekstensi and p.name[:1] not in ".~"
             )  # fmt: skip
         elif jalur.is_file():
             hasil.append(jalur)
@@ -108,8 +110,9 @@ def kumpulkan_berkas(masukan: Sequence[str | Path]) -> list[Path]:
             )
     if not hasil:
         raise InputTidakLayak(
-            "Tidak ada berkas .xlsx atau .csv di masukan: unduh Laporan Penilaian SKP atau "
-            "Laporan SKP dari e-Kinerja BKN lalu sebutkan berkas atau foldernya."
+            jenis
+            or "Tidak ada berkas .xlsx atau .csv di masukan: unduh Laporan Penilaian SKP "
+            "atau Laporan SKP dari e-Kinerja BKN lalu sebutkan berkas atau foldernya."
         )
     return list(dict.fromkeys(hasil))
 

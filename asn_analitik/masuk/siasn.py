@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..galat import InputTidakLayak
-from .ekinerja import HasilImpor, jenis_pegawai_dari_nip
+from .ekinerja import HasilImpor, jenis_pegawai_dari_nip, kumpulkan_berkas
 from .nip import PESAN_NIP, bakukan_nip, masalah_nip
 from .periode import kunci_urut_periode
 
@@ -167,20 +167,11 @@ def impor_siasn(masukan: Sequence[str | Path]) -> HasilImpor:
     InputTidakLayak
         Berkas bukan JSON, atau bukan daftar catatan kinerja.
     """
-    berkas = []
-    for jalur in map(Path, masukan):
-        if jalur.is_dir():
-            berkas += sorted(p for p in jalur.iterdir() if p.suffix.lower() == ".json")
-        elif jalur.is_file():
-            berkas.append(jalur)
-        else:
-            raise InputTidakLayak(
-                f"Berkas atau folder '{jalur}' tidak ditemukan.", berkas=str(jalur)
-            )
-    if not berkas:
-        raise InputTidakLayak(
-            "Tidak ada berkas .json SIASN (rw-skp22, rw-kinerjaperiodik) di masukan."
-        )
+    berkas = kumpulkan_berkas(
+        masukan,
+        (".json",),
+        "Tidak ada berkas .json SIASN (rw-skp22, rw-kinerjaperiodik) di masukan.",
+    )
     semua, ditolak, catatan_berkas = [], [], []
     for path in berkas:
         baris, tolak, catatan, dibaca = _satu_berkas(path)
