@@ -20,6 +20,7 @@ from .masuk.muat import DataMasuk, muat, muat_katalog
 from .masuk.pilih import pilih_opd, pilih_periode
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor
+from .teks import angka_id
 
 if TYPE_CHECKING:  # pola mengimpor scikit-learn; hanya untuk anotasi
     from .analisis.pola import HasilPola
@@ -55,7 +56,7 @@ def _peringatan_skor(hasil: HasilSkor) -> list[str]:
         for r in kurang.head(3).itertuples()
     )
     return [
-        f"{len(kurang):,}".replace(",", ".") + " pegawai-periode punya terlalu sedikit nilai "
+        f"{angka_id(len(kurang))} pegawai-periode punya terlalu sedikit nilai "
         f"BerAKHLAK yang sah (perlu {minimum}, atau semua yang dikirim; {contoh}"
         f"{'; ...' if len(kurang) > 3 else ''}): nilai dan rating perilaku usulannya dikosongkan. "
         "Perbaiki baris perilakunya yang ditolak (lihat ditolak.csv)."

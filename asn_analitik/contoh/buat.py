@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..konfigurasi import DATA_CONTOH, VERSI
+from ..teks import angka_id
 from .bahan import PERIODE_CONTOH, kategori, sumber_contoh
 from .kinerja import (
     atasan_longgar,
@@ -66,7 +67,7 @@ def _buat(jumlah_pegawai: int, seed: int, lapor: Callable[[str], None]) -> dict[
         )
     rng = np.random.default_rng(seed)
     sumber = sumber_contoh()
-    lapor(f"Menyusun {_angka(jumlah_pegawai)} pegawai di {len(sumber['opd'])} OPD...")
+    lapor(f"Menyusun {angka_id(jumlah_pegawai)} pegawai di {len(sumber['opd'])} OPD...")
     pegawai, info = buat_pegawai(rng, int(jumlah_pegawai))
     pola_ep = pola_kinerja(rng, len(pegawai))
     lapor("Menyusun indikator kinerja...")
@@ -121,11 +122,6 @@ def buat_contoh(jumlah_pegawai: int = 1200, seed: int = 2026) -> dict[str, pd.Da
     (60, True)
     """
     return _buat(jumlah_pegawai, seed, lambda pesan: None)
-
-
-def _angka(n: int) -> str:
-    """Bilangan dengan pemisah ribuan gaya Indonesia (``1.200``)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _ke_arrow(kolom: pd.Series) -> Callable[[int, int], pa.Array]:
@@ -193,7 +189,7 @@ def tulis_contoh(
     jumlah = {}
     for nama in ("pegawai", "indikator", "perilaku", "evaluasi_atasan", "organisasi"):
         data = tabel.pop(nama)
-        lapor(f"Menulis {nama}.csv ({_angka(len(data))} baris)...")
+        lapor(f"Menulis {nama}.csv ({angka_id(len(data))} baris)...")
         _tulis_csv(data, folder / f"{nama}.csv")
         jumlah[nama] = len(data)
         del data

@@ -12,6 +12,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..teks import angka_id, persen_id
+
 __all__ = [
     "angka_id",
     "kartu_angka",
@@ -30,31 +32,6 @@ BULAN = (
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )  # fmt: skip
 _ROMAWI = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-
-
-def angka_id(n: float, desimal: int = 0) -> str:
-    """Format angka gaya Indonesia (titik ribuan, koma desimal); kosong menjadi ``–``.
-
-    Examples
-    --------
-    >>> angka_id(1234567), angka_id(85.5, 1), angka_id(float("nan"))
-    ('1.234.567', '85,5', '–')
-    """
-    if n is None or pd.isna(n):
-        return "–"
-    teks = f"{n:,.{desimal}f}"
-    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def persen_id(porsi: float, desimal: int = 1) -> str:
-    """Porsi 0..1 sebagai persen gaya Indonesia.
-
-    Examples
-    --------
-    >>> persen_id(0.125), persen_id(1, 0)
-    ('12,5%', '100%')
-    """
-    return "–" if porsi is None or pd.isna(porsi) else f"{angka_id(100 * porsi, desimal)}%"
 
 
 def tanggal_id(tanggal: date) -> str:

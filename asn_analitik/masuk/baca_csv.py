@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..galat import InputTidakLayak
+from ..teks import angka_id
 from .kolom import BARIS_CARI_HEADER, bakukan_header, cari_header
 from .mentah import (
     BerkasTabel,
@@ -184,7 +185,7 @@ def _jumlah_baris_fisik(path: Path) -> int:
 
 def _potong(teks: str, n: int = 200) -> str:
     teks = teks.replace("\r", " ").replace("\n", " ").rstrip()
-    panjang = f"{len(teks):,}".replace(",", ".")
+    panjang = angka_id(len(teks))
     return teks if len(teks) <= n else f"{teks[:n]}... ({panjang} karakter)"
 
 

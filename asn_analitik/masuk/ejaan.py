@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..teks import angka_id
 from .kunci import ubah_kategori
 
 __all__ = ["ejaan_acuan", "satukan_ejaan"]
@@ -47,7 +48,7 @@ def satukan_ejaan(nilai: pd.Series, kolom: str, berkas: str) -> tuple[pd.Series,
     peta = dict(zip(ganda["ejaan"], baku, strict=True))
     pesan = []
     for _, kelompok in ganda.groupby("kunci", sort=True):
-        rincian = ", ".join(f"'{e}' {n:,} baris".replace(",", ".") for e, n in
+        rincian = ", ".join(f"'{e}' {angka_id(n)} baris" for e, n in
                             zip(kelompok["ejaan"], kelompok["n"], strict=True))  # fmt: skip
         pesan.append(
             f"{kolom} '{kelompok['ejaan'].iloc[0]}' ditulis dengan {len(kelompok)} ejaan di "

@@ -20,6 +20,7 @@ import pandera.pandas as pa
 
 from ..galat import InputTidakLayak
 from ..konfigurasi import KOLOM_PENTING, TABEL
+from ..teks import angka_id
 from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
 from .baca import baca_tabel
 from .berkas import cari_berkas
@@ -299,7 +300,7 @@ def _atasan_ditolak(pegawai: pd.DataFrame, nip_ditolak: pd.Series, berkas: str) 
     atasan = kena["nip_atasan"].astype("str").unique()
     contoh = "; ".join(nip_ditolak[a] for a in atasan[:3]) + ("; ..." if len(atasan) > 3 else "")
     return [
-        f"{len(kena):,}".replace(",", ".") + f" pegawai di {berkas} menyebut atasan "
+        f"{angka_id(len(kena))} pegawai di {berkas} menyebut atasan "
         f"(nip_atasan) yang baris pegawainya ditolak ({contoh}). Baris mereka tetap dinilai; "
         "perbaiki baris atasannya agar hubungan atasan-bawahan lengkap."
     ]
