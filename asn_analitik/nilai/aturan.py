@@ -14,6 +14,7 @@ import yaml
 
 from ..galat import KonfigurasiTidakValid
 from ..konfigurasi import ATURAN_BAWAAN, PREDIKAT, RATING
+from .kurva import aturan_kurva
 
 __all__ = ["muat_aturan"]
 
@@ -68,10 +69,29 @@ def _periksa(aturan: dict) -> None:
                     f"Konfigurasi: matriks_predikat.{hasil}.{perilaku} = {sel!r}; harus salah "
                     f"satu dari: {', '.join(PREDIKAT)}."
                 )
+    aturan_kurva(aturan)
+    _periksa_kalibrasi(aturan["kalibrasi_penilai"])
     for baris in aturan["pp46_2011"]["sebutan"]:
         if not (isinstance(baris, list) and len(baris) == 2 and isinstance(baris[0], int | float)):
             raise KonfigurasiTidakValid(
                 "Konfigurasi: pp46_2011.sebutan harus daftar pasangan [ambang, sebutan]."
+            )
+
+
+def _periksa_kalibrasi(bagian: dict) -> None:
+    for kunci, bulat, bawah, atas in (
+        ("min_dinilai", True, 1, None),
+        ("min_ekstrem", True, 1, None),
+        ("fdr", False, 0, 1),
+    ):
+        nilai = bagian[kunci]
+        sah = isinstance(nilai, int | float) and not isinstance(nilai, bool)
+        sah = sah and (not bulat or float(nilai).is_integer()) and nilai >= bawah
+        sah = sah and (atas is None or nilai < atas) and (bulat or nilai > 0)
+        if not sah:
+            syarat = "bilangan bulat 1 atau lebih" if bulat else "angka di antara 0 dan 1"
+            raise KonfigurasiTidakValid(
+                f"Konfigurasi: 'kalibrasi_penilai.{kunci}' harus {syarat}, bukan {nilai!r}."
             )
 
 
