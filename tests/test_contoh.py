@@ -319,9 +319,31 @@ def test_evaluasi_atasan_sebagian_dan_konsisten(contoh):
         np.select([nilai >= 110, nilai >= 90], ["di_atas", "sesuai"], "di_bawah"), nilai.index
     )
     resmi = evaluasi.set_index(["nip", "periode"])["rating_hasil_kerja"].dropna().astype("str")
-    resmi = resmi[evaluasi.set_index(["nip", "periode"])["nip_penilai"].reindex(resmi.index)
-                  != contoh["_pola"].attrs["nip_atasan_longgar"]]  # fmt: skip
+    ditanam = list(contoh["_pola"].attrs.values())
+    resmi = resmi[~evaluasi.set_index(["nip", "periode"])["nip_penilai"].reindex(resmi.index)
+                  .isin(ditanam)]  # fmt: skip
     assert (resmi == usulan.reindex(resmi.index)).mean() > 0.85
+
+
+@pytest.mark.parametrize(
+    ("jenis", "opd"),
+    [("ketat", "Dinas Pertanian"), ("tengah", "RSUD dr. H. Soemarno Sosroatmodjo")],
+)
+def test_penilai_ketat_dan_tengah_ditanam(contoh, jenis, opd):
+    nip = contoh["_pola"].attrs[f"nip_atasan_{jenis}"]
+    pegawai = contoh["pegawai"].set_index("nip")
+    assert pegawai.loc[nip, "opd"] == opd and pegawai.loc[nip, "jenis_jabatan"] == "Pengawas"
+    assert len(set(contoh["_pola"].attrs.values())) == 3
+    bawahan = pegawai.index[pegawai["nip_atasan"] == nip]
+    evaluasi = contoh["evaluasi_atasan"]
+    oleh = evaluasi[evaluasi["nip_penilai"] == nip]
+    assert len(oleh) == 2 * len(bawahan) > 10  # semua bawahan, kedua periode, tanpa rating kosong
+    rating = oleh[["rating_hasil_kerja", "rating_perilaku"]].astype("str")
+    if jenis == "tengah":
+        assert (rating == "sesuai").all().all()
+    else:  # satu tingkat di bawah bukti: tidak pernah di_atas, sebagian besar di_bawah
+        assert not (rating == "di_atas").any().any()
+        assert (rating == "di_bawah").to_numpy().mean() > 0.6
 
 
 @pytest.mark.lambat

@@ -104,8 +104,9 @@ def _periksa(s: dict) -> None:
     for nama in s["unit_enggan_melapor"]:
         if nama not in unit:
             raise ValueError(f"{BERKAS_CONTOH.name}: unit enggan melapor {nama!r} tidak ada.")
-    if s["opd_atasan_longgar"] not in [o.nama for o in s["opd"]]:
-        raise ValueError(f"{BERKAS_CONTOH.name}: opd_atasan_longgar tidak ada di daftar OPD.")
+    for kunci in ("opd_atasan_longgar", "opd_atasan_ketat", "opd_atasan_tengah"):
+        if s[kunci] not in [o.nama for o in s["opd"]]:
+            raise ValueError(f"{BERKAS_CONTOH.name}: {kunci} tidak ada di daftar OPD.")
     if any(c is None or len(c) != 3 for c in s["catatan_rating"]):
         raise ValueError(f"{BERKAS_CONTOH.name}: tiap rating di 'catatan' butuh tepat 3 catatan.")
 

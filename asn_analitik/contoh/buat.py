@@ -42,7 +42,7 @@ from ..konfigurasi import DATA_CONTOH, VERSI
 from ..teks import angka_id
 from .bahan import PERIODE_CONTOH, kategori, sumber_contoh
 from .kinerja import (
-    atasan_longgar,
+    atasan_ditanam,
     buat_evaluasi,
     buat_indikator,
     buat_organisasi,
@@ -84,8 +84,8 @@ def _buat(jumlah_pegawai: int, seed: int, lapor: Callable[[str], None]) -> dict[
     }
     semua = np.arange(len(pola_ep))
     tabel["_pola"] = tabel_ep(pegawai, semua, pola=kategori(pola_ep, sumber["pola"]))
-    longgar = atasan_longgar(pegawai, info["atasan"])
-    tabel["_pola"].attrs["nip_atasan_longgar"] = str(pegawai["nip"].iloc[longgar])
+    for jenis, nomor in atasan_ditanam(pegawai, info["atasan"]).items():
+        tabel["_pola"].attrs[f"nip_atasan_{jenis}"] = str(pegawai["nip"].iloc[nomor])
     return tabel
 
 
@@ -104,8 +104,10 @@ def buat_contoh(jumlah_pegawai: int = 1200, seed: int = 2026) -> dict[str, pd.Da
     dict[str, pandas.DataFrame]
         ``pegawai``, ``indikator``, ``perilaku``, ``evaluasi_atasan``, ``organisasi`` dengan
         nama kolom kontrak, ditambah ``_pola`` (``nip``, ``periode``, ``pola``): pola yang
-        ditanam, untuk pengujian, tidak ditulis ke berkas. ``_pola.attrs["nip_atasan_longgar"]``
-        adalah NIP atasan yang menilai semua bawahannya ``di_atas``. Kolom NIP di luar tabel
+        ditanam, untuk pengujian, tidak ditulis ke berkas. ``_pola.attrs`` memuat NIP penilai yang
+        ditanam: ``nip_atasan_longgar`` (menilai semua bawahannya ``di_atas``),
+        ``nip_atasan_ketat`` (satu tingkat di bawah bukti) dan ``nip_atasan_tengah`` (semua
+        ``sesuai``). Kolom NIP di luar tabel
         ``pegawai`` berjenis kategori agar hemat memori.
 
     Raises

@@ -17,7 +17,7 @@ from ..konfigurasi import ARAH, ARAH_BAWAAN, ASPEK, BERAKHLAK, PREDIKAT_ORGANISA
 from .bahan import PERIODE_CONTOH, kategori, pilih, sumber_contoh
 
 __all__ = [
-    "atasan_longgar",
+    "atasan_ditanam",
     "buat_evaluasi",
     "buat_indikator",
     "buat_organisasi",
@@ -216,12 +216,17 @@ def tabel_perilaku(rng, pegawai, nilai, bolos) -> pd.DataFrame:
     return tabel_ep(pegawai, ep, aspek=aspek, nilai=nilai[ada].ravel())
 
 
-def atasan_longgar(pegawai: pd.DataFrame, atasan: np.ndarray) -> int:
-    """Pengawas ``opd_atasan_longgar`` dengan bawahan terbanyak: ia menilai semua ``di_atas``."""
+def atasan_ditanam(pegawai: pd.DataFrame, atasan: np.ndarray) -> dict[str, int]:
+    """Nomor pegawai penilai yang ditanam (``longgar``, ``ketat``, ``tengah``): pengawas dengan
+    bawahan terbanyak di ``opd_atasan_<jenis>`` (``sumber/contoh.yaml``)."""
     bawahan = np.bincount(atasan[atasan >= 0], minlength=len(pegawai))
-    opd = sumber_contoh()["opd_atasan_longgar"]
-    calon = (pegawai["opd"] == opd) & (pegawai["jenis_jabatan"] == "Pengawas")
-    return int(np.argmax(np.where(calon.to_numpy(), bawahan, -1)))
+    pengawas = (pegawai["jenis_jabatan"] == "Pengawas").to_numpy()
+    hasil = {}
+    for jenis in ("longgar", "ketat", "tengah"):
+        calon = pengawas & (pegawai["opd"] == sumber_contoh()[f"opd_atasan_{jenis}"]).to_numpy()
+        calon[list(hasil.values())] = False
+        hasil[jenis] = int(np.argmax(np.where(calon, bawahan, -1)))
+    return hasil
 
 
 def _rating(nilai: np.ndarray, ambang: tuple[float, float]) -> np.ndarray:
@@ -236,18 +241,26 @@ def _geser(rng: np.random.Generator, kode: np.ndarray) -> np.ndarray:
 
 
 def buat_evaluasi(rng, pegawai, atasan, nilai_hk, perilaku) -> pd.DataFrame:
-    """Tabel ``evaluasi_atasan``: ~40 % pegawai-periode, dan semua bawahan atasan longgar."""
+    """Tabel ``evaluasi_atasan``: ~40 % pegawai-periode, dan semua bawahan penilai ditanam."""
     catatan_semua = sumber_contoh()["catatan"]
     atasan_ep = np.repeat(atasan, 2)
-    longgar = atasan_ep == atasan_longgar(pegawai, atasan)
-    ep = np.flatnonzero((atasan_ep >= 0) & ((rng.random(len(atasan_ep)) < 0.4) | longgar))
-    hasil = _geser(rng, _rating(nilai_hk[ep], (110, 90)))
-    sikap = _geser(rng, _rating(perilaku[ep].mean(axis=1), (3.5, 2.5)))
+    tanam = atasan_ditanam(pegawai, atasan)
+    jenis = {k: atasan_ep == v for k, v in tanam.items()}
+    ditanam = jenis["longgar"] | jenis["ketat"] | jenis["tengah"]
+    ep = np.flatnonzero((atasan_ep >= 0) & ((rng.random(len(atasan_ep)) < 0.4) | ditanam))
+    bukti_hasil = _rating(nilai_hk[ep], (110, 90))
+    bukti_sikap = _rating(perilaku[ep].mean(axis=1), (3.5, 2.5))
+    hasil, sikap = _geser(rng, bukti_hasil), _geser(rng, bukti_sikap)
     catatan = np.where(rng.random(len(ep)) < 0.3, 3 * hasil + rng.integers(0, 3, len(ep)), -1)
-    lunak = longgar[ep]
+    lunak, keras, tengah = (jenis[k][ep] for k in ("longgar", "ketat", "tengah"))
     hasil[lunak], sikap[lunak], catatan[lunak] = 0, 0, len(catatan_semua) - 1
+    # Kode 0 di_atas, 1 sesuai, 2 di_bawah: ketat = satu tingkat lebih rendah dari bukti.
+    hasil[keras] = np.minimum(bukti_hasil[keras] + 1, 2)
+    sikap[keras] = np.minimum(bukti_sikap[keras] + 1, 2)
+    hasil[tengah], sikap[tengah] = 1, 1
     u = rng.random(len(ep))
-    hasil[(u < 0.04) & ~lunak], sikap[(u > 0.96) & ~lunak] = -1, -1
+    sisa = ~ditanam[ep]
+    hasil[(u < 0.04) & sisa], sikap[(u > 0.96) & sisa] = -1, -1
     return tabel_ep(
         pegawai,
         ep,
