@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .analisis.keadilan import HasilKeadilan, analisis_keadilan
 from .analisis.kepatuhan import Kepatuhan, kepatuhan_penilaian
 from .galat import InputTidakLayak
 from .keluaran import SetKeluaran, tulis_buku, tulis_json, tulis_tabel
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # pola mengimpor scikit-learn; hanya untuk anotasi
 __all__ = [
     "HasilKlaster",
     "jalankan_impor",
+    "jalankan_kalibrasi",
+    "kalibrasi_dan_tulis",
     "jalankan_klaster",
     "klaster_dan_tulis",
     "jalankan_skor",
@@ -63,10 +66,8 @@ def _peringatan_skor(hasil: HasilSkor) -> list[str]:
     ]
 
 
-def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres):
-    """Muat, nilai, tulis keluaran ``skor``; kembalikan (manifest, data, hasil, aturan,
-    kepatuhan)."""
-    mulai = _sekarang()
+def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres):
+    """Muat, pilih periode/OPD, nilai; kembalikan (data, hasil, aturan, kepatuhan, jumlah)."""
     aturan = muat_aturan(konfigurasi)
     data = muat(data_dir, progres=progres)
     # Kepatuhan penilaian dibandingkan antarbulan: dihitung dari semua periode, lalu dibatasi
@@ -82,26 +83,15 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
     hasil = skor(data, metode, aturan)
     jumlah = data.jumlah()
     _periksa_hitungan(jumlah, hasil)
-    keluaran = Path(keluaran)
-    progres("Menulis hasil ...")
-    tulis_tabel(hasil.skor_pegawai, keluaran, "skor_pegawai", format)
-    tulis_tabel(hasil.capaian_indikator, keluaran, "capaian_indikator", format)
-    tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
-    tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
-    if data.tabel.get("evaluasi_atasan") is not None:
-        tulis_tabel(kepatuhan.kepatuhan, keluaran, "kepatuhan_penilaian", "csv")
-    manifest = {
+    return data, hasil, aturan, kepatuhan, jumlah
+
+
+def _manifest(perintah, data_dir, data, hasil, aturan, jumlah, mulai, parameter) -> dict:
+    return {
         "versi": VERSI,
-        "perintah": "skor",
-        "metode": metode,
-        "parameter": {
-            "data": str(Path(data_dir)),
-            "periode": data.periode_dipilih,
-            "opd": list(opd) if opd else None,
-            "format": format,
-            "konfigurasi": str(konfigurasi) if konfigurasi else None,
-            "aturan": {**aturan[metode], "perilaku": aturan["perilaku"]},
-        },
+        "perintah": perintah,
+        "metode": hasil.metode,
+        "parameter": {"data": str(Path(data_dir)), "periode": data.periode_dipilih, **parameter},
         "berkas_masukan": {nama: {"sha256": sidik} for nama, sidik in data.sidik_berkas().items()},
         "berkas_folder": data.isi_folder,
         "berkas_tabel": data.info_berkas,
@@ -110,9 +100,33 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
         "jumlah_pegawai_periode": int(len(hasil.skor_pegawai)),
         "python": sys.version.split()[0],
         "mulai": mulai,
-        "selesai": _sekarang(),
-        "berkas_keluaran": _berkas_set(keluaran),
     }
+
+
+def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres):
+    """Muat, nilai, tulis keluaran ``skor``; kembalikan (manifest, data, hasil, aturan,
+    kepatuhan)."""
+    mulai = _sekarang()
+    data, hasil, aturan, kepatuhan, jumlah = _muat_dan_nilai(
+        data_dir, periode, metode, konfigurasi, opd, progres
+    )
+    keluaran = Path(keluaran)
+    progres("Menulis hasil ...")
+    tulis_tabel(hasil.skor_pegawai, keluaran, "skor_pegawai", format)
+    tulis_tabel(hasil.capaian_indikator, keluaran, "capaian_indikator", format)
+    tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
+    tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
+    if data.tabel.get("evaluasi_atasan") is not None:
+        tulis_tabel(kepatuhan.kepatuhan, keluaran, "kepatuhan_penilaian", "csv")
+    parameter = {
+        "opd": list(opd) if opd else None,
+        "format": format,
+        "konfigurasi": str(konfigurasi) if konfigurasi else None,
+        "aturan": {**aturan[metode], "perilaku": aturan["perilaku"]},
+    }
+    manifest = _manifest("skor", data_dir, data, hasil, aturan, jumlah, mulai, parameter)
+    manifest["selesai"] = _sekarang()
+    manifest["berkas_keluaran"] = _berkas_set(keluaran)
     tulis_json(manifest, keluaran / "manifest.json")
     return manifest, data, hasil, aturan, kepatuhan
 
@@ -147,6 +161,110 @@ def jalankan_skor(
         return _skor_dan_tulis(*args)[0]
 
 
+def _keadilan(data: DataMasuk, hasil: HasilSkor, aturan: dict, progres) -> HasilKeadilan:
+    progres("Memeriksa kurva distribusi, kalibrasi penilai, dan predikat resmi ...")
+    return analisis_keadilan(
+        hasil.skor_pegawai,
+        data.tabel["pegawai"],
+        data.tabel.get("evaluasi_atasan"),
+        data.tabel.get("organisasi"),
+        aturan,
+    )
+
+
+def _tulis_keadilan(kd: HasilKeadilan, keluaran: Path) -> None:
+    for nama, tabel in kd.tabel().items():
+        tulis_tabel(tabel, keluaran, nama)
+
+
+def _ringkas_keadilan(kd: HasilKeadilan, data: DataMasuk, aturan: dict) -> tuple[dict, list]:
+    """Ringkasan keadilan untuk manifest, dan peringatannya."""
+
+    def hitung(kolom: pd.Series) -> dict:
+        return {str(k): int(v) for k, v in kolom.value_counts().sort_index().items()}
+
+    ringkas = {
+        "kurva_distribusi": hitung(kd.kurva_distribusi["status"]),
+        "kandidat_tinjauan": int(len(kd.kandidat_tinjauan)),
+        "kalibrasi_penilai": hitung(kd.kalibrasi_penilai["status"]),
+        "kecenderungan_tengah": int((kd.kalibrasi_penilai["kecenderungan_tengah"] == "ya").sum()),
+        "predikat_tidak_cocok": int(len(kd.predikat_tidak_cocok)),
+        "penilaian_tanpa_penilai": kd.tanpa_penilai,
+        "aturan_kurva": aturan["kurva_distribusi"],
+        "aturan_kalibrasi": aturan["kalibrasi_penilai"],
+    }
+    peringatan = []
+    if data.tabel.get("organisasi") is None:
+        peringatan.append(
+            "Tidak ada organisasi.csv: kurva distribusi tidak dapat diperiksa (semua OPD "
+            "tanpa_predikat_organisasi). Tambahkan organisasi.csv berisi opd, periode, "
+            "predikat_organisasi."
+        )
+    if data.tabel.get("evaluasi_atasan") is None:
+        peringatan.append(
+            "Tidak ada evaluasi_atasan: kalibrasi penilai kosong, karena tidak ada rating resmi "
+            "untuk dibandingkan."
+        )
+    if kd.tanpa_penilai:
+        peringatan.append(
+            f"{angka_id(kd.tanpa_penilai)} penilaian resmi tidak punya nip_penilai dan pegawainya "
+            "tidak punya nip_atasan: tidak ikut kalibrasi penilai. Isi nip_penilai di "
+            "evaluasi_atasan."
+        )
+    return ringkas, peringatan
+
+
+def kalibrasi_dan_tulis(
+    data_dir: str | Path,
+    keluaran: str | Path,
+    periode: Sequence[str] | str | None = None,
+    konfigurasi: str | Path | None = None,
+    progres: Callable[[str], None] | None = None,
+) -> tuple[dict, HasilKeadilan]:
+    """Seperti :func:`jalankan_kalibrasi`, tetapi menulis langsung ke ``keluaran`` dan
+    mengembalikan juga hasilnya di memori."""
+    progres = progres or (lambda pesan: None)
+    mulai = _sekarang()
+    metode = "permenpanrb_6_2022"
+    data, hasil, aturan, _, jumlah = _muat_dan_nilai(
+        data_dir, periode, metode, konfigurasi, None, progres
+    )
+    kd = _keadilan(data, hasil, aturan, progres)
+    keluaran = Path(keluaran)
+    progres("Menulis hasil ...")
+    _tulis_keadilan(kd, keluaran)
+    tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
+    tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
+    parameter = {"konfigurasi": str(konfigurasi) if konfigurasi else None}
+    manifest = _manifest("kalibrasi", data_dir, data, hasil, aturan, jumlah, mulai, parameter)
+    manifest["keadilan"], peringatan = _ringkas_keadilan(kd, data, aturan)
+    manifest["peringatan"] += peringatan
+    manifest["selesai"] = _sekarang()
+    manifest["berkas_keluaran"] = _berkas_set(keluaran)
+    tulis_json(manifest, keluaran / "manifest.json")
+    return manifest, kd
+
+
+def jalankan_kalibrasi(
+    data_dir: str | Path,
+    keluaran: str | Path,
+    periode: Sequence[str] | str | None = None,
+    konfigurasi: str | Path | None = None,
+    progres: Callable[[str], None] | None = None,
+) -> dict:
+    """Kurva distribusi per OPD, kandidat tinjauan, kalibrasi penilai, dan predikat resmi yang
+    tidak cocok dengan matriks (kontrak v2 bagian 7), untuk periode terpilih (bawaan: semua),
+    ditulis ke ``keluaran`` sebagai satu set utuh.
+
+    Returns
+    -------
+    dict
+        Isi ``manifest.json`` yang ditulis.
+    """
+    with SetKeluaran(keluaran, "kalibrasi") as kerja:
+        return kalibrasi_dan_tulis(data_dir, kerja, periode, konfigurasi, progres)[0]
+
+
 def _katalog(data: DataMasuk, progres) -> tuple[pd.DataFrame, str]:
     """Katalog dari folder data bila ada; selain itu katalog bawaan kit."""
     if data.tabel.get("katalog_pelatihan") is not None:
@@ -174,6 +292,8 @@ class HasilKlaster:
     kebutuhan: pd.DataFrame
     hak_jp: pd.DataFrame
     kepatuhan: Kepatuhan
+    #: Tabel keadilan (hanya bila diminta, mis. oleh ``laporan``).
+    keadilan: HasilKeadilan | None = None
 
 
 def klaster_dan_tulis(
@@ -184,10 +304,12 @@ def klaster_dan_tulis(
     seed: int = 0,
     konfigurasi: str | Path | None = None,
     progres: Callable[[str], None] | None = None,
+    keadilan: bool = False,
 ) -> HasilKlaster:
     """Seperti :func:`jalankan_klaster`, tetapi menulis langsung ke ``keluaran`` (tanpa set
     yang diganti utuh: pemanggil yang mengurus foldernya, mis. folder kerja ``laporan``) dan
-    mengembalikan semua hasil di memori."""
+    mengembalikan semua hasil di memori. Dengan ``keadilan=True`` juga menghitung dan menulis
+    tabel :func:`jalankan_kalibrasi`."""
     # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
     from .analisis.pelatihan import buku_kebutuhan, kebutuhan_pelatihan, rekomendasi_pelatihan
     from .analisis.pola import analisis_pola
@@ -204,6 +326,11 @@ def klaster_dan_tulis(
         progres,
     )
     keluaran = Path(keluaran)
+    kd = _keadilan(data, hasil, aturan, progres) if keadilan else None
+    if kd is not None:
+        _tulis_keadilan(kd, keluaran)
+        manifest["keadilan"], peringatan = _ringkas_keadilan(kd, data, aturan)
+        manifest["peringatan"] += peringatan
     # Yang sudah ditulis dan tidak dipakai lagi dilepas dulu: pada skala nasional ini
     # puluhan juta baris.
     data.tabel["indikator"] = data.tabel["evaluasi_atasan"] = None
@@ -249,7 +376,7 @@ def klaster_dan_tulis(
         berkas_keluaran=_berkas_set(keluaran),
     )
     tulis_json(manifest, keluaran / "manifest.json")
-    return HasilKlaster(manifest, data, hasil, pola, rek, butuh, jp, kepatuhan)
+    return HasilKlaster(manifest, data, hasil, pola, rek, butuh, jp, kepatuhan, kd)
 
 
 def jalankan_klaster(

@@ -140,6 +140,20 @@ def buat_parser() -> argparse.ArgumentParser:
     kl.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
     kl.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
 
+    ka = sub.add_parser(
+        "kalibrasi",
+        help="kurva distribusi per OPD, kalibrasi penilai, dan predikat resmi yang tidak cocok",
+    )
+    ka.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
+    ka.add_argument("--keluaran", required=True, metavar="DIR", help="folder hasil")
+    ka.add_argument(
+        "--periode",
+        action="append",
+        metavar="P",
+        help="periode yang diperiksa (boleh berulang); bawaan: semua periode",
+    )
+    ka.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+
     lp = sub.add_parser(
         "laporan",
         help="buat laporan HTML per OPD, ringkasan pimpinan dan indeks (periode terbaru)",
@@ -323,6 +337,27 @@ def _klaster(arg) -> int:
     return 0
 
 
+def _kalibrasi(arg) -> int:
+    from .alur import jalankan_kalibrasi
+
+    m = jalankan_kalibrasi(arg.data, arg.keluaran, arg.periode, arg.konfigurasi, _cetak_progres)
+    _cetak_peringatan(m["peringatan"])
+    k = m["keadilan"]
+    kurva, penilai = k["kurva_distribusi"], k["kalibrasi_penilai"]
+    diuji = sum(v for s, v in penilai.items() if s != "data_kurang")
+    print(
+        f"Selesai ({', '.join(m['parameter']['periode'])}): kurva distribusi "
+        f"{angka_id(kurva.get('sesuai', 0))} OPD-periode sesuai, "
+        f"{angka_id(kurva.get('tidak_sesuai', 0))} tidak sesuai "
+        f"({angka_id(k['kandidat_tinjauan'])} kandidat tinjauan); penilai: "
+        f"{angka_id(diuji)} diuji, {angka_id(penilai.get('murah_hati', 0))} murah hati, "
+        f"{angka_id(penilai.get('ketat', 0))} ketat, {angka_id(k['kecenderungan_tengah'])} "
+        f"cenderung ke tengah; {angka_id(k['predikat_tidak_cocok'])} predikat resmi tidak cocok "
+        f"dengan matriks. Hasil di {arg.keluaran}."
+    )
+    return 0
+
+
 def _impor(arg) -> int:
     from .alur import jalankan_impor
 
@@ -390,6 +425,7 @@ def utama(argv: Sequence[str] | None = None) -> int:
             "validasi": _validasi,
             "skor": _skor,
             "klaster": _klaster,
+            "kalibrasi": _kalibrasi,
             "laporan": _laporan,
             "impor": _impor,
         }

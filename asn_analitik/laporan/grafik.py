@@ -26,6 +26,7 @@ __all__ = [
     "grafik_banding_predikat",
     "grafik_capaian_aspek",
     "grafik_kepatuhan",
+    "grafik_kurva",
     "grafik_predikat_per_opd",
     "grafik_tren_predikat",
     "peta_kepatuhan_penilaian",
@@ -205,5 +206,46 @@ def grafik_tren_predikat(tren: pd.DataFrame, opd: str):
     ax.set(ylabel="Porsi pegawai (%)", ylim=(0, 100))
     ax.set_title(f"Predikat per periode: {opd}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_kurva(baris: pd.Series, pola: pd.DataFrame):
+    """Sebaran predikat satu OPD (batang) terhadap pola yang diizinkan untuk predikat
+    organisasinya: garis hijau putus-putus batas bawah, merah batas atas (aturan satu predikat;
+    aturan gabungan tertulis di bawah grafik).
+
+    Parameters
+    ----------
+    baris
+        Satu baris ``kurva_distribusi``.
+    pola
+        :func:`~asn_analitik.analisis.kurva.pola_diizinkan` untuk predikat organisasinya.
+    """
+    jumlah = baris[[f"jumlah_{k}" for k in ("sangat_baik", "baik", "butuh_perbaikan", "kurang",
+                                            "sangat_kurang")]].to_numpy(dtype=float)  # fmt: skip
+    n = max(float(baris["jumlah_pegawai"]), 1.0)
+    porsi = jumlah / n
+    fig, ax = plt.subplots(figsize=(8.5, 3.4))
+    y = np.arange(len(PREDIKAT))[::-1]
+    ax.barh(y, porsi, color=[WARNA_PREDIKAT[p] for p in PREDIKAT], edgecolor="#666666")
+    for yy, p, j in zip(y, porsi, jumlah, strict=True):
+        ax.text(p + 0.01, yy, f"{angka_id(100 * p)}% ({angka_id(j)})", va="center", fontsize=9)
+    gabungan = []
+    for aturan in pola.itertuples():
+        if len(aturan.predikat) > 1:
+            gabungan.append(aturan.aturan)
+            continue
+        yy = y[PREDIKAT.index(aturan.predikat[0])]
+        for batas, warna in ((aturan.porsi_min, "#1a9850"), (aturan.porsi_maks, "#d73027")):
+            if not pd.isna(batas):
+                ax.plot([batas, batas], [yy - 0.45, yy + 0.45], color=warna, lw=2.5, ls="--")
+    ax.set_yticks(y, PREDIKAT)
+    ax.set_xlim(0, 1.12)
+    ax.xaxis.set_major_formatter(_PERSEN)
+    org = str(baris["predikat_organisasi"]).replace("_", " ").title()
+    ax.set_title(f"Sebaran predikat terhadap pola organisasi berpredikat {org}")
+    if gabungan:
+        fig.text(0.01, -0.02, "Aturan gabungan: " + "; ".join(gabungan), fontsize=9, ha="left")
     fig.tight_layout()
     return fig

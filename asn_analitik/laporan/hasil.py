@@ -38,6 +38,10 @@ _PER_PEGAWAI = (
     "kepatuhan_penilaian",
     "belum_dinilai",
     "tren_predikat",
+    "kurva_distribusi",
+    "kandidat_tinjauan",
+    "kalibrasi_penilai",
+    "predikat_tidak_cocok",
 )
 _RINGKAS = ("profil_klaster", "kebutuhan_pelatihan")
 _BARIS_PER_KELOMPOK = 32_768
@@ -62,6 +66,12 @@ class HasilPeriode:
     kepatuhan_penilaian: pd.DataFrame
     belum_dinilai: pd.DataFrame
     tren_predikat: pd.DataFrame
+    kurva_distribusi: pd.DataFrame
+    kandidat_tinjauan: pd.DataFrame
+    #: Satu baris per penilai dan OPD yang pegawainya ia nilai: ``opd`` OPD yang dinilai,
+    #: ``opd_penilai`` OPD penilai sendiri (laporan OPD menyamarkan penilai dari luar OPD).
+    kalibrasi_penilai: pd.DataFrame
+    predikat_tidak_cocok: pd.DataFrame
     profil_klaster: pd.DataFrame
     kebutuhan_pelatihan: pd.DataFrame
     manifest: dict
@@ -83,6 +93,19 @@ def _ringkas_kabupaten(skor: pd.DataFrame) -> pd.DataFrame:
             "nilai": [*predikat.to_numpy(), *rata.to_numpy()],
         }
     )
+
+
+def _tabel_keadilan(kd) -> dict[str, pd.DataFrame]:
+    """Tabel keadilan untuk laporan; kalibrasi penilai diulang per OPD yang ia nilai."""
+    if kd is None:
+        raise ValueError("simpan_hasil butuh hasil klaster_dan_tulis(..., keadilan=True).")
+    penilai = kd.kalibrasi_penilai.rename(columns={"opd": "opd_penilai"})
+    sendiri = penilai[["nip_penilai", "periode", "opd_penilai"]].rename(
+        columns={"opd_penilai": "opd"}
+    )
+    cakupan = pd.concat([kd.cakupan_penilai, sendiri]).drop_duplicates()
+    penilai = penilai.merge(cakupan, on=["nip_penilai", "periode"], how="left")
+    return {**kd.tabel(), "kalibrasi_penilai": penilai}
 
 
 def simpan_hasil(hk, folder: str | Path) -> Path:
@@ -124,6 +147,7 @@ def simpan_hasil(hk, folder: str | Path) -> Path:
         "kepatuhan_penilaian": hk.kepatuhan.kepatuhan,
         "belum_dinilai": hk.kepatuhan.belum_dinilai,
         "tren_predikat": hk.kepatuhan.tren_predikat,
+        **_tabel_keadilan(hk.keadilan),
         "profil_klaster": hk.pola.profil,
         "kebutuhan_pelatihan": hk.kebutuhan,
     }

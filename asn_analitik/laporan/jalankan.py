@@ -80,8 +80,9 @@ class HasilLaporan:
 
 
 def sidik_laporan(manifest: dict, buku: Path, parameter: dict) -> str:
-    """Sidik satu laporan: berkas masukan, parameter hitung (aturan, k, benih, katalog), versi
-    kit, isi notebook dan parameternya. Laporan yang sidiknya sama tidak dibuat ulang.
+    """Sidik satu laporan: berkas masukan, parameter hitung (aturan termasuk kurva dan kalibrasi
+    penilai, k, benih, katalog), versi kit, isi notebook dan parameternya. Laporan yang sidiknya
+    sama tidak dibuat ulang.
 
     Waktu mulai/selesai di manifest tidak ikut, jadi menjalankan ulang pada data yang sama
     menghasilkan sidik yang sama.
@@ -90,6 +91,7 @@ def sidik_laporan(manifest: dict, buku: Path, parameter: dict) -> str:
         "masukan": manifest["berkas_masukan"],
         "parameter": manifest["parameter"],
         "klaster": manifest.get("klaster"),
+        "keadilan": manifest.get("keadilan"),
         "versi": VERSI,
         "notebook": parameter,
     }
@@ -138,7 +140,9 @@ def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres):
 
     sementara = keluaran / f".asn-hitung-{os.getpid()}-{secrets.token_hex(3)}"
     try:
-        hk = klaster_dan_tulis(data_dir, sementara, periode, k, seed, konfigurasi, progres)
+        hk = klaster_dan_tulis(
+            data_dir, sementara, periode, k, seed, konfigurasi, progres, keadilan=True
+        )
         simpan_hasil(hk, sementara / "hasil")
         nama_periode = hk.manifest["parameter"]["periode"][0]
         kerja = keluaran / f"{_AWALAN_KERJA}{nama_periode}"
