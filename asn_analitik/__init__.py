@@ -5,8 +5,8 @@ Alur: :func:`muat` (baca dan validasi folder) -> :func:`pilih_periode` -> :func:
 dapat diganti lewat :func:`muat_aturan`.
 
 Paket disusun menurut tahap: ``masuk`` (baca, validasi), ``nilai`` (aturan, skor),
-``analisis`` (pola, pelatihan, keadilan penilaian), ``laporan`` (batch laporan, bantuan notebook), ``contoh``
-(data sintetis); ``alur`` dan ``cli`` merangkainya menjadi perintah.
+``analisis`` (pola, pelatihan, keadilan penilaian), ``laporan`` (batch laporan, bantuan
+notebook), ``contoh`` (data sintetis); ``alur`` dan ``cli`` merangkainya menjadi perintah.
 """
 
 from .analisis.keadilan import HasilKeadilan, analisis_keadilan

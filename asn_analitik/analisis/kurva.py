@@ -261,9 +261,10 @@ def _pelanggaran(c: np.ndarray, organisasi: str, batas: tuple[BatasKurva, ...]):
     return hasil
 
 
-def _hitung_jumlah(skor: pd.DataFrame, organisasi: pd.DataFrame | None) -> pd.DataFrame:
+def _hitung_jumlah(skor: pd.DataFrame, organisasi: pd.DataFrame | None):
     """Satu baris per (opd, periode) yang ada di skor atau organisasi, dengan jumlah per
-    predikat dan predikat organisasinya."""
+    predikat dan predikat organisasinya; juga nomor baris itu dan nomor predikat tiap baris
+    skor (-1: tanpa predikat)."""
     kunci = skor[["opd", "periode"]].astype("str")
     if organisasi is not None and len(organisasi):
         org = organisasi[["opd", "periode", "predikat_organisasi"]].astype("str")
@@ -275,7 +276,7 @@ def _hitung_jumlah(skor: pd.DataFrame, organisasi: pd.DataFrame | None) -> pd.Da
     baris = baris.assign(_urut=kunci_urut_periode(baris["periode"]).to_numpy())
     baris = baris.sort_values(["opd", "_urut"], kind="stable").reset_index(drop=True)
     nomor = pd.MultiIndex.from_frame(baris[["opd", "periode"]])
-    letak = nomor.get_indexer(pd.MultiIndex.from_frame(skor[["opd", "periode"]].astype("str")))
+    letak = nomor.get_indexer(pd.MultiIndex.from_frame(kunci.iloc[: len(skor)]))
     kode = pd.Index(PREDIKAT).get_indexer(skor["predikat"].astype("str"))
     ada = kode >= 0
     hitung = np.bincount(
@@ -285,7 +286,7 @@ def _hitung_jumlah(skor: pd.DataFrame, organisasi: pd.DataFrame | None) -> pd.Da
     for j, kolom in enumerate(_JUMLAH):
         hasil[kolom] = hitung[:, j]
     hasil["jumlah_pegawai"] = hitung.sum(axis=1)
-    return hasil
+    return hasil, letak, kode
 
 
 def _nilai_kurva(tabel: pd.DataFrame, aturan: dict) -> tuple[pd.DataFrame, dict]:
@@ -345,77 +346,105 @@ def _sebab(langgar, dari: int, ke: int) -> str:
     return langgar[0][2] if langgar else ""
 
 
-def _rencana_tabel(kurva: pd.DataFrame, rencana: dict) -> pd.DataFrame:
-    """Satu baris per perpindahan dalam rencana: siapa (rentang urutan bukti) yang ditinjau."""
+def _rencana_tabel(rencana: dict) -> pd.DataFrame:
+    """Satu baris per perpindahan dalam rencana: OPD (nomor baris kurva), predikat asal dan
+    tujuan, arah, dan rentang urutan bukti ``[awal, awal + banyak)`` pegawai yang ditinjau."""
     baris = []
     for i, (pindah, langgar) in rencana.items():
         mulai = {}
         # Yang turun mengambil dari bukti terlemah, yang naik dari bukti terkuat.
         for dari, ke, banyak in sorted(pindah, key=lambda p: (p[0], p[1] < p[0], abs(p[1] - p[0]))):
-            arah = "turun" if ke > dari else "naik"
-            awal = mulai.get((dari, arah), 0)
-            mulai[(dari, arah)] = awal + banyak
-            baris.append(
-                (i, PREDIKAT[dari], PREDIKAT[ke], arah, awal, banyak, _sebab(langgar, dari, ke))
-            )
-    kolom = ["_baris", "predikat", "predikat_tujuan", "_arah", "_awal", "_banyak", "_sebab"]
-    tabel = pd.DataFrame(baris, columns=kolom)
-    tabel["_langkah"] = np.arange(len(tabel))
-    return tabel.join(kurva[["opd", "periode"]], on="_baris")
+            naik = ke < dari
+            awal = mulai.get((dari, naik), 0)
+            mulai[(dari, naik)] = awal + banyak
+            baris.append((i, dari, ke, naik, awal, banyak, _sebab(langgar, dari, ke)))
+    kolom = ["_baris", "_dari", "_ke", "_naik", "_awal", "_banyak", "_sebab"]
+    return pd.DataFrame(baris, columns=kolom).assign(_langkah=lambda t: np.arange(len(t)))
 
 
-def _kandidat(skor: pd.DataFrame, kurva: pd.DataFrame, rencana: dict) -> pd.DataFrame:
+def _urutan_bukti(skor: pd.DataFrame, pilih: np.ndarray, kelompok: np.ndarray, naik: bool):
+    """Urutan bukti tiap baris ``pilih`` di dalam kelompoknya: 0 = terlemah (``naik=False``)
+    atau terkuat (``naik=True``); nilai kosong paling akhir, seri diurutkan menurut NIP."""
+    tanda = -1.0 if naik else 1.0
+    kunci = []
+    for kolom in ("nilai_hasil_kerja", "nilai_perilaku"):
+        nilai = skor[kolom].to_numpy(dtype="float64")[pilih] if kolom in skor else np.nan
+        kunci.append(np.nan_to_num(tanda * np.broadcast_to(nilai, pilih.shape), nan=np.inf))
+    nip = pd.factorize(skor["nip"].to_numpy(dtype=str)[pilih], sort=True)[0]
+    urut = np.lexsort((nip, kunci[1], kunci[0], kelompok))
+    awal = np.r_[0, np.flatnonzero(np.diff(kelompok[urut])) + 1]
+    panjang = np.diff(np.r_[awal, len(urut)])
+    peringkat = np.empty(len(urut), dtype=np.int64)
+    peringkat[urut] = np.arange(len(urut)) - np.repeat(awal, panjang)
+    return peringkat
+
+
+def _kandidat(skor, letak, kode, rencana: dict) -> pd.DataFrame:
     if not rencana:
         return pd.DataFrame({k: pd.Series(dtype="str") for k in KOLOM_KANDIDAT}).astype(
             {"nilai_hasil_kerja": "float64", "nilai_perilaku": "float64", "urutan": "int64"}
         )
-    langkah = _rencana_tabel(kurva, rencana)
-    kunci = ["opd", "periode", "predikat"]
-    kolom = ["nip", "nama", *kunci, "nilai_hasil_kerja", "nilai_perilaku"]
-    staf = skor.loc[:, [k for k in kolom if k in skor]].copy()
-    for k in ("nama", "nilai_hasil_kerja", "nilai_perilaku"):
-        if k not in staf:
-            staf[k] = np.nan
-    staf[["nip", "opd", "periode", "predikat"]] = staf[
-        ["nip", "opd", "periode", "predikat"]
-    ].astype("str")
-    staf = staf.merge(langkah[kunci].drop_duplicates(), on=kunci)
-    bukti = ["nilai_hasil_kerja", "nilai_perilaku"]
-    naik = staf.sort_values([*kunci, *bukti, "nip"], na_position="last", kind="stable")
-    staf["_urut_lemah"] = naik.groupby(kunci, sort=False).cumcount()
-    turun = staf.sort_values([*bukti, "nip"], ascending=False, na_position="last", kind="stable")
-    staf["_urut_kuat"] = turun.groupby(kunci, sort=False).cumcount()
-    pasang = staf.merge(langkah, on=kunci)
-    urut = np.where(pasang["_arah"] == "turun", pasang["_urut_lemah"], pasang["_urut_kuat"])
-    pasang = pasang[(urut >= pasang["_awal"]) & (urut < pasang["_awal"] + pasang["_banyak"])]
-    pasang = pasang.assign(_urut=urut[pasang.index]).sort_values(["_langkah", "_urut"])
-    pasang["urutan"] = pasang.groupby(["opd", "periode"], sort=False).cumcount() + 1
+    langkah = _rencana_tabel(rencana)
+    k = len(PREDIKAT)
+    pilih = np.flatnonzero(np.isin(letak, list(rencana)) & (kode >= 0))
+    kelompok = letak[pilih].astype(np.int64) * k + kode[pilih]
+    # Tiap langkah mengambil pegawai kelompok (OPD, predikat asal) dengan urutan bukti di
+    # [awal, awal + banyak): dijodohkan lewat kunci bilangan bulat, tanpa gabung teks.
+    besar = int(len(skor)) + 1
+    bagian = []
+    for naik in (False, True):
+        lk = langkah[langkah["_naik"] == naik]
+        if lk.empty:
+            continue
+        urut = _urutan_bukti(skor, pilih, kelompok, naik)
+        kunci_staf = kelompok * besar + urut
+        ulang = lk.loc[lk.index.repeat(lk["_banyak"])]
+        ke = ulang.groupby(level=0).cumcount().to_numpy() + ulang["_awal"].to_numpy()
+        kunci_langkah = (ulang["_baris"].to_numpy() * k + ulang["_dari"].to_numpy()) * besar + ke
+        posisi = pd.Index(kunci_staf).get_indexer(kunci_langkah)
+        bagian.append(ulang.assign(_posisi=pilih[posisi], _urut=ke).reset_index(drop=True))
+    pasang = pd.concat(bagian, ignore_index=True).sort_values(["_langkah", "_urut"])
+    pasang["urutan"] = pasang.groupby("_baris", sort=False).cumcount().to_numpy() + 1
+    staf = skor.iloc[pasang["_posisi"].to_numpy()].reset_index(drop=True)
+    pasang = pasang.reset_index(drop=True)
+    hasil = pd.DataFrame(
+        {
+            "nip": staf["nip"].astype("str"),
+            "nama": staf["nama"].astype("str") if "nama" in staf else np.nan,
+            "opd": staf["opd"].astype("str"),
+            "periode": staf["periode"].astype("str"),
+            "predikat": pd.Series(np.asarray(PREDIKAT, dtype=object)[pasang["_dari"]], dtype="str"),
+            "nilai_hasil_kerja": staf.get("nilai_hasil_kerja", np.nan),
+            "nilai_perilaku": staf.get("nilai_perilaku", np.nan),
+            "predikat_tujuan": pd.Series(
+                np.asarray(PREDIKAT, dtype=object)[pasang["_ke"]], dtype="str"
+            ),  # fmt: skip
+            "urutan": pasang["urutan"].to_numpy(),
+        }
+    )
     nilai = (
         "nilai hasil kerja "
-        + pasang["nilai_hasil_kerja"].map(lambda x: angka_id(x, 1)).astype("str")
+        + hasil["nilai_hasil_kerja"].map(lambda x: angka_id(x, 1)).astype("str")
         + ", perilaku "
-        + pasang["nilai_perilaku"].map(lambda x: angka_id(x, 2)).astype("str")
+        + hasil["nilai_perilaku"].map(lambda x: angka_id(x, 2)).astype("str")
     )
-    bukti_teks = np.where(pasang["_arah"] == "turun", "terlemah", "terkuat")
-    pasang["alasan"] = (
+    hasil["alasan"] = (
         pasang["_sebab"]
         + ". Termasuk "
         + pasang["_banyak"].map(angka_id)
         + " pegawai "
-        + pasang["predikat"]
+        + hasil["predikat"]
         + " dengan bukti "
-        + bukti_teks
+        + np.where(pasang["_naik"], "terkuat", "terlemah")
         + " ("
         + nilai
         + "); bila penilai setuju setelah meninjau buktinya, predikatnya "
-        + pasang["predikat_tujuan"]
+        + hasil["predikat_tujuan"]
         + "."
     )
-    urutan_opd = pasang[["opd", "periode"]].drop_duplicates()
-    urutan_opd = urutan_opd.assign(_u=kunci_urut_periode(urutan_opd["periode"]).to_numpy())
-    pasang = pasang.merge(urutan_opd, on=["opd", "periode"])
-    pasang = pasang.sort_values(["opd", "_u", "urutan"], kind="stable")
-    return pasang[KOLOM_KANDIDAT].reset_index(drop=True)
+    # urut seperti kurva (OPD, periode dalam urutan waktu), lalu urutan tinjauan
+    hasil = hasil.assign(_baris=pasang["_baris"]).sort_values(["_baris", "urutan"], kind="stable")
+    return hasil[KOLOM_KANDIDAT].reset_index(drop=True)
 
 
 def analisis_kurva(
@@ -454,9 +483,9 @@ def analisis_kurva(
     >>> hasil.kandidat[["nip", "predikat_tujuan", "urutan"]].to_numpy().tolist()
     [['000000000000000000', 'Butuh Perbaikan', 1], ['000000000000000001', 'Butuh Perbaikan', 2]]
     """
-    tabel = _hitung_jumlah(skor_pegawai, organisasi)
+    tabel, letak, kode = _hitung_jumlah(skor_pegawai, organisasi)
     kurva, rencana = _nilai_kurva(tabel, aturan)
-    return HasilKurva(kurva, _kandidat(skor_pegawai, kurva, rencana))
+    return HasilKurva(kurva, _kandidat(skor_pegawai, letak, kode, rencana))
 
 
 def _uraian(b: BatasKurva) -> str:

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import RATING_LABEL
+from ..masuk.kunci import faktor, kode_dalam
 from ..masuk.periode import kunci_urut_periode
 
 __all__ = ["KOLOM_PENILAI", "HasilPenilai", "kalibrasi_penilai"]
@@ -79,26 +80,100 @@ class HasilPenilai:
 
 
 def _kode(nilai: pd.Series, peta: dict) -> np.ndarray:
-    return nilai.astype("str").map(peta).to_numpy(dtype="float64", na_value=np.nan)
+    """Kode skala (float, NaN bila kosong/tak dikenal), dipetakan lewat nilai unik: murah untuk
+    jutaan baris."""
+    kode, unik = faktor(nilai)
+    per_unik = np.array([peta.get(str(c), np.nan) for c in unik] + [np.nan])
+    return per_unik[kode]  # kode -1 (kosong) menunjuk NaN terakhir
 
 
-def _satuan(skor: pd.DataFrame, evaluasi: pd.DataFrame, pegawai: pd.DataFrame) -> pd.DataFrame:
-    """Satu baris per (pegawai, periode) yang punya rating resmi: penilai, kode resmi & usulan."""
-    kolom = ["nip", "periode", "rating_hasil_kerja", "rating_perilaku"]
-    kolom += [k for k in ("nip_penilai", "nama_penilai") if k in evaluasi]
-    ev = evaluasi[kolom].astype({k: "str" for k in kolom})
-    ada = ev["rating_hasil_kerja"].notna() | ev["rating_perilaku"].notna()
-    ev = ev[ada.to_numpy()]
-    dasar = skor[["nip", "periode", "opd", "rating_hasil_kerja_usulan", "rating_perilaku_usulan"]]
-    dasar = dasar.astype({"nip": "str", "periode": "str", "opd": "str"})
-    ev = ev.merge(dasar, on=["nip", "periode"], how="inner")
-    atasan = pegawai.set_index(pegawai["nip"].astype("str"))["nip_atasan"].astype("str")
-    penilai = ev["nip_penilai"] if "nip_penilai" in ev else pd.Series(np.nan, index=ev.index)
-    ev["penilai"] = penilai.fillna(ev["nip"].map(atasan)).astype("str")
-    for dim in _DIMENSI:
-        ev[f"o_{dim}"] = _kode(ev[f"rating_{dim}"], _SKALA)
-        ev[f"u_{dim}"] = _kode(ev[f"rating_{dim}_usulan"], _SKALA_LABEL)
-    return ev
+@dataclass
+class _Satuan:
+    """Satu baris per penilaian resmi yang penilainya diketahui (pegawai, periode)."""
+
+    o: np.ndarray  # rating resmi (n x 2), skala 1..3, NaN bila kosong
+    u: np.ndarray  # rating usulan (n x 2)
+    kunci: np.ndarray  # nomor (penilai, periode) tiap baris, di ``penilai``
+    opd: np.ndarray  # nomor OPD pegawai yang dinilai, di ``nama_opd`` (urut abjad)
+    nama_opd: np.ndarray
+    #: satu baris per (penilai, periode): nip_penilai, periode, opd, nama_penilai, dan _opd
+    #: (nomor OPD penilai di ``nama_opd``)
+    penilai: pd.DataFrame
+    tanpa_penilai: int
+
+
+def _satuan(skor: pd.DataFrame, evaluasi: pd.DataFrame, pegawai: pd.DataFrame) -> _Satuan:
+    """Penilaian resmi dengan penilai, rating resmi dan usulan, dan OPD-nya; semua kunci
+    bilangan bulat (NIP dicari sekali di daftar pegawai lewat pyarrow), tanpa gabung teks."""
+    o = np.column_stack([_kode(evaluasi[f"rating_{d}"], _SKALA) for d in _DIMENSI])
+    i = np.flatnonzero(~np.isnan(o).all(axis=1))
+    daftar = pd.Index(pegawai["nip"].astype("str"))
+    kode_periode, nama_periode = faktor(skor["periode"])
+    p = max(len(nama_periode), 1)
+    siapa = kode_dalam(evaluasi["nip"], daftar)[i]
+    kapan = kode_dalam(evaluasi["periode"], nama_periode)[i]
+    kunci_skor = kode_dalam(skor["nip"], daftar) * p + kode_periode
+    letak = pd.Index(kunci_skor).get_indexer(
+        np.where((siapa >= 0) & (kapan >= 0), siapa * p + kapan, -1)
+    )
+    # Penilai: nip_penilai (boleh di luar daftar pegawai), selain itu nip_atasan pegawainya.
+    penilai = np.full(len(i), -1, dtype=np.int64)
+    luar_nama = pd.Index([], dtype="str")
+    if "nip_penilai" in evaluasi:
+        isi = evaluasi["nip_penilai"].iloc[i]
+        penilai = kode_dalam(isi, daftar)
+        luar = (penilai < 0) & isi.notna().to_numpy()
+        if luar.any():
+            kode_luar, luar_nama = faktor(isi[luar])
+            penilai[luar] = len(daftar) + kode_luar
+    atasan = np.append(kode_dalam(pegawai["nip_atasan"], daftar), -1)
+    penilai = np.where(penilai < 0, atasan[siapa], penilai)
+    tanpa = int(((penilai < 0) & (letak >= 0)).sum())
+    ambil = (penilai >= 0) & (letak >= 0)
+    i, letak, penilai, kapan = i[ambil], letak[ambil], penilai[ambil], kapan[ambil]
+    if not len(i):
+        kosong = np.empty((0, 2))
+        return _Satuan(kosong, kosong, np.empty(0, np.int64), np.empty(0, np.int64),
+                       np.empty(0, object), pd.DataFrame(), tanpa)  # fmt: skip
+    kunci, gabung = pd.factorize(penilai * p + kapan)
+    siapa_penilai = gabung // p
+    dalam = siapa_penilai < len(daftar)
+    nip_penilai = np.empty(len(gabung), dtype=object)
+    nip_penilai[dalam] = np.asarray(daftar[siapa_penilai[dalam]], dtype=object)
+    nip_penilai[~dalam] = np.asarray(luar_nama[siapa_penilai[~dalam] - len(daftar)], dtype=object)
+    kode_opd, nama_opd = faktor(skor["opd"])
+    opd = kode_opd[letak]
+    tabel = pd.DataFrame(
+        {
+            "nip_penilai": pd.array(nip_penilai, dtype="str"),
+            "periode": pd.array(np.asarray(nama_periode, dtype=object)[gabung % p], dtype="str"),
+        }
+    )
+    # OPD penilai: OPD-nya sendiri; bila tidak terdaftar, OPD terbanyak pegawai yang ia nilai
+    # (seri: menurut abjad). Nama: daftar pegawai, lalu nama_penilai di evaluasi_atasan.
+    n_opd = max(len(nama_opd), 1)
+    pasangan, hitung = np.unique(kunci.astype(np.int64) * n_opd + opd, return_counts=True)
+    urut = np.lexsort((pasangan % n_opd, -hitung, pasangan // n_opd))
+    pertama = urut[np.r_[True, np.diff(pasangan[urut] // n_opd) != 0]]
+    opd_penilai = pasangan[pertama] % n_opd
+    baris = siapa_penilai[dalam]
+    sendiri = kode_dalam(pegawai["opd"].iloc[baris], nama_opd)
+    opd_penilai[np.flatnonzero(dalam)[sendiri >= 0]] = sendiri[sendiri >= 0]
+    tabel["_opd"] = opd_penilai
+    tabel["opd"] = pd.array(np.asarray(nama_opd, dtype=object)[opd_penilai], dtype="str")
+    nama = np.full(len(tabel), None, dtype=object)
+    nama[dalam] = pegawai["nama"].iloc[baris].to_numpy(dtype=object, na_value=None)
+    if "nama_penilai" in evaluasi:
+        dari_ev = evaluasi["nama_penilai"].iloc[i].to_numpy(dtype=object, na_value=None)
+        ada = ~pd.isna(dari_ev)
+        pertama_ev = pd.Series(dari_ev[ada]).groupby(kunci[ada]).first()
+        kosong = pd.isna(nama)
+        nama[kosong] = pertama_ev.reindex(np.flatnonzero(kosong)).to_numpy(dtype=object)
+    tabel["nama_penilai"] = pd.array(nama, dtype="str")
+    usulan = np.column_stack(
+        [_kode(skor[f"rating_{d}_usulan"], _SKALA_LABEL)[letak] for d in _DIMENSI]
+    )
+    return _Satuan(o[i], usulan, kunci, opd, np.asarray(nama_opd, dtype=object), tabel, tanpa)
 
 
 def _jumlah(kunci: np.ndarray, n: int, bobot=None) -> np.ndarray:
@@ -210,37 +285,19 @@ def kalibrasi_penilai(
     minimum, fdr, min_ekstrem = atur["min_dinilai"], atur["fdr"], atur["min_ekstrem"]
     if evaluasi_atasan is None or evaluasi_atasan.empty:
         return HasilPenilai(_kosong(), _cakupan_kosong(), 0)
-    ev = _satuan(skor_pegawai, evaluasi_atasan, pegawai)
-    tanpa = int(ev["penilai"].isna().sum())
-    ev = ev[ev["penilai"].notna()].reset_index(drop=True)
-    if ev.empty:
+    sat = _satuan(skor_pegawai, evaluasi_atasan, pegawai)
+    tanpa, kunci, o, u = sat.tanpa_penilai, sat.kunci, sat.o, sat.u
+    if not len(kunci):
         return HasilPenilai(_kosong(), _cakupan_kosong(), tanpa)
-    o = ev[[f"o_{d}" for d in _DIMENSI]].to_numpy()
-    u = ev[[f"u_{d}" for d in _DIMENSI]].to_numpy()
     ada_o, bukti = ~np.isnan(o), ~np.isnan(o) & ~np.isnan(u)
     d = np.where(bukti, o - u, 0.0)
     k_b, k_o = bukti.sum(axis=1), ada_o.sum(axis=1)
     w_b = np.where(k_b > 0, np.rint(2 * d.sum(axis=1) / np.maximum(k_b, 1)), 0).astype(np.int64)
     w_o = np.rint(2 * np.where(ada_o, o, 0).sum(axis=1) / np.maximum(k_o, 1)).astype(np.int64)
 
-    # Penilai dan periode
-    kunci_tabel = ev[["penilai", "periode"]]
-    kunci, penilai = pd.MultiIndex.from_frame(kunci_tabel).factorize()
-    r = len(penilai)
-    tabel = penilai.to_frame(index=False, name=["penilai", "periode"])
-    nama_pegawai = pegawai.set_index(pegawai["nip"].astype("str"))
-    opd_sendiri = tabel["penilai"].map(nama_pegawai["opd"].astype("str"))
-    terbanyak = (
-        ev.assign(_k=kunci).groupby(["_k", "opd"]).size().rename("n").reset_index()
-        .sort_values(["_k", "n", "opd"], ascending=[True, False, True])
-        .drop_duplicates("_k").set_index("_k")["opd"]
-    )  # fmt: skip
-    tabel["opd"] = opd_sendiri.fillna(pd.Series(terbanyak.reindex(range(r)).to_numpy()))
-    nama = tabel["penilai"].map(nama_pegawai["nama"].astype("str"))
-    if "nama_penilai" in ev:
-        pertama = ev.assign(_k=kunci).dropna(subset=["nama_penilai"]).drop_duplicates("_k")
-        nama = nama.fillna(pd.Series(pertama.set_index("_k")["nama_penilai"].reindex(range(r))))
-    tabel["nama_penilai"] = nama.to_numpy()
+    tabel = sat.penilai
+    r = len(tabel)
+    n_opd = max(len(sat.nama_opd), 1)
     periode, periode_kode = np.unique(tabel["periode"].to_numpy(dtype=str), return_inverse=True)
     ev_periode = periode_kode[kunci]
 
@@ -250,10 +307,8 @@ def kalibrasi_penilai(
     # untuk data (hampir) tanpa bukti, mis. hasil impor e-Kinerja.
     pakai_bukti = 2 * unit_bukti >= jumlah
     # Kelompok rekan: OPD penilai dan periode.
-    rekan_kunci, _ = pd.MultiIndex.from_arrays(
-        [tabel["opd"].astype("str"), tabel["periode"]]
-    ).factorize()
-    g = len(np.unique(rekan_kunci))
+    rekan_kunci, _ = pd.factorize(tabel["_opd"].to_numpy() * len(periode) + periode_kode)
+    g = int(rekan_kunci.max()) + 1
     ev_rekan = rekan_kunci[kunci]
 
     hasil = {}
@@ -355,7 +410,7 @@ def kalibrasi_penilai(
     q_tengah = _bh(p_tengah, periode_kode)
     tengah = np.where(np.isnan(p_tengah), "", np.where(q_tengah <= fdr, "ya", "tidak"))
 
-    tabel = tabel.rename(columns={"penilai": "nip_penilai"}).assign(
+    tabel = tabel.assign(
         jumlah_dinilai=jumlah,
         pembanding=np.where(pakai_bukti, "bukti", "rekan"),
         selisih_rata=np.where(pakai_bukti, sel_b, sel_r),
@@ -375,8 +430,14 @@ def kalibrasi_penilai(
         tabel[kolom] = _bulat_p(tabel[kolom].to_numpy())
     tabel["_urut"] = kunci_urut_periode(tabel["periode"]).to_numpy()
     tabel = tabel.sort_values(["_urut", "opd", "nip_penilai"], kind="stable")
-    cakupan = ev[["penilai", "periode", "opd"]].drop_duplicates()
-    cakupan = cakupan.rename(columns={"penilai": "nip_penilai"})
+    cakupan = np.unique(kunci.astype(np.int64) * n_opd + sat.opd)
+    cakupan = pd.DataFrame(
+        {
+            "nip_penilai": tabel["nip_penilai"].to_numpy()[cakupan // n_opd],
+            "periode": tabel["periode"].to_numpy()[cakupan // n_opd],
+            "opd": pd.array(sat.nama_opd[cakupan % n_opd], dtype="str"),
+        }
+    ).astype({"nip_penilai": "str", "periode": "str"})
     cakupan = cakupan.sort_values(["periode", "nip_penilai", "opd"]).reset_index(drop=True)
     return HasilPenilai(tabel[KOLOM_PENILAI].reset_index(drop=True), cakupan, tanpa)
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["kode_dalam", "sebagai_kategori", "ubah_kategori"]
+__all__ = ["faktor", "kode_dalam", "sebagai_kategori", "ubah_kategori"]
 
 
 def _arrow(nilai: pd.Series | pd.Index) -> pa.Array:
@@ -70,3 +70,30 @@ def ubah_kategori(nilai: pd.Series, fungsi) -> pd.Series:
         pd.Categorical.from_codes(kode, categories=pd.Index(kategori_baru, dtype="str")),
         index=nilai.index,
     )
+
+
+def faktor(nilai: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Kode bilangan bulat tiap nilai dan nilai uniknya yang terurut (``-1`` untuk kosong);
+    teks difaktorkan dengan ``pyarrow.compute.dictionary_encode``, cepat untuk jutaan baris.
+
+    Examples
+    --------
+    >>> kode, unik = faktor(pd.Series(["b", "a", None, "b"]))
+    >>> kode.tolist(), unik.tolist()
+    ([1, 0, -1, 1], ['a', 'b'])
+    """
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        kode = nilai.cat.codes.to_numpy().astype(np.int64)
+        unik = np.asarray(nilai.cat.categories.astype("str"), dtype=object)
+    else:
+        susun = _arrow(nilai)
+        if isinstance(susun, pa.ChunkedArray):  # string panjang pandas dapat berpotongan
+            susun = susun.combine_chunks()
+        susun = pc.dictionary_encode(susun)
+        kode = pc.fill_null(susun.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        unik = np.asarray(susun.dictionary.to_pylist(), dtype=object)
+    urut = np.argsort(unik, kind="stable")
+    peta = np.empty(len(unik) + 1, dtype=np.int64)
+    peta[urut] = np.arange(len(unik))
+    peta[-1] = -1
+    return peta[kode], pd.Index(unik[urut], dtype="str")
