@@ -50,8 +50,12 @@ def test_sinyal_menghentikan_semua_pekerja_dan_kernel_lalu_dilanjutkan(
     data_laporan, tmp_path, sinyal, kode, nama
 ):
     keluaran = tmp_path / "k"
-    proses = subprocess.Popen(_perintah(data_laporan, keluaran), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)  # fmt: skip
+    # SIGINT dipulihkan ke bawaan di proses anak: shell non-interaktif mengabaikan SIGINT pada
+    # perintah latar belakang, dan pengabaian itu diwariskan (CI yang dijalankan dengan `&`).
+    proses = subprocess.Popen(
+        _perintah(data_laporan, keluaran), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
     kerja = keluaran / ".asn-kerja-2026-S1" / "opd"
     # Tunggu sampai dua laporan selesai dan kernel Jupyter pekerja menyala.
     _tunggu(lambda: kerja.is_dir() and len(list(kerja.glob("*.html"))) >= 2)
