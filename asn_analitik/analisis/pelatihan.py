@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..konfigurasi import BERAKHLAK
 from ..masuk.ekinerja import jenis_pegawai_dari_nip
+from ..masuk.kunci import faktor
 from .profil import NAMA_PERILAKU
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "hak_jp",
     "kebutuhan_pelatihan",
     "rekomendasi_pelatihan",
+    "rerata_aspek",
 ]
 
 KOLOM_REKOMENDASI = [
@@ -47,19 +49,51 @@ def _angka(nilai: pd.Series, desimal: int = 0) -> pd.Series:
     return teks.astype("str")
 
 
-def _titik_lemah(capaian_indikator, fitur, aturan) -> pd.DataFrame:
-    """Satu baris per (pegawai, periode, sasaran) yang lemah, dengan selisih dan alasannya."""
-    ambang = aturan["ambang_capaian"]
-    # Aspek dinilai dari indikator yang dilaporkan saja: realisasi kosong adalah soal
-    # pelaporan, bukan kompetensi.
-    dilapor = capaian_indikator.loc[
+def _dilaporkan(capaian_indikator: pd.DataFrame) -> pd.DataFrame:
+    return capaian_indikator.loc[
         capaian_indikator["status"] == "dilaporkan",
         ["nip", "periode", "aspek", "indikator", "capaian", "bobot"],
     ].astype({"nip": "str", "periode": "str", "aspek": "str"})
+
+
+def rerata_aspek(capaian_indikator: pd.DataFrame, kategori: bool = False) -> pd.DataFrame:
+    """Capaian tiap aspek per pegawai dan periode yang dipakai untuk titik lemah: rata-rata
+    tertimbang bobot atas indikator yang dilaporkan saja (realisasi kosong adalah soal
+    pelaporan, bukan kompetensi).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``nip``, ``periode``, ``aspek``, ``nilai``; satu baris per aspek yang punya paling
+        sedikit satu indikator yang dilaporkan, urut nip, periode, aspek. Dengan
+        ``kategori=True`` ketiga kolom kunci berjenis ``Categorical`` (hemat untuk jutaan baris).
+    """
+    ci = capaian_indikator.loc[
+        (capaian_indikator["status"] == "dilaporkan").to_numpy(),
+        ["nip", "periode", "aspek", "capaian", "bobot"],
+    ]
+    # Kunci bilangan bulat (urutannya sama dengan urutan teks): cepat untuk puluhan juta baris.
+    (kn, un), (kp, up), (ka, ua) = (faktor(ci[k]) for k in ("nip", "periode", "aspek"))
+    kunci = (kn * len(up) + kp) * len(ua) + ka
+    bobot = ci["bobot"].to_numpy(float)
+    jumlah = pd.DataFrame({"_berbobot": ci["capaian"].to_numpy(float) * bobot, "bobot": bobot})
+    jumlah = jumlah.groupby(kunci, sort=True).sum()
+    k = jumlah.index.to_numpy()
+    kode = {"nip": (k // (len(up) * len(ua)), un), "periode": (k // len(ua) % len(up), up),
+            "aspek": (k % len(ua), ua)}  # fmt: skip
+    hasil = {
+        nama: pd.Categorical.from_codes(c, categories=u) if kategori else u[c]
+        for nama, (c, u) in kode.items()
+    }
+    return pd.DataFrame({**hasil, "nilai": (jumlah["_berbobot"] / jumlah["bobot"]).to_numpy()})
+
+
+def _titik_lemah(capaian_indikator, fitur, aturan) -> pd.DataFrame:
+    """Satu baris per (pegawai, periode, sasaran) yang lemah, dengan selisih dan alasannya."""
+    ambang = aturan["ambang_capaian"]
+    dilapor = _dilaporkan(capaian_indikator)
     kunci = ["nip", "periode", "aspek"]
-    dilapor["_berbobot"] = dilapor["capaian"] * dilapor["bobot"]
-    rerata = dilapor.groupby(kunci, as_index=False)[["_berbobot", "bobot"]].sum()
-    rerata["nilai"] = rerata["_berbobot"] / rerata["bobot"]
+    rerata = rerata_aspek(capaian_indikator)
     terendah = dilapor.sort_values(["capaian", "indikator"], kind="stable").drop_duplicates(kunci)
     lemah = rerata[rerata["nilai"] < ambang].merge(
         terendah[[*kunci, "indikator", "capaian"]], on=kunci, how="left"

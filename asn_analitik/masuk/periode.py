@@ -19,7 +19,16 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["BULAN", "POLA_PERIODE", "bakukan_periode", "kunci_urut_periode", "urutkan_periode"]
+__all__ = [
+    "BULAN",
+    "JENIS_PERIODE",
+    "POLA_PERIODE",
+    "akhir_periode",
+    "bakukan_periode",
+    "jenis_periode",
+    "kunci_urut_periode",
+    "urutkan_periode",
+]
 
 POLA_PERIODE = r"^([0-9]{4})(?:-(S[12]|TW[1-4]|0[1-9]|1[0-2]))?$"
 
@@ -125,3 +134,39 @@ def urutkan_periode(periode: Iterable[str]) -> list[str]:
     if unik.empty:
         return []
     return unik[kunci_urut_periode(unik).argsort(kind="stable")].tolist()
+
+
+#: Jenis periode baku dan nama yang dibaca pengguna.
+JENIS_PERIODE = {"tahun": "tahunan", "semester": "semester", "triwulan": "triwulan",
+                 "bulan": "bulanan"}  # fmt: skip
+
+
+def jenis_periode(periode: str) -> str:
+    """Jenis satu periode baku: ``tahun``, ``semester``, ``triwulan`` atau ``bulan``.
+
+    Examples
+    --------
+    >>> [jenis_periode(p) for p in ["2026", "2026-S1", "2026-TW2", "2026-03"]]
+    ['tahun', 'semester', 'triwulan', 'bulan']
+    """
+    cocok = re.fullmatch(POLA_PERIODE, str(periode))
+    if cocok is None:
+        raise ValueError(f"bukan periode baku: {periode!r}")
+    sub = cocok.group(2) or ""
+    if not sub:
+        return "tahun"
+    return "semester" if sub[0] == "S" else "triwulan" if sub[0] == "T" else "bulan"
+
+
+def akhir_periode(periode: str) -> pd.Timestamp:
+    """Hari terakhir satu periode baku (kontrak v2 bagian 8): ``S1`` 30 Juni, ``S2`` dan tahun
+    31 Desember, triwulan akhir bulan ketiganya, bulan akhir bulannya.
+
+    Examples
+    --------
+    >>> [str(akhir_periode(p).date()) for p in ["2026", "2026-S1", "2026-TW1", "2024-02"]]
+    ['2026-12-31', '2026-06-30', '2026-03-31', '2024-02-29']
+    """
+    kunci = int(kunci_urut_periode(pd.Series([str(periode)], dtype="str")).iloc[0])
+    tahun, bulan = kunci // 10_000, kunci // 100 % 100
+    return pd.Timestamp(year=tahun, month=bulan, day=1) + pd.offsets.MonthEnd(0)

@@ -71,6 +71,7 @@ def _periksa(aturan: dict) -> None:
                 )
     aturan_kurva(aturan)
     _periksa_kalibrasi(aturan["kalibrasi_penilai"])
+    _periksa_tren(aturan["tren"])
     for baris in aturan["pp46_2011"]["sebutan"]:
         if not (isinstance(baris, list) and len(baris) == 2 and isinstance(baris[0], int | float)):
             raise KonfigurasiTidakValid(
@@ -78,21 +79,40 @@ def _periksa(aturan: dict) -> None:
             )
 
 
-def _periksa_kalibrasi(bagian: dict) -> None:
-    for kunci, bulat, bawah, atas in (
-        ("min_dinilai", True, 1, None),
-        ("min_ekstrem", True, 1, None),
-        ("fdr", False, 0, 1),
-    ):
+def _periksa_bagian(nama: str, bagian: dict, syarat: tuple) -> None:
+    """Periksa angka satu bagian: ``(kunci, bulat, bawah, atas)``; bilangan bulat >= ``bawah``,
+    atau angka di antara ``bawah`` dan ``atas`` (tidak termasuk keduanya)."""
+    for kunci, bulat, bawah, atas in syarat:
         nilai = bagian[kunci]
         sah = isinstance(nilai, int | float) and not isinstance(nilai, bool)
-        sah = sah and (not bulat or float(nilai).is_integer()) and nilai >= bawah
-        sah = sah and (atas is None or nilai < atas) and (bulat or nilai > 0)
+        if bulat:
+            sah = sah and float(nilai).is_integer() and nilai >= bawah
+            teks = f"bilangan bulat {bawah} atau lebih"
+        else:
+            sah = sah and nilai > bawah and (atas is None or nilai < atas)
+            teks = f"angka lebih dari {bawah:g}" + (f" dan kurang dari {atas:g}" if atas else "")
         if not sah:
-            syarat = "bilangan bulat 1 atau lebih" if bulat else "angka di antara 0 dan 1"
             raise KonfigurasiTidakValid(
-                f"Konfigurasi: 'kalibrasi_penilai.{kunci}' harus {syarat}, bukan {nilai!r}."
+                f"Konfigurasi: '{nama}.{kunci}' harus {teks}, bukan {nilai!r}."
             )
+
+
+def _periksa_kalibrasi(bagian: dict) -> None:
+    syarat = (("min_dinilai", True, 1, None), ("min_ekstrem", True, 1, None),
+              ("fdr", False, 0, 1))  # fmt: skip
+    _periksa_bagian("kalibrasi_penilai", bagian, syarat)
+
+
+def _periksa_tren(bagian: dict) -> None:
+    syarat = (
+        ("ambang_arah", False, 0, None),
+        ("min_kelompok", True, 1, None),
+        ("ulang_bootstrap", True, 100, None),
+        ("benih", True, 0, None),
+        ("tingkat_keyakinan", False, 0, 1),
+        ("maks_unit_bootstrap", True, 100, None),
+    )
+    _periksa_bagian("tren", bagian, syarat)
 
 
 def muat_aturan(berkas: str | Path | None = None) -> dict:
