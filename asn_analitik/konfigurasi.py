@@ -205,6 +205,7 @@ TABEL: dict[str, dict] = {
             "nama_penilai",
             "predikat_resmi",
             "catatan",
+            "opd",
         ),
     },
     "organisasi": {

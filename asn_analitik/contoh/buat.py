@@ -27,6 +27,7 @@ kinerja di :mod:`asn_analitik.contoh.kinerja`, dan bahan dibaca di
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
@@ -52,10 +53,16 @@ from .kinerja import (
     tabel_perilaku,
 )
 from .pegawai import buat_pegawai
+from .pelatihan import lemah_terukur, tanam_pelatihan
 
 __all__ = ["PERIODE_CONTOH", "buat_contoh", "folder_contoh", "tulis_contoh"]
 
 JUMLAH_MINIMUM = 50
+
+
+def _ep(tabel: pd.DataFrame) -> np.ndarray:
+    """Indeks pegawai-periode tiap baris tabel buatan :func:`tabel_ep`."""
+    return 2 * tabel["nip"].cat.codes.to_numpy(np.int64) + tabel["periode"].cat.codes.to_numpy()
 
 
 def _buat(jumlah_pegawai: int, seed: int, lapor: Callable[[str], None]) -> dict[str, pd.DataFrame]:
@@ -72,20 +79,59 @@ def _buat(jumlah_pegawai: int, seed: int, lapor: Callable[[str], None]) -> dict[
     pola_ep = pola_kinerja(rng, len(pegawai))
     lapor("Menyusun indikator kinerja...")
     bolos = info["enggan"].repeat(2) & (rng.random(len(pola_ep)) < sumber["peluang_bolos"])
+    salinan = copy.deepcopy(rng)  # untuk membuat ulang indikator yang sama dengan efek pelatihan
     indikator, nilai_hk = buat_indikator(rng, pegawai, info, pola_ep, bolos)
     lapor("Menyusun perilaku kerja dan evaluasi atasan...")
     perilaku = nilai_perilaku(rng, pola_ep)
+    # Peserta pelatihan dipilih dari bukti 2025-S2; efeknya mengubah bukti 2026-S1 saja.
+    tanaman = tanam_pelatihan(seed, pegawai, info, lemah_terukur(indikator, perilaku, len(pegawai)))
+    if tanaman.tambah_capaian.any():
+        indikator, nilai_hk = buat_indikator(salinan, pegawai, info, pola_ep, bolos,
+                                             tanaman.tambah_capaian)  # fmt: skip
+    del salinan
+    perilaku = np.minimum(perilaku + tanaman.tambah_perilaku, 5)
+    evaluasi = buat_evaluasi(rng, pegawai, info["atasan"], nilai_hk, perilaku,
+                             wajib=2 * tanaman.pindah)  # fmt: skip
+    # Pegawai yang pindah: evaluasi 2025-S2 dicatat di OPD lamanya.
+    opd = evaluasi["opd"].astype(pegawai["opd"].dtype).cat.codes.to_numpy().copy()
+    ep_ev = _ep(evaluasi)
+    lama = pd.Series(tanaman.opd_lama, index=2 * tanaman.pindah)
+    ganti = np.isin(ep_ev, lama.index)
+    opd[ganti] = lama.reindex(ep_ev[ganti]).to_numpy()
+    evaluasi["opd"] = pd.Categorical.from_codes(opd, dtype=pegawai["opd"].dtype)
     tabel = {
         "pegawai": pegawai,
         "indikator": indikator,
         "perilaku": tabel_perilaku(rng, pegawai, perilaku, bolos),
-        "evaluasi_atasan": buat_evaluasi(rng, pegawai, info["atasan"], nilai_hk, perilaku),
+        "evaluasi_atasan": evaluasi,
         "organisasi": buat_organisasi(rng),
     }
+    for nama in ("indikator", "perilaku", "evaluasi_atasan"):  # pegawai masuk / keluar
+        t = tabel[nama]
+        tabel[nama] = t[~tanaman.absen_ep[_ep(t)]].reset_index(drop=True)
+    riwayat = tanaman.riwayat
+    tabel["riwayat_pelatihan"] = pd.DataFrame(
+        {
+            "nip": kategori(riwayat["nomor"].to_numpy(), pegawai["nip"]),
+            "kode_pelatihan": riwayat["kode_pelatihan"].astype("str"),
+            "tanggal": pd.array(
+                np.datetime_as_string(riwayat["tanggal"].to_numpy(), "D"), dtype="str"
+            ),
+            "jp": riwayat["jp"].to_numpy(),
+        }
+    )
     semua = np.arange(len(pola_ep))
     tabel["_pola"] = tabel_ep(pegawai, semua, pola=kategori(pola_ep, sumber["pola"]))
     for jenis, nomor in atasan_ditanam(pegawai, info["atasan"]).items():
         tabel["_pola"].attrs[f"nip_atasan_{jenis}"] = str(pegawai["nip"].iloc[nomor])
+    benar = tanaman.kebenaran
+    tabel["_tanaman"] = pd.DataFrame(
+        {
+            "nip": pegawai["nip"].to_numpy()[benar["nomor"].to_numpy()],
+            "jenis": benar["jenis"].astype("str"),
+            "kode_pelatihan": benar["kode_pelatihan"].astype("str"),
+        }
+    )
     return tabel
 
 
@@ -102,12 +148,16 @@ def buat_contoh(jumlah_pegawai: int = 1200, seed: int = 2026) -> dict[str, pd.Da
     Returns
     -------
     dict[str, pandas.DataFrame]
-        ``pegawai``, ``indikator``, ``perilaku``, ``evaluasi_atasan``, ``organisasi`` dengan
+        ``pegawai``, ``indikator``, ``perilaku``, ``evaluasi_atasan`` (dengan ``opd`` tempat
+        pegawai dinilai), ``organisasi``, ``riwayat_pelatihan`` dengan
         nama kolom kontrak, ditambah ``_pola`` (``nip``, ``periode``, ``pola``): pola yang
         ditanam, untuk pengujian, tidak ditulis ke berkas. ``_pola.attrs`` memuat NIP penilai yang
         ditanam: ``nip_atasan_longgar`` (menilai semua bawahannya ``di_atas``),
         ``nip_atasan_ketat`` (satu tingkat di bawah bukti) dan ``nip_atasan_tengah`` (semua
-        ``sesuai``). Kolom NIP di luar tabel
+        ``sesuai``). ``riwayat_pelatihan`` dengan efek pelatihan yang ditanam, dan ``_tanaman``
+        (``nip``, ``jenis``: ``peserta`` pelatihan ditanam dengan ``kode_pelatihan``-nya,
+        ``masuk``, ``keluar``, ``pindah_opd``): kebenaran untuk pengujian tren, tidak ditulis
+        ke berkas (lihat :mod:`asn_analitik.contoh.pelatihan`). Kolom NIP di luar tabel
         ``pegawai`` berjenis kategori agar hemat memori.
 
     Raises
@@ -118,8 +168,9 @@ def buat_contoh(jumlah_pegawai: int = 1200, seed: int = 2026) -> dict[str, pd.Da
     Examples
     --------
     >>> tabel = buat_contoh(60, seed=1)
-    >>> sorted(tabel)
-    ['_pola', 'evaluasi_atasan', 'indikator', 'organisasi', 'pegawai', 'perilaku']
+    >>> sorted(tabel)  # doctest: +NORMALIZE_WHITESPACE
+    ['_pola', '_tanaman', 'evaluasi_atasan', 'indikator', 'organisasi', 'pegawai', 'perilaku',
+     'riwayat_pelatihan']
     >>> len(tabel["pegawai"]), bool(tabel["pegawai"]["nip"].str.fullmatch(r"[0-9]{18}").all())
     (60, True)
     """
@@ -189,7 +240,8 @@ def tulis_contoh(
     folder.mkdir(parents=True, exist_ok=True)
     tabel = _buat(jumlah_pegawai, seed, lapor)
     jumlah = {}
-    for nama in ("pegawai", "indikator", "perilaku", "evaluasi_atasan", "organisasi"):
+    for nama in ("pegawai", "indikator", "perilaku", "evaluasi_atasan", "organisasi",
+                 "riwayat_pelatihan"):  # fmt: skip
         data = tabel.pop(nama)
         lapor(f"Menulis {nama}.csv ({angka_id(len(data))} baris)...")
         _tulis_csv(data, folder / f"{nama}.csv")

@@ -120,7 +120,7 @@ def _baris_indikator(rng, info) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ep, templat, dalam
 
 
-def _realisasi(rng, tpl, target, pola_ep, ep, bolos) -> np.ndarray:
+def _realisasi(rng, tpl, target, pola_ep, ep, bolos, tambahan=None) -> np.ndarray:
     """Realisasi = target x faktor dari capaian yang diinginkan pola; kosong = tidak dilaporkan.
 
     Untuk arah ``turun``, realisasi = target x (2 - capaian/100), sehingga rumus capaian
@@ -131,6 +131,8 @@ def _realisasi(rng, tpl, target, pola_ep, ep, bolos) -> np.ndarray:
     rentang = sumber_contoh()["rentang_capaian"][pola_ep[ep], t["aspek"][tpl]]
     capaian = rentang[:, 0] + rng.random(len(ep)) * (rentang[:, 1] - rentang[:, 0])
     del rentang
+    if tambahan is not None:  # efek pelatihan yang ditanam
+        capaian = capaian + tambahan[ep, t["aspek"][tpl]]
     faktor = np.where(t["turun"][tpl], 2 - capaian / 100, capaian / 100)
     realisasi = target * faktor
     realisasi = np.where(t["maks100"][tpl], np.minimum(realisasi, 100), realisasi)
@@ -148,15 +150,18 @@ def _nilai_hasil_kerja(ep, turun, target, realisasi, bobot, jumlah_ep) -> np.nda
     return np.bincount(ep, berat * capaian, jumlah_ep) / np.bincount(ep, berat, jumlah_ep)
 
 
-def buat_indikator(rng, pegawai, info, pola_ep, bolos) -> tuple[pd.DataFrame, np.ndarray]:
-    """Tabel ``indikator`` dan nilai hasil kerja per pegawai-periode."""
+def buat_indikator(
+    rng, pegawai, info, pola_ep, bolos, tambahan=None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Tabel ``indikator`` dan nilai hasil kerja per pegawai-periode; ``tambahan`` (pegawai-periode
+    x aspek) ditambahkan pada capaian yang diinginkan (efek pelatihan yang ditanam)."""
     t, rhk = _templat(), sumber_contoh()["rhk"]
     ep, tpl, dalam = _baris_indikator(rng, info)
     r = len(ep)
     langkah = t["langkah"][tpl]
     banyak = (t["atas"][tpl] - t["bawah"][tpl]) / langkah + 1
     target = t["bawah"][tpl] + langkah * np.floor(rng.random(r) * banyak)
-    realisasi = _realisasi(rng, tpl, target, pola_ep, ep, bolos)
+    realisasi = _realisasi(rng, tpl, target, pola_ep, ep, bolos, tambahan)
     aspek, turun = t["aspek"][tpl], t["turun"][tpl]
     bawaan_turun = np.array([ARAH_BAWAAN[a] == "turun" for a in ASPEK])
     bawaan = turun == bawaan_turun[aspek]
@@ -240,14 +245,18 @@ def _geser(rng: np.random.Generator, kode: np.ndarray) -> np.ndarray:
     return np.clip(kode + arah, 0, 2)
 
 
-def buat_evaluasi(rng, pegawai, atasan, nilai_hk, perilaku) -> pd.DataFrame:
-    """Tabel ``evaluasi_atasan``: ~40 % pegawai-periode, dan semua bawahan penilai ditanam."""
+def buat_evaluasi(rng, pegawai, atasan, nilai_hk, perilaku, wajib=None) -> pd.DataFrame:
+    """Tabel ``evaluasi_atasan``: ~40 % pegawai-periode, semua bawahan penilai ditanam, dan
+    pegawai-periode ``wajib`` (mis. 2025-S2 pegawai yang pindah OPD)."""
     catatan_semua = sumber_contoh()["catatan"]
     atasan_ep = np.repeat(atasan, 2)
     tanam = atasan_ditanam(pegawai, atasan)
     jenis = {k: atasan_ep == v for k, v in tanam.items()}
     ditanam = jenis["longgar"] | jenis["ketat"] | jenis["tengah"]
-    ep = np.flatnonzero((atasan_ep >= 0) & ((rng.random(len(atasan_ep)) < 0.4) | ditanam))
+    dipilih = (rng.random(len(atasan_ep)) < 0.4) | ditanam
+    if wajib is not None:
+        dipilih[wajib] = True
+    ep = np.flatnonzero((atasan_ep >= 0) & dipilih)
     bukti_hasil = _rating(nilai_hk[ep], (110, 90))
     bukti_sikap = _rating(perilaku[ep].mean(axis=1), (3.5, 2.5))
     hasil, sikap = _geser(rng, bukti_hasil), _geser(rng, bukti_sikap)
@@ -264,6 +273,7 @@ def buat_evaluasi(rng, pegawai, atasan, nilai_hk, perilaku) -> pd.DataFrame:
     return tabel_ep(
         pegawai,
         ep,
+        opd=pegawai["opd"].to_numpy()[ep // 2],
         rating_hasil_kerja=kategori(hasil, RATING),
         rating_perilaku=kategori(sikap, RATING),
         nip_penilai=kategori(atasan_ep[ep], pegawai["nip"]),

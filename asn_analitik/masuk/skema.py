@@ -131,6 +131,7 @@ SPESIFIKASI: dict[str, dict[str, Kolom]] = {
         "nama_penilai": Kolom(),
         "predikat_resmi": Kolom("pilihan", pilihan=tuple(PREDIKAT_RESMI), alias=_PREDIKAT_ALIAS),
         "catatan": Kolom(),
+        "opd": Kolom(),
     },
     "organisasi": {
         "opd": Kolom(wajib=True),
