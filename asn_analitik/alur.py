@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # pola mengimpor scikit-learn; hanya untuk anotasi
 __all__ = [
     "HasilKlaster",
     "jalankan_impor",
+    "jalankan_tren",
+    "salin_data",
+    "tren_dan_tulis",
+    "tren_untuk_laporan",
     "jalankan_kalibrasi",
     "kalibrasi_dan_tulis",
     "jalankan_klaster",
@@ -66,10 +70,22 @@ def _peringatan_skor(hasil: HasilSkor) -> list[str]:
     ]
 
 
-def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres):
-    """Muat, pilih periode/OPD, nilai; kembalikan (data, hasil, aturan, kepatuhan, jumlah)."""
+def salin_data(data: DataMasuk) -> DataMasuk:
+    """Salinan dangkal ``data`` yang boleh dipilih periodenya tanpa mengubah aslinya (tabel
+    tidak disalin: pemilihan periode dan OPD membuat tabel baru)."""
+    return replace(data, tabel=dict(data.tabel))
+
+
+def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres, data=None):
+    """Muat, pilih periode/OPD, nilai; kembalikan (data, hasil, aturan, kepatuhan, jumlah).
+
+    ``periode`` boleh fungsi yang menerima daftar periode di data dan mengembalikan pilihannya.
+    ``data``: folder yang sudah dimuat (:func:`muat`), agar tidak dibaca ulang; tidak diubah.
+    """
     aturan = muat_aturan(konfigurasi)
-    data = muat(data_dir, progres=progres)
+    data = muat(data_dir, progres=progres) if data is None else salin_data(data)
+    if callable(periode):
+        periode = periode(data.periode)
     # Kepatuhan penilaian dibandingkan antarbulan: dihitung dari semua periode, lalu dibatasi
     # pada OPD yang dipilih.
     kepatuhan = kepatuhan_penilaian(
@@ -103,12 +119,13 @@ def _manifest(perintah, data_dir, data, hasil, aturan, jumlah, mulai, parameter)
     }
 
 
-def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres):
-    """Muat, nilai, tulis keluaran ``skor``; kembalikan (manifest, data, hasil, aturan,
-    kepatuhan)."""
+def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres,
+                    data=None):  # fmt: skip
+    """Muat (kecuali ``data`` sudah dimuat), nilai, tulis keluaran ``skor``; kembalikan
+    (manifest, data, hasil, aturan, kepatuhan)."""
     mulai = _sekarang()
     data, hasil, aturan, kepatuhan, jumlah = _muat_dan_nilai(
-        data_dir, periode, metode, konfigurasi, opd, progres
+        data_dir, periode, metode, konfigurasi, opd, progres, data
     )
     keluaran = Path(keluaran)
     progres("Menulis hasil ...")
@@ -280,6 +297,170 @@ def _katalog(data: DataMasuk, progres) -> tuple[pd.DataFrame, str]:
     return hasil, str(KATALOG_BAWAAN)
 
 
+def _ringkas_tren(tr, aturan: dict) -> dict:
+    def hitung(kolom: pd.Series) -> dict:
+        return {str(k): int(v) for k, v in kolom.value_counts().sort_index().items()}
+
+    return {
+        "jenis": tr.jenis,
+        "periode": tr.periode,
+        "pasangan": [list(p) for p in tr.pasangan],
+        "arah": hitung(tr.tren_pegawai["arah"]),
+        "perpindahan": hitung(tr.perpindahan_pegawai["jenis"]),
+        "efek_pelatihan": hitung(tr.efek_pelatihan["kesimpulan"]),
+        "aturan_tren": aturan["tren"],
+    }
+
+
+def _peringatan_tren(tr, semua: list[str]) -> list[str]:
+    from .masuk.periode import JENIS_PERIODE, jenis_periode
+
+    peringatan = []
+    lain = [p for p in semua if tr.jenis and jenis_periode(p) != tr.jenis]
+    if lain:
+        peringatan.append(
+            f"Periode {', '.join(lain)} tidak dibandingkan: tren hanya membandingkan periode "
+            f"sejenis ({JENIS_PERIODE[tr.jenis]} di sini). Pilih dengan --periode untuk "
+            "membandingkan jenis yang lain."
+        )
+    if not tr.pasangan:
+        peringatan.append(
+            f"Hanya ada satu periode {JENIS_PERIODE.get(tr.jenis or '', '')} "
+            f"({', '.join(tr.periode) or '-'}): tidak ada periode sebelumnya untuk dibandingkan."
+        )
+    return peringatan
+
+
+def tren_untuk_laporan(data: DataMasuk, periode: Sequence[str], konfigurasi=None,
+                       progres=None) -> dict:  # fmt: skip
+    """Tren sekali per jalannya ``laporan``, dari data yang sudah dimuat: untuk tiap periode
+    laporan, perbandingan dengan periode sejenis sebelumnya (tidak ada bila periode itu yang
+    pertama dari jenisnya), dan tren OPD atas semua periode sejenis sampai periode itu.
+
+    Returns
+    -------
+    dict
+        Periode -> (:class:`~asn_analitik.analisis.tren.HasilTren`, ringkasan untuk manifest).
+    """
+    from .analisis.tren import HasilTren
+    from .masuk.periode import jenis_periode
+
+    progres = progres or (lambda pesan: None)
+    ada = data.periode
+    per_jenis: dict[str, list[str]] = {}
+    for p in periode:
+        per_jenis.setdefault(jenis_periode(p), []).append(p)
+    hasil = {}
+    for jenis, diminta in per_jenis.items():
+        sejenis = [p for p in ada if jenis_periode(p) == jenis]
+        sampai = sejenis[: max(sejenis.index(p) for p in diminta) + 1]
+        pasangan = [(sejenis[sejenis.index(p) - 1], p) for p in diminta if sejenis.index(p) > 0]
+        d, h, aturan, _, _ = _muat_dan_nilai(None, sampai, "permenpanrb_6_2022", konfigurasi,
+                                             None, progres, data)  # fmt: skip
+        semua = _hitung_tren(d, h, aturan, sampai, pasangan, progres)
+        for p in diminta:
+            awal = [a for a, b in semua.pasangan if b == p]
+            per = sampai[: sampai.index(p) + 1]
+            pilih_pas = [(awal[0], p)] if awal else []
+            tp = semua.tren_pegawai
+            ef = semua.efek_pelatihan
+            pp = semua.perpindahan_pegawai
+            tr = HasilTren(
+                semua.tren_opd[semua.tren_opd["periode"].isin(per)].reset_index(drop=True),
+                tp[tp["periode_akhir"] == p].reset_index(drop=True),
+                ef[ef["periode_akhir"] == p].reset_index(drop=True),
+                pp[pp["periode_akhir"] == p].reset_index(drop=True),
+                jenis, per, pilih_pas,
+            )  # fmt: skip
+            hasil[p] = (tr, _ringkas_tren(tr, aturan))
+    return hasil
+
+
+def _hitung_tren(data: DataMasuk, hasil: HasilSkor, aturan: dict, periode, pasangan, progres):
+    from .analisis.tren import analisis_tren
+
+    progres("Membandingkan periode: tren OPD, perubahan pegawai, efek pelatihan ...")
+    katalog, _ = _katalog(data, progres)
+    return analisis_tren(
+        hasil.skor_pegawai, hasil.capaian_indikator, data.tabel.get("perilaku"),
+        data.tabel.get("evaluasi_atasan"), data.tabel.get("riwayat_pelatihan"), katalog,
+        data.tidak_aktif, aturan, periode, pasangan,
+    )  # fmt: skip
+
+
+def tren_dan_tulis(
+    data_dir: str | Path,
+    keluaran: str | Path,
+    periode: Sequence[str] | str | None = None,
+    konfigurasi: str | Path | None = None,
+    progres: Callable[[str], None] | None = None,
+):
+    """Seperti :func:`jalankan_tren`, tetapi menulis langsung ke ``keluaran`` dan mengembalikan
+    juga hasilnya (:class:`~asn_analitik.analisis.tren.HasilTren`)."""
+    from .analisis.tren import pilih_periode_tren
+
+    progres = progres or (lambda pesan: None)
+    mulai = _sekarang()
+    diminta = [periode] if isinstance(periode, str) else list(periode or [])
+    pilihan: dict = {}
+
+    def pilih(ada: list[str]) -> list[str]:
+        from .masuk.periode import bakukan_periode
+
+        baku = bakukan_periode(pd.Series(diminta, dtype="str")).tolist() if diminta else None
+        for asli, p in zip(diminta, baku or [], strict=False):
+            if pd.isna(p) or p not in ada:
+                from .galat import ArgumenTidakValid
+
+                raise ArgumenTidakValid(
+                    f"Periode '{asli}' tidak ada di data. Periode yang ada: "
+                    f"{', '.join(ada) or '(tidak ada)'}."
+                )
+        jenis, per, pas = pilih_periode_tren(ada, baku)
+        pilihan.update(semua=list(ada), periode=per, pasangan=pas)
+        return per or "terbaru"
+
+    metode = "permenpanrb_6_2022"
+    data, hasil, aturan, _, jumlah = _muat_dan_nilai(
+        data_dir, pilih, metode, konfigurasi, None, progres
+    )
+    tr = _hitung_tren(data, hasil, aturan, pilihan["periode"], pilihan["pasangan"], progres)
+    keluaran = Path(keluaran)
+    progres("Menulis hasil ...")
+    for nama, tabel in tr.tabel().items():
+        tulis_tabel(tabel, keluaran, nama)
+    tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
+    tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
+    parameter = {"konfigurasi": str(konfigurasi) if konfigurasi else None}
+    manifest = _manifest("tren", data_dir, data, hasil, aturan, jumlah, mulai, parameter)
+    manifest["tren"] = _ringkas_tren(tr, aturan)
+    manifest["peringatan"] += _peringatan_tren(tr, pilihan["semua"])
+    manifest["selesai"] = _sekarang()
+    manifest["berkas_keluaran"] = _berkas_set(keluaran)
+    tulis_json(manifest, keluaran / "manifest.json")
+    return manifest, tr
+
+
+def jalankan_tren(
+    data_dir: str | Path,
+    keluaran: str | Path,
+    periode: Sequence[str] | str | None = None,
+    konfigurasi: str | Path | None = None,
+    progres: Callable[[str], None] | None = None,
+) -> dict:
+    """Bandingkan periode sejenis (kontrak v2 bagian 8): ``tren_opd``, ``tren_pegawai``,
+    ``efek_pelatihan`` dan ``perpindahan_pegawai`` ditulis ke ``keluaran`` sebagai satu set
+    utuh. Bawaan: dua periode terakhir dari jenis periode terbaru.
+
+    Returns
+    -------
+    dict
+        Isi ``manifest.json`` yang ditulis.
+    """
+    with SetKeluaran(keluaran, "tren") as kerja:
+        return tren_dan_tulis(data_dir, kerja, periode, konfigurasi, progres)[0]
+
+
 @dataclass
 class HasilKlaster:
     """Semua hasil satu jalannya :func:`klaster_dan_tulis`, untuk dipakai ulang (mis. laporan)."""
@@ -294,6 +475,8 @@ class HasilKlaster:
     kepatuhan: Kepatuhan
     #: Tabel keadilan (hanya bila diminta, mis. oleh ``laporan``).
     keadilan: HasilKeadilan | None = None
+    #: Tren dengan periode sebelumnya yang sejenis (diisi ``laporan``).
+    tren: object | None = None
 
 
 def klaster_dan_tulis(
@@ -305,11 +488,13 @@ def klaster_dan_tulis(
     konfigurasi: str | Path | None = None,
     progres: Callable[[str], None] | None = None,
     keadilan: bool = False,
+    data: DataMasuk | None = None,
 ) -> HasilKlaster:
     """Seperti :func:`jalankan_klaster`, tetapi menulis langsung ke ``keluaran`` (tanpa set
     yang diganti utuh: pemanggil yang mengurus foldernya, mis. folder kerja ``laporan``) dan
     mengembalikan semua hasil di memori. Dengan ``keadilan=True`` juga menghitung dan menulis
-    tabel :func:`jalankan_kalibrasi`."""
+    tabel :func:`jalankan_kalibrasi`. ``data``: folder yang sudah dimuat (tidak dibaca ulang,
+    tidak diubah)."""
     # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
     from .analisis.pelatihan import buku_kebutuhan, kebutuhan_pelatihan, rekomendasi_pelatihan
     from .analisis.pola import analisis_pola
@@ -324,6 +509,7 @@ def klaster_dan_tulis(
         "csv",
         None,
         progres,
+        data,
     )
     keluaran = Path(keluaran)
     kd = _keadilan(data, hasil, aturan, progres) if keadilan else None

@@ -154,6 +154,21 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     ka.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
 
+    tr = sub.add_parser(
+        "tren",
+        help="bandingkan periode sejenis: tren OPD, perubahan pegawai, efek pelatihan",
+    )
+    tr.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
+    tr.add_argument("--keluaran", required=True, metavar="DIR", help="folder hasil")
+    tr.add_argument(
+        "--periode",
+        action="append",
+        metavar="P",
+        help="periode sejenis yang dibandingkan (boleh berulang, paling sedikit dua); bawaan: "
+        "dua periode terakhir dari jenis periode terbaru",
+    )
+    tr.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+
     lp = sub.add_parser(
         "laporan",
         help="buat laporan HTML per OPD, ringkasan pimpinan dan indeks (periode terbaru)",
@@ -358,6 +373,31 @@ def _kalibrasi(arg) -> int:
     return 0
 
 
+def _tren(arg) -> int:
+    from .alur import jalankan_tren
+
+    m = jalankan_tren(arg.data, arg.keluaran, arg.periode, arg.konfigurasi, _cetak_progres)
+    _cetak_peringatan(m["peringatan"])
+    t = m["tren"]
+    if not t["pasangan"]:
+        print(f"Selesai: tidak ada pasangan periode sejenis untuk dibandingkan. Hasil di "
+              f"{arg.keluaran}.")  # fmt: skip
+        return 0
+    arah, efek, pindah = t["arah"], t["efek_pelatihan"], t["perpindahan"]
+    pasangan = ", ".join(f"{a} -> {b}" for a, b in t["pasangan"])
+    print(
+        f"Selesai ({pasangan}): {angka_id(sum(arah.values()))} pegawai dibandingkan "
+        f"({angka_id(arah.get('naik', 0))} naik, {angka_id(arah.get('turun', 0))} turun, "
+        f"{angka_id(arah.get('tetap', 0))} tetap); {angka_id(pindah.get('masuk', 0))} masuk, "
+        f"{angka_id(pindah.get('keluar', 0))} keluar, {angka_id(pindah.get('pindah_opd', 0))} "
+        f"pindah OPD; pelatihan: {angka_id(efek.get('membantu', 0))} membantu, "
+        f"{angka_id(efek.get('tidak_terbukti', 0))} tidak terbukti, "
+        f"{angka_id(efek.get('merugikan', 0))} merugikan, {angka_id(efek.get('data_kurang', 0))} "
+        f"data kurang. Hasil di {arg.keluaran}."
+    )
+    return 0
+
+
 def _impor(arg) -> int:
     from .alur import jalankan_impor
 
@@ -426,6 +466,7 @@ def utama(argv: Sequence[str] | None = None) -> int:
             "skor": _skor,
             "klaster": _klaster,
             "kalibrasi": _kalibrasi,
+            "tren": _tren,
             "laporan": _laporan,
             "impor": _impor,
         }

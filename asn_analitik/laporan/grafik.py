@@ -249,3 +249,31 @@ def grafik_kurva(baris: pd.Series, pola: pd.DataFrame):
         fig.text(0.01, -0.02, "Aturan gabungan: " + "; ".join(gabungan), fontsize=9, ha="left")
     fig.tight_layout()
     return fig
+
+
+def grafik_tren_opd(tren: pd.DataFrame, opd: str):
+    """Rata-rata nilai hasil kerja (garis, sumbu kiri) dan porsi predikat Baik ke atas (batang,
+    sumbu kanan) satu OPD per periode sejenis, urut waktu."""
+    fig, ax = plt.subplots(figsize=(8.5, 3.4))
+    x = np.arange(len(tren))
+    ax2 = ax.twinx()
+    ax2.bar(x, tren["porsi_baik_ke_atas"].fillna(0), color="#9ecae1", width=0.5, zorder=1)
+    ax2.set_ylim(0, 1.05)
+    ax2.yaxis.set_major_formatter(_PERSEN)
+    ax2.set_ylabel("Baik ke atas")
+    ax.set_zorder(ax2.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    nilai = tren["rata_nilai_hasil_kerja"]
+    if nilai.notna().any():
+        ax.plot(x, nilai, marker="o", color="#08519c", lw=2)
+        for xx, v in zip(x, nilai, strict=True):
+            if not pd.isna(v):
+                ax.annotate(angka_id(v, 1), (xx, v), textcoords="offset points", xytext=(0, 7),
+                            ha="center", fontsize=9)  # fmt: skip
+        ax.set_ylabel("Rata-rata nilai hasil kerja")
+    else:
+        ax.set_yticks([])
+    ax.set_xticks(x, tren["periode"].tolist())
+    ax.set_title(f"{opd}: nilai hasil kerja dan predikat Baik ke atas per periode")
+    fig.tight_layout()
+    return fig

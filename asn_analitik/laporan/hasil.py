@@ -42,8 +42,11 @@ _PER_PEGAWAI = (
     "kandidat_tinjauan",
     "kalibrasi_penilai",
     "predikat_tidak_cocok",
+    "tren_opd",
+    "tren_pegawai",
+    "perpindahan_pegawai",
 )
-_RINGKAS = ("profil_klaster", "kebutuhan_pelatihan")
+_RINGKAS = ("profil_klaster", "kebutuhan_pelatihan", "efek_pelatihan")
 _BARIS_PER_KELOMPOK = 32_768
 
 
@@ -72,8 +75,15 @@ class HasilPeriode:
     #: ``opd_penilai`` OPD penilai sendiri (laporan OPD menyamarkan penilai dari luar OPD).
     kalibrasi_penilai: pd.DataFrame
     predikat_tidak_cocok: pd.DataFrame
+    #: Tren dengan periode sejenis sebelumnya (kosong bila periode ini yang pertama).
+    tren_opd: pd.DataFrame
+    tren_pegawai: pd.DataFrame
+    #: Masuk, keluar, pindah OPD, tidak aktif; pegawai yang pindah tercatat di OPD lama dan
+    #: barunya (kolom ``opd``).
+    perpindahan_pegawai: pd.DataFrame
     profil_klaster: pd.DataFrame
     kebutuhan_pelatihan: pd.DataFrame
+    efek_pelatihan: pd.DataFrame
     manifest: dict
     #: Nama OPD yang dibaca, dengan ejaan seperti di data (``None``: seluruh kabupaten).
     opd: str | None = None
@@ -106,6 +116,29 @@ def _tabel_keadilan(kd) -> dict[str, pd.DataFrame]:
     cakupan = pd.concat([kd.cakupan_penilai, sendiri]).drop_duplicates()
     penilai = penilai.merge(cakupan, on=["nip_penilai", "periode"], how="left")
     return {**kd.tabel(), "kalibrasi_penilai": penilai}
+
+
+def _tabel_tren(tr) -> dict[str, pd.DataFrame]:
+    """Tabel tren untuk laporan; perpindahan diulang untuk OPD lama dan OPD baru."""
+    if tr is None:
+        raise ValueError("simpan_hasil butuh hasil tren (laporan mengisi HasilKlaster.tren).")
+    pindah = tr.perpindahan_pegawai
+    keluar_opd = pindah["opd_awal"].notna() & (pindah["opd_awal"] != pindah["opd_akhir"])
+    # Yang pindah ke OPD lain kini pegawai OPD itu: di data OPD lamanya hanya terhitung, tanpa
+    # NIP dan nama (laporan OPD hanya memuat pegawainya sendiri).
+    lama = pindah[keluar_opd].assign(opd=pindah["opd_awal"])
+    ke_lain = (lama["jenis"] == "pindah_opd").to_numpy()
+    lama.loc[ke_lain, ["nip", "nama"]] = None
+    perpindahan = pd.concat(
+        [pindah[pindah["opd_akhir"].notna()].assign(opd=pindah["opd_akhir"]), lama],
+        ignore_index=True,
+    ).astype({"opd": "str"})  # fmt: skip
+    return {
+        "tren_opd": tr.tren_opd,
+        "tren_pegawai": tr.tren_pegawai,
+        "perpindahan_pegawai": perpindahan,
+        "efek_pelatihan": tr.efek_pelatihan,
+    }
 
 
 def simpan_hasil(hk, folder: str | Path) -> Path:
@@ -148,6 +181,7 @@ def simpan_hasil(hk, folder: str | Path) -> Path:
         "belum_dinilai": hk.kepatuhan.belum_dinilai,
         "tren_predikat": hk.kepatuhan.tren_predikat,
         **_tabel_keadilan(hk.keadilan),
+        **_tabel_tren(hk.tren),
         "profil_klaster": hk.pola.profil,
         "kebutuhan_pelatihan": hk.kebutuhan,
     }

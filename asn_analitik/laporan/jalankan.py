@@ -31,9 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..galat import KeluaranTidakLayak
-from ..keluaran import KunciFolder, galat_tulis, ganti_folder, pulihkan_folder
+from ..keluaran import (
+    KunciFolder,
+    galat_tulis,
+    ganti_folder,
+    pulihkan_folder,
+    tulis_json,
+    tulis_tabel,
+)
 from ..konfigurasi import FOLDER_NOTEBOOK, VERSI
-from ..masuk.pilih import cocokkan_opd, daftar_opd
+from ..masuk.muat import muat
+from ..masuk.pilih import cocokkan_opd, daftar_opd, pilih_periode
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
 from .kumpulan import KumpulanPekerja
@@ -92,6 +100,7 @@ def sidik_laporan(manifest: dict, buku: Path, parameter: dict) -> str:
         "parameter": manifest["parameter"],
         "klaster": manifest.get("klaster"),
         "keadilan": manifest.get("keadilan"),
+        "tren": manifest.get("tren"),
         "versi": VERSI,
         "notebook": parameter,
     }
@@ -133,16 +142,25 @@ def _pakai_yang_mutakhir(tugas: Tugas, kerja: Path, akhir: Path) -> bool:
     return True
 
 
-def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres):
+def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres, data, tren):
     """Hitung satu periode ke folder sementara, lalu pindahkan tabelnya ke folder kerja periode
-    itu (yang mungkin sudah berisi laporan dari jalannya yang terputus)."""
+    itu (yang mungkin sudah berisi laporan dari jalannya yang terputus). ``data`` sudah dimuat
+    sekali untuk seluruh jalannya; ``tren`` per periode dari
+    :func:`~asn_analitik.alur.tren_untuk_laporan`."""
     from ..alur import klaster_dan_tulis
 
     sementara = keluaran / f".asn-hitung-{os.getpid()}-{secrets.token_hex(3)}"
     try:
         hk = klaster_dan_tulis(
-            data_dir, sementara, periode, k, seed, konfigurasi, progres, keadilan=True
+            data_dir, sementara, periode, k, seed, konfigurasi, progres, keadilan=True, data=data
         )
+        hk.tren, hk.manifest["tren"] = tren[hk.manifest["parameter"]["periode"][0]]
+        for nama, tabel in hk.tren.tabel().items():
+            tulis_tabel(tabel, sementara, nama)
+        hk.manifest["berkas_keluaran"] = sorted(
+            {*hk.manifest["berkas_keluaran"], *(f"{n}.csv" for n in hk.tren.tabel())}
+        )
+        tulis_json(hk.manifest, sementara / "manifest.json")
         simpan_hasil(hk, sementara / "hasil")
         nama_periode = hk.manifest["parameter"]["periode"][0]
         kerja = keluaran / f"{_AWALAN_KERJA}{nama_periode}"
@@ -157,6 +175,12 @@ def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres):
     finally:
         shutil.rmtree(sementara, ignore_errors=True)
     return hk, nama_periode, kerja
+
+
+def _salin(data):
+    from ..alur import salin_data
+
+    return salin_data(data)
 
 
 def _bersihkan_sisa(keluaran: Path) -> None:
@@ -218,10 +242,21 @@ def jalankan_laporan(
         _bersihkan_sisa(keluaran)
         pool = KumpulanPekerja(paralel)
         try:
+            # Berkas dibaca sekali untuk semua periode; tren dihitung sekali untuk semuanya.
+            from ..alur import tren_untuk_laporan
+
+            data = muat(data_dir, progres=progres)
+            nama_periode = [
+                salin.periode_dipilih[0]
+                for salin in (pilih_periode(_salin(data), p or "terbaru") for p in daftar_periode)
+            ]
+            tren = tren_untuk_laporan(data, list(dict.fromkeys(nama_periode)), konfigurasi,
+                                      progres)  # fmt: skip
             for p in daftar_periode:
                 _satu_periode(
                     hasil, pool, data_dir, keluaran, p or "terbaru", dipilih, paralel,
-                    (k, seed, konfigurasi), (buku_opd, buku_pimpinan), progres, progres_bar,
+                    (k, seed, konfigurasi, data, tren), (buku_opd, buku_pimpinan), progres,
+                    progres_bar,
                 )  # fmt: skip
         except KeluaranTidakLayak:  # disk penuh, tanpa izin: jangan tinggalkan folder kerja
             pool.hentikan()
@@ -237,8 +272,9 @@ def jalankan_laporan(
 
 def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hitung, buku,
                   progres, progres_bar) -> None:  # fmt: skip
-    k, seed, konfigurasi = hitung
-    hk, nama_periode, kerja = _hitung(data_dir, keluaran, periode, k, seed, konfigurasi, progres)
+    k, seed, konfigurasi, data, tren = hitung
+    hk, nama_periode, kerja = _hitung(data_dir, keluaran, periode, k, seed, konfigurasi, progres,
+                                      data, tren)  # fmt: skip
     akhir = keluaran / nama_periode
     pimpinan, tugas_opd, lain = _susun_tugas(hk, nama_periode, kerja, akhir, *buku)
     status: dict[str, StatusLaporan] = {}
