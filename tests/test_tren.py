@@ -175,17 +175,25 @@ def test_jendela_pelatihan(folder_tangan, tmp_path, tanggal, dihitung):
 
 # --- efek pelatihan yang ditanam ---------------------------------------------------------------
 def _nilai_sasaran(folder: Path, aturan: dict):
-    """Nilai tiap sasaran per pegawai di kedua periode contoh, dan hasil tren lengkapnya."""
-    from asn_analitik.analisis.tren import _dasar, _pasangan
+    """Per pegawai yang dinilai di kedua periode contoh (indeks NIP): nilai awal, nilai akhir
+    dan tanda lemah awal tiap sasaran, seperti diukur kit; dan hasil tren lengkapnya."""
+    from asn_analitik.analisis.tren import _SASARAN, _dasar, _pasangan
 
     d = muat(folder)
     h = skor(d, "permenpanrb_6_2022", aturan)
     per = ["2025-S2", "2026-S1"]
-    dasar = _dasar(h.skor_pegawai, h.capaian_indikator, d.tabel["perilaku"], None, per, aturan)
+    dasar, bukti = _dasar(h.skor_pegawai, h.capaian_indikator, d.tabel["perilaku"], None, per,
+                          aturan)  # fmt: skip
+    a, _, _, _, pa, pb = _pasangan(dasar, per, *per)
+    nilai = {}
+    for j, sasaran in enumerate(_SASARAN):
+        nilai[f"awal:{sasaran}"] = bukti.nilai[pa, j]
+        nilai[f"akhir:{sasaran}"] = bukti.nilai[pb, j]
+        nilai[f"lemah:{sasaran}"] = bukti.lemah[pa, j]
     tr = analisis_tren(h.skor_pegawai, h.capaian_indikator, d.tabel["perilaku"],
                        d.tabel.get("evaluasi_atasan"), d.tabel["riwayat_pelatihan"],
                        muat_katalog(KATALOG_BAWAAN), d.tidak_aktif, aturan)  # fmt: skip
-    return _pasangan(dasar, per, *per)[:2], tr
+    return pd.DataFrame(nilai, index=a["nip"].to_numpy()).sort_index(), tr
 
 
 def _efek_sebenarnya(seed: int, monkeypatch) -> tuple[dict, pd.DataFrame]:
@@ -195,20 +203,24 @@ def _efek_sebenarnya(seed: int, monkeypatch) -> tuple[dict, pd.DataFrame]:
     aturan = muat_aturan()
     with tempfile.TemporaryDirectory() as tmp:
         tulis_contoh(Path(tmp) / "efek", 1200, seed)
-        (a1, b1), tr = _nilai_sasaran(Path(tmp) / "efek", aturan)
-        tanpa = [{**t, "capaian": 0, "perilaku": 0} for t in sumber_contoh()["pelatihan_ditanam"]]
-        monkeypatch.setitem(sumber_contoh(), "pelatihan_ditanam", tanpa)
+        dengan, tr = _nilai_sasaran(Path(tmp) / "efek", aturan)
+        tanpa_efek = [
+            {**t, "capaian": 0, "perilaku": 0} for t in sumber_contoh()["pelatihan_ditanam"]
+        ]
+        monkeypatch.setitem(sumber_contoh(), "pelatihan_ditanam", tanpa_efek)
         tulis_contoh(Path(tmp) / "tanpa", 1200, seed)
-        (a0, b0), _ = _nilai_sasaran(Path(tmp) / "tanpa", aturan)
+        tanpa, _ = _nilai_sasaran(Path(tmp) / "tanpa", aturan)
         monkeypatch.undo()
+    assert dengan.index.equals(tanpa.index)
     tanam = buat_contoh(1200, seed)["_tanaman"]
     benar = {}
     for t in sumber_contoh()["pelatihan_ditanam"]:
         s = t["sasaran"] if t["sasaran"] in ("kualitas", "waktu") else f"perilaku:{t['sasaran']}"
         peserta = set(tanam.loc[tanam["kode_pelatihan"] == t["kode"], "nip"])
-        ikut = a1["nip"].isin(list(peserta)).to_numpy() & a1[f"lemah:{s}"].to_numpy()
-        assert (a1[f"nilai:{s}"].fillna(-1) == a0[f"nilai:{s}"].fillna(-1)).all()  # 2025-S2 sama
-        benar[t["kode"]] = float((b1[f"nilai:{s}"] - b0[f"nilai:{s}"])[ikut].mean())
+        ikut = dengan.index.isin(list(peserta)) & dengan[f"lemah:{s}"].to_numpy()
+        sama = dengan[f"awal:{s}"].fillna(-1) == tanpa[f"awal:{s}"].fillna(-1)
+        assert sama.all()  # bukti 2025-S2 sama persis
+        benar[t["kode"]] = float((dengan[f"akhir:{s}"] - tanpa[f"akhir:{s}"])[ikut].mean())
     return benar, tr.efek_pelatihan.set_index("kode_pelatihan")
 
 

@@ -68,17 +68,20 @@ def rerata_aspek(capaian_indikator: pd.DataFrame, kategori: bool = False) -> pd.
         sedikit satu indikator yang dilaporkan, urut nip, periode, aspek. Dengan
         ``kategori=True`` ketiga kolom kunci berjenis ``Categorical`` (hemat untuk jutaan baris).
     """
-    ci = capaian_indikator.loc[
-        (capaian_indikator["status"] == "dilaporkan").to_numpy(),
-        ["nip", "periode", "aspek", "capaian", "bobot"],
-    ]
-    # Kunci bilangan bulat (urutannya sama dengan urutan teks): cepat untuk puluhan juta baris.
+    ci = capaian_indikator
+    dilapor = (ci["status"] == "dilaporkan").to_numpy()
+    # Kunci padat bilangan bulat (urutannya sama dengan urutan teks) dan np.bincount: tanpa
+    # salinan tabel atau tabel hash, cepat dan hemat untuk puluhan juta baris.
     (kn, un), (kp, up), (ka, ua) = (faktor(ci[k]) for k in ("nip", "periode", "aspek"))
-    kunci = (kn * len(up) + kp) * len(ua) + ka
-    bobot = ci["bobot"].to_numpy(float)
-    jumlah = pd.DataFrame({"_berbobot": ci["capaian"].to_numpy(float) * bobot, "bobot": bobot})
-    jumlah = jumlah.groupby(kunci, sort=True).sum()
-    k = jumlah.index.to_numpy()
+    ada = dilapor & (kn >= 0) & (kp >= 0) & (ka >= 0)
+    kunci = ((kn * len(up) + kp) * len(ua) + ka)[ada]
+    del kn, kp, ka
+    bobot = ci["bobot"].to_numpy(float)[ada]
+    ukuran = len(un) * len(up) * len(ua)
+    berat = np.bincount(kunci, bobot, ukuran)
+    berbobot = np.bincount(kunci, ci["capaian"].to_numpy(float)[ada] * bobot, ukuran)
+    k = np.flatnonzero(np.bincount(kunci, None, ukuran))
+    jumlah = pd.DataFrame({"_berbobot": berbobot[k], "bobot": berat[k]})
     kode = {"nip": (k // (len(up) * len(ua)), un), "periode": (k // len(ua) % len(up), up),
             "aspek": (k % len(ua), ua)}  # fmt: skip
     hasil = {

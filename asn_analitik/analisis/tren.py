@@ -75,7 +75,6 @@ from ..masuk.periode import (
     urutkan_periode,
 )
 from ..teks import angka_id
-from .pelatihan import rerata_aspek
 
 __all__ = [
     "KOLOM_EFEK",
@@ -107,6 +106,7 @@ _SASARAN = [*ASPEK, *(f"perilaku:{b}" for b in BERAKHLAK), "hasil_kerja", "peril
 _DI_BAWAH = "Di Bawah Ekspektasi"
 _BAIK_KE_ATAS = ("Sangat Baik", "Baik")
 _PERINGKAT_PREDIKAT = {p: i for i, p in enumerate(PREDIKAT)}  # 0 = terbaik
+_J = {s: i for i, s in enumerate(_SASARAN)}
 
 
 @dataclass
@@ -182,15 +182,13 @@ def pilih_periode_tren(
     return jenis_dipilih, pilihan, pasangan
 
 
-def _opd_periode(skor: pd.DataFrame, evaluasi: pd.DataFrame | None) -> np.ndarray:
+def _opd_periode(skor: pd.DataFrame, evaluasi: pd.DataFrame | None) -> np.ndarray | pd.Series:
     """OPD tiap baris skor pada periodenya: kolom ``opd`` evaluasi atasan bila terisi, selain itu
     OPD di tabel pegawai."""
+    if evaluasi is None or "opd" not in evaluasi or not evaluasi["opd"].notna().any():
+        return skor["opd"].astype("str").reset_index(drop=True)
     opd = skor["opd"].astype("str").to_numpy(dtype=object)
-    if evaluasi is None or "opd" not in evaluasi or not len(evaluasi):
-        return opd
     ev = evaluasi.loc[evaluasi["opd"].notna(), ["nip", "periode", "opd"]]
-    if ev.empty:
-        return opd
     kunci = pd.MultiIndex.from_arrays([ev["nip"].astype("str"), ev["periode"].astype("str")])
     letak = kunci.get_indexer(
         pd.MultiIndex.from_arrays([skor["nip"].astype("str"), skor["periode"].astype("str")])
@@ -199,70 +197,140 @@ def _opd_periode(skor: pd.DataFrame, evaluasi: pd.DataFrame | None) -> np.ndarra
     return np.where(letak >= 0, ganti[np.maximum(letak, 0)], opd)
 
 
-def _dasar(skor, capaian_indikator, perilaku, evaluasi, periode, aturan) -> pd.DataFrame:
+@dataclass
+class _Bukti:
+    """Nilai dan tanda lemah tiap sasaran (kolom :data:`_SASARAN`) per baris dasar, sebagai
+    larik (bukan kolom DataFrame: disalin tiap kali baris dipilih)."""
+
+    nilai: np.ndarray
+    lemah: np.ndarray
+    #: Ada bukti rinci (rating usulan) untuk hasil kerja, perilaku.
+    rinci: np.ndarray
+    nip_unik: pd.Index
+
+    def sasaran(self, s: str, baris: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        j = _J[s]
+        return self.nilai[baris, j], self.lemah[baris, j]
+
+
+def _dasar(skor, capaian_indikator, perilaku, evaluasi, periode, aturan):
     """Satu baris per (nip, periode) terpilih: identitas, nilai, predikat, dan nilai serta tanda
-    lemah tiap sasaran (``nilai:<sasaran>``, ``lemah:<sasaran>``), urut nip lalu waktu."""
+    lemah tiap sasaran (``nilai:<sasaran>``, ``lemah:<sasaran>``), dengan kode NIP
+    (``_kode_nip``, urutannya = urutan teks NIP) dan periode (``_kode_periode``)."""
     pilih = skor["periode"].astype("str").isin(periode).to_numpy()
-    s = skor.loc[pilih].reset_index(drop=True)
+    rating = [f"rating_{d}{u}" for d in ("hasil_kerja", "perilaku") for u in ("", "_usulan")]
+    kolom_skor = [
+        "nip",
+        "nama",
+        "periode",
+        "opd",
+        "nilai_hasil_kerja",
+        "nilai_perilaku",
+        "predikat",
+        "jumlah_indikator",
+        "indikator_tidak_dilaporkan",
+        *rating,
+    ]
+    s = skor.loc[pilih, kolom_skor].reset_index(drop=True)
+    opd = _opd_periode(s, evaluasi)
+    # Kolom berulang sebagai kategori (kode bilangan bulat, kategori urut teks): memilih dan
+    # mengurutkan jutaan baris tanpa menyalin teks.
+    kode_opd, opd_unik = faktor(opd if isinstance(opd, pd.Series) else pd.Series(opd, dtype="str"))
+    kode_nip, nip_unik = faktor(s["nip"])
     dasar = pd.DataFrame(
         {
-            "nip": s["nip"].astype("str"),
+            "nip": pd.Categorical.from_codes(kode_nip, categories=nip_unik),
             "nama": s["nama"].astype("str"),
             "periode": s["periode"].astype("str"),
-            "opd": pd.Series(_opd_periode(s, evaluasi), dtype="str"),
+            "opd": pd.Categorical.from_codes(kode_opd, categories=opd_unik),
             "nilai_hasil_kerja": s["nilai_hasil_kerja"].astype(float),
-            "predikat": s["predikat"].astype("str"),
+            "predikat": pd.Categorical.from_codes(
+                kode_dalam(s["predikat"], pd.Index(PREDIKAT, dtype="str")),
+                categories=pd.Index(PREDIKAT, dtype="str"),
+            ),
             "_ind": s["jumlah_indikator"].fillna(0).to_numpy(float),
             "_kosong": s["indikator_tidak_dilaporkan"].fillna(0).to_numpy(float),
         }
     )
     n = len(dasar)
-    kode_nip, nip_unik = faktor(dasar["nip"])
     kode_periode = pd.Index(periode).get_indexer(dasar["periode"])
     # Baris dasar tiap (nip, periode) lewat larik padat: tanpa tabel hash untuk jutaan baris.
     baris_dari = np.full(len(nip_unik) * len(periode), -1, dtype=np.int64)
     baris_dari[kode_nip * len(periode) + kode_periode] = np.arange(n)
 
-    def letakkan(nip, per):
-        kn = kode_dalam(nip, nip_unik)
-        kp = kode_dalam(per, pd.Index(periode, dtype="str"))
-        ok = (kn >= 0) & (kp >= 0)
-        return np.where(ok, baris_dari[np.where(ok, kn * len(periode) + kp, 0)], -1)
-
-    ambang_c, ambang_p = (
-        aturan["pelatihan"]["ambang_capaian"],
-        aturan["pelatihan"]["ambang_perilaku"],
-    )
-    aspek = rerata_aspek(capaian_indikator, kategori=True)
-    aspek = aspek[aspek["periode"].isin(periode).to_numpy()]
-    baris_aspek = letakkan(aspek["nip"], aspek["periode"])
-    kolom = {}
-    for a in ASPEK:
-        nilai = np.full(n, np.nan)
-        pilih_a = ((aspek["aspek"] == a).to_numpy()) & (baris_aspek >= 0)
-        nilai[baris_aspek[pilih_a]] = aspek["nilai"].to_numpy()[pilih_a]
-        kolom[f"nilai:{a}"], kolom[f"lemah:{a}"] = nilai, nilai < ambang_c
-    matriks = np.full((n, len(BERAKHLAK)), np.nan)
+    acuan = pd.Index(periode, dtype="str")
+    ambang_c = aturan["pelatihan"]["ambang_capaian"]
+    ambang_p = aturan["pelatihan"]["ambang_perilaku"]
+    nilai = np.full((n, len(_SASARAN)), np.nan, order="F")  # satu kolom per sasaran, bersambung
+    # Capaian aspek (indikator yang dilaporkan, tertimbang bobot; definisi titik lemah
+    # pelatihan.rerata_aspek) langsung ke larik padat (nip, periode, aspek), per potongan.
+    ukuran = len(nip_unik) * len(periode) * len(ASPEK)
+    berat, jumlah = np.zeros(ukuran), np.zeros(ukuran)
+    kode_ci = _pemeta(capaian_indikator, {"nip": nip_unik, "periode": acuan,
+                                          "aspek": pd.Index(ASPEK, dtype="str")})  # fmt: skip
+    for t in _potongan(capaian_indikator):
+        kn, kp, ka = kode_ci(t)
+        ok = (t["status"] == "dilaporkan").to_numpy() & (kn >= 0) & (kp >= 0) & (ka >= 0)
+        kunci = ((kn * len(periode) + kp) * len(ASPEK) + ka)[ok]
+        w = t["bobot"].to_numpy(float)[ok]
+        berat += np.bincount(kunci, w, ukuran)
+        jumlah += np.bincount(kunci, t["capaian"].to_numpy(float)[ok] * w, ukuran)
+    dasar_kunci = (kode_nip * len(periode) + kode_periode) * len(ASPEK)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i, _ in enumerate(ASPEK):
+            k = dasar_kunci + i
+            nilai[:, i] = np.where(berat[k] > 0, jumlah[k] / np.where(berat[k] > 0, berat[k], 1),
+                                   np.nan)  # fmt: skip
+    del berat, jumlah
     if perilaku is not None and len(perilaku):
-        baris_p = letakkan(perilaku["nip"], perilaku["periode"])
-        kol_p = pd.Index(BERAKHLAK).get_indexer(perilaku["aspek"].astype("str"))
-        ok = (baris_p >= 0) & (kol_p >= 0)
-        matriks[baris_p[ok], kol_p[ok]] = perilaku["nilai"].to_numpy(float)[ok]
-    for i, b in enumerate(BERAKHLAK):
-        kolom[f"nilai:perilaku:{b}"] = matriks[:, i]
-        kolom[f"lemah:perilaku:{b}"] = matriks[:, i] <= ambang_p
-    for dimensi, nilai in (("hasil_kerja", "nilai_hasil_kerja"), ("perilaku", "nilai_perilaku")):
-        tanpa_rincian = s[f"rating_{dimensi}_usulan"].isna().to_numpy()
-        kolom[f"nilai:{dimensi}"] = s[nilai].astype(float).to_numpy()
-        kolom[f"lemah:{dimensi}"] = (s[f"rating_{dimensi}"] == _DI_BAWAH).to_numpy()
-        kolom[f"rinci:{dimensi}"] = ~tanpa_rincian
-    dasar = pd.concat([dasar, pd.DataFrame(kolom)], axis=1)
+        kode_p = _pemeta(perilaku, {"nip": nip_unik, "periode": acuan,
+                                    "aspek": pd.Index(BERAKHLAK, dtype="str")})  # fmt: skip
+        for t in _potongan(perilaku):
+            kn, kp, kb = kode_p(t)
+            ok = (kn >= 0) & (kp >= 0) & (kb >= 0)
+            baris = baris_dari[kn[ok] * len(periode) + kp[ok]]
+            ada = baris >= 0
+            nilai[baris[ada], len(ASPEK) + kb[ok][ada]] = t["nilai"].to_numpy(float)[ok][ada]
+    lemah = np.zeros((n, len(_SASARAN)), dtype=bool, order="F")
+    with np.errstate(invalid="ignore"):
+        lemah[:, : len(ASPEK)] = nilai[:, : len(ASPEK)] < ambang_c
+        lemah[:, len(ASPEK) : len(ASPEK) + len(BERAKHLAK)] = (
+            nilai[:, len(ASPEK) : len(ASPEK) + len(BERAKHLAK)] <= ambang_p
+        )
+    rinci = np.zeros((n, 2), dtype=bool)
+    for i, (dimensi, kolom) in enumerate((("hasil_kerja", "nilai_hasil_kerja"),
+                                          ("perilaku", "nilai_perilaku"))):  # fmt: skip
+        j = _J[dimensi]
+        nilai[:, j] = s[kolom].astype(float).to_numpy()
+        lemah[:, j] = (s[f"rating_{dimensi}"] == _DI_BAWAH).to_numpy()
+        rinci[:, i] = s[f"rating_{dimensi}_usulan"].notna().to_numpy()
+    dasar = dasar.drop(columns="periode")  # cukup kodenya
     dasar["_kode_periode"] = kode_periode
     dasar["_kode_nip"] = kode_nip
-    urut = np.lexsort((kode_periode, kode_nip))
-    dasar = dasar.iloc[urut].reset_index(drop=True)
-    dasar.attrs["nip_unik"] = nip_unik
-    return dasar
+    return dasar, _Bukti(nilai, lemah, rinci, nip_unik)
+
+
+def _pemeta(tabel: pd.DataFrame, acuan: dict[str, pd.Index]):
+    """Fungsi potongan -> kode tiap kolom di ``acuan`` (-1 bila tidak ada). Kolom kategori
+    dipetakan sekali lewat kategorinya (jutaan NIP), lalu tiap potongan cukup mengindeks."""
+    peta = {}
+    for kolom, a in acuan.items():
+        if isinstance(tabel[kolom].dtype, pd.CategoricalDtype):
+            kat = pd.Series(tabel[kolom].cat.categories)
+            peta[kolom] = np.append(kode_dalam(kat, a), -1)
+
+    def kode(t: pd.DataFrame) -> list[np.ndarray]:
+        return [peta[k][t[k].cat.codes.to_numpy()] if k in peta else kode_dalam(t[k], a)
+                for k, a in acuan.items()]  # fmt: skip
+
+    return kode
+
+
+def _potongan(tabel: pd.DataFrame, ukuran: int = 8_000_000):
+    """Potongan baris berurutan: puluhan juta baris indikator atau perilaku tanpa larik
+    sementara sebesar itu sekaligus."""
+    for awal in range(0, len(tabel), ukuran):
+        yield tabel.iloc[awal : awal + ukuran]
 
 
 def _tren_opd(dasar: pd.DataFrame, periode: list[str]) -> pd.DataFrame:
@@ -293,64 +361,86 @@ def _tren_opd(dasar: pd.DataFrame, periode: list[str]) -> pd.DataFrame:
     return hasil[KOLOM_TREN_OPD].astype({"opd": "str", "periode": "str"})
 
 
-def _lemah_berulang(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
-    """Teks ``;``-gabungan sasaran yang lemah di kedua periode (``a``, ``b`` sejajar)."""
-    bit = np.zeros(len(a), dtype=np.int64)
-    for i, s in enumerate(_SASARAN):
-        lemah = a[f"lemah:{s}"].to_numpy(bool) & b[f"lemah:{s}"].to_numpy(bool)
-        if s in ("hasil_kerja", "perilaku"):  # hanya bila tanpa bukti rinci di kedua periode
-            lemah &= ~a[f"rinci:{s}"].to_numpy(bool) & ~b[f"rinci:{s}"].to_numpy(bool)
-        bit |= lemah.astype(np.int64) << i
-    unik, posisi = np.unique(bit, return_inverse=True)
-    teks = np.array(
-        [";".join(s for i, s in enumerate(_SASARAN) if u >> i & 1) or None for u in unik],
-        dtype=object,
-    )
-    return teks[posisi]
+def _lemah_berulang(bukti: _Bukti, pa: np.ndarray, pb: np.ndarray) -> pd.Categorical:
+    """Teks ``;``-gabungan sasaran yang lemah di kedua periode (baris dasar ``pa``, ``pb``)."""
+    tanpa = [~bukti.rinci[pa, i] & ~bukti.rinci[pb, i] for i in range(2)]
+    bit = np.zeros(len(pa), dtype=np.int64)
+    for j, s in enumerate(_SASARAN):
+        lemah = bukti.lemah[pa, j] & bukti.lemah[pb, j]
+        if s in ("hasil_kerja", "perilaku"):  # umum: hanya bila tanpa bukti rinci di keduanya
+            lemah &= tanpa[0 if s == "hasil_kerja" else 1]
+        bit |= lemah.astype(np.int64) << j
+    ada = np.flatnonzero(np.bincount(bit, minlength=1))  # kombinasi yang muncul, urut
+    teks = [";".join(s for j, s in enumerate(_SASARAN) if u >> j & 1) for u in ada]
+    posisi = np.full(int(ada.max()) + 1 if len(ada) else 1, -1, dtype=np.int64)
+    posisi[ada] = np.arange(len(ada))
+    kode = posisi[bit]
+    if len(ada) and ada[0] == 0:  # tanpa kelemahan berulang: kosong
+        kode = kode - 1
+        teks = teks[1:]
+    urut = np.argsort(teks, kind="stable")
+    ganti = np.empty(len(teks) + 1, dtype=np.int64)
+    ganti[urut] = np.arange(len(teks))
+    ganti[-1] = -1
+    return pd.Categorical.from_codes(ganti[kode], categories=pd.Index(np.asarray(teks)[urut],
+                                                                         dtype="str"))  # fmt: skip
 
 
-def _arah(selisih: np.ndarray, predikat_a, predikat_b, ambang: float) -> np.ndarray:
-    arah = np.where(selisih >= ambang, "naik", np.where(selisih <= -ambang, "turun", "tetap"))
-    pa = pd.Series(predikat_a).map(_PERINGKAT_PREDIKAT).to_numpy(float)
-    pb = pd.Series(predikat_b).map(_PERINGKAT_PREDIKAT).to_numpy(float)
-    dari_predikat = np.where(pb < pa, "naik", np.where(pb > pa, "turun", "tetap"))
-    dari_predikat = np.where(np.isnan(pa) | np.isnan(pb), None, dari_predikat)
-    return np.where(np.isnan(selisih), dari_predikat, arah).astype(object)
+def _arah(selisih: np.ndarray, predikat_a, predikat_b, ambang: float) -> pd.Categorical:
+    """``naik``/``turun``/``tetap`` dari selisih; tanpa selisih, dari urutan predikat."""
+    kode = np.where(selisih >= ambang, 0, np.where(selisih <= -ambang, 1, 2))
+    pa = kode_dalam(pd.Series(predikat_a), pd.Index(PREDIKAT, dtype="str"))  # 0 = terbaik
+    pb = kode_dalam(pd.Series(predikat_b), pd.Index(PREDIKAT, dtype="str"))
+    dari_predikat = np.where(pb < pa, 0, np.where(pb > pa, 1, 2))
+    dari_predikat = np.where((pa < 0) | (pb < 0), -1, dari_predikat)
+    kode = np.where(np.isnan(selisih), dari_predikat, kode)
+    return pd.Categorical.from_codes(kode, categories=pd.Index(["naik", "turun", "tetap"],
+                                                               dtype="str"))  # fmt: skip
 
 
 def _pasangan(dasar: pd.DataFrame, periode: list[str], awal: str, akhir: str):
-    """Baris ``awal`` dan ``akhir`` pegawai yang ada di keduanya (sejajar, urut nip), serta
-    baris yang hanya ada di salah satunya."""
+    """Baris ``awal`` dan ``akhir`` pegawai yang ada di keduanya (sejajar, urut OPD akhir lalu
+    NIP), baris yang hanya ada di salah satunya (urut NIP), dan letak baris bersama di dasar."""
     ka, kb = periode.index(awal), periode.index(akhir)
     kode = dasar["_kode_periode"].to_numpy()
-    a, b = dasar[kode == ka], dasar[kode == kb]  # urut nip (dasar urut nip lalu periode)
+    baris_a, baris_b = np.flatnonzero(kode == ka), np.flatnonzero(kode == kb)
+    a, b = dasar.iloc[baris_a], dasar.iloc[baris_b]
+    # Baris bersama urut OPD akhir lalu NIP (kode = urutan teks): urutan tabel tren_pegawai,
+    # tidak bergantung pada urutan baris masukan.
     _, ia, ib = np.intersect1d(a["_kode_nip"].to_numpy(), b["_kode_nip"].to_numpy(),
                                assume_unique=True, return_indices=True)  # fmt: skip
+    kode_opd = b["opd"].cat.codes.to_numpy()[ib]  # kategori urut teks
+    urut = np.lexsort((a["_kode_nip"].to_numpy()[ia], kode_opd))
+    ia, ib = ia[urut], ib[urut]
     hanya_a = np.ones(len(a), bool)
     hanya_a[ia] = False
     hanya_b = np.ones(len(b), bool)
     hanya_b[ib] = False
+
+    def urut_nip(t: pd.DataFrame) -> pd.DataFrame:
+        return t.iloc[np.argsort(t["_kode_nip"].to_numpy(), kind="stable")].reset_index(drop=True)
+
     return (a.iloc[ia].reset_index(drop=True), b.iloc[ib].reset_index(drop=True),
-            a[hanya_a].reset_index(drop=True), b[hanya_b].reset_index(drop=True))  # fmt: skip
+            urut_nip(a[hanya_a]), urut_nip(b[hanya_b]), baris_a[ia], baris_b[ib])  # fmt: skip
 
 
-def _tren_pegawai(a, b, awal, akhir, ambang) -> pd.DataFrame:
+def _tren_pegawai(a, b, pa, pb, bukti, awal, akhir, ambang) -> pd.DataFrame:
     selisih = (b["nilai_hasil_kerja"].to_numpy() - a["nilai_hasil_kerja"].to_numpy()).round(6)
     return pd.DataFrame(
         {
-            "nip": a["nip"].to_numpy(),
-            "nama": b["nama"].to_numpy(),
-            "opd": b["opd"].to_numpy(),
-            "periode_awal": awal,
-            "periode_akhir": akhir,
-            "nilai_hasil_kerja_awal": a["nilai_hasil_kerja"].to_numpy(),
-            "nilai_hasil_kerja_akhir": b["nilai_hasil_kerja"].to_numpy(),
+            "nip": a["nip"],
+            "nama": b["nama"],
+            "opd": b["opd"],
+            "periode_awal": pd.Categorical.from_codes(np.zeros(len(a), np.int8), [awal]),
+            "periode_akhir": pd.Categorical.from_codes(np.zeros(len(a), np.int8), [akhir]),
+            "nilai_hasil_kerja_awal": a["nilai_hasil_kerja"],
+            "nilai_hasil_kerja_akhir": b["nilai_hasil_kerja"],
             "selisih": selisih,
-            "predikat_awal": a["predikat"].to_numpy(),
-            "predikat_akhir": b["predikat"].to_numpy(),
+            "predikat_awal": a["predikat"],
+            "predikat_akhir": b["predikat"],
             "arah": _arah(selisih, a["predikat"], b["predikat"], ambang),
-            "lemah_berulang": _lemah_berulang(a, b),
-            "opd_awal": a["opd"].to_numpy(),
+            "lemah_berulang": _lemah_berulang(bukti, pa, pb),
+            "opd_awal": a["opd"],
         }
     )
 
@@ -363,7 +453,7 @@ def _perpindahan(a, b, hanya_a, hanya_b, awal, akhir) -> pd.DataFrame:
             "keterangan": keterangan,
         })  # fmt: skip
 
-    pindah = a["opd"].to_numpy() != b["opd"].to_numpy()
+    pindah = a["opd"].cat.codes.to_numpy() != b["opd"].cat.codes.to_numpy()  # kategori sama
     bagian = [
         susun(hanya_b, "masuk", None, hanya_b["opd"].to_numpy(),
               f"dinilai pada {akhir}, tidak pada {awal}"),
@@ -438,12 +528,7 @@ def _keterangan(r: dict, min_kelompok: int, tingkat: float) -> str:
     return awal + akhir
 
 
-def _efek(dasar, periode, pasangan, riwayat, katalog, aturan) -> pd.DataFrame:
-    atur = aturan["tren"]
-    minimum, tingkat = atur["min_kelompok"], atur["tingkat_keyakinan"]
-    ulang, maks_unit, benih = atur["ulang_bootstrap"], atur["maks_unit_bootstrap"], atur["benih"]
-    if katalog is None or not len(katalog) or not pasangan:
-        return _kosong(KOLOM_EFEK)
+def _riwayat_katalog(riwayat, katalog):
     kat = katalog.assign(
         kode=katalog["kode"].astype("str"), sasaran=katalog["sasaran"].astype("str")
     ).sort_values("kode", kind="stable")
@@ -451,78 +536,91 @@ def _efek(dasar, periode, pasangan, riwayat, katalog, aturan) -> pd.DataFrame:
         pd.DataFrame({"nip": riwayat["nip"].astype("str"), "kode": riwayat["kode_pelatihan"]
                       .astype("str"), "tanggal": riwayat["tanggal"], "jp": riwayat["jp"]})
         if riwayat is not None and len(riwayat)
-        else pd.DataFrame({"nip": [], "kode": [], "tanggal": pd.Series(dtype="datetime64[ns]"),
-                           "jp": []})
+        else pd.DataFrame({"nip": pd.Series(dtype="str"), "kode": pd.Series(dtype="str"),
+                           "tanggal": pd.Series(dtype="datetime64[ns]"), "jp": []})
     )  # fmt: skip
-    riw = riw.merge(kat[["kode", "sasaran"]], on="kode", how="left")
-    baris = []
+    return kat, riw.merge(kat[["kode", "sasaran"]], on="kode", how="left")
+
+
+def _efek(a, pa, pb, bukti, awal, akhir, kat, riw, aturan) -> list[dict]:
+    """Baris ``efek_pelatihan`` satu pasangan periode; ``a``, ``pa``, ``pb`` dari
+    :func:`_pasangan`."""
+    nip_unik = bukti.nip_unik
+    atur = aturan["tren"]
+    minimum, tingkat = atur["min_kelompok"], atur["tingkat_keyakinan"]
+    ulang, maks_unit, benih = atur["ulang_bootstrap"], atur["maks_unit_bootstrap"], atur["benih"]
     q = (1 - tingkat) / 2
-    for awal, akhir in pasangan:
-        a, b, _, _ = _pasangan(dasar, periode, awal, akhir)
-        t0, t1 = akhir_periode(awal), akhir_periode(akhir)
-        jendela = riw[(riw["tanggal"] > t0) & (riw["tanggal"] <= t1)]
-        # Letak tiap pengikut di baris pasangan (-1: tidak dinilai di kedua periode).
-        nip_unik = dasar.attrs["nip_unik"]
-        posisi = np.full(len(nip_unik) + 1, -1, dtype=np.int64)
-        posisi[a["_kode_nip"].to_numpy()] = np.arange(len(a))
-        letak = posisi[kode_dalam(jendela["nip"], nip_unik)]  # kode -1 mengambil -1 terakhir
-        kode_j = jendela["kode"].to_numpy(dtype=object)
-        sasaran_j = jendela["sasaran"].to_numpy(dtype=object)
-        per_kode = {k: letak[kode_j == k] for k in pd.unique(kode_j)}
+    # Nilai kelompok diurutkan menurut NIP sebelum bootstrap: taksiran tidak bergantung pada
+    # urutan baris atau nama OPD.
+    urut = np.argsort(a["_kode_nip"].to_numpy(), kind="stable")
+    t0, t1 = akhir_periode(awal), akhir_periode(akhir)
+    jendela = riw[((riw["tanggal"] > t0) & (riw["tanggal"] <= t1)).to_numpy()]
+    # Letak tiap pengikut di baris pasangan (urut NIP; -1: tidak dinilai di kedua periode).
+    posisi = np.full(len(nip_unik) + 1, -1, dtype=np.int64)
+    posisi[a["_kode_nip"].to_numpy()[urut]] = np.arange(len(a))
+    letak = posisi[kode_dalam(jendela["nip"], nip_unik)]  # kode -1 mengambil -1 terakhir
+    kode_j = jendela["kode"].to_numpy(dtype=object)
+    sasaran_j = jendela["sasaran"].to_numpy(dtype=object)
+    ikut = jendela.groupby("kode", sort=True).agg(orang=("nip", "nunique"), jp=("jp", "sum"))
 
-        def tanda(pos: np.ndarray, n: int = len(a)) -> np.ndarray:
-            hasil = np.zeros(n, dtype=bool)
-            hasil[pos[pos >= 0]] = True
-            return hasil
+    def tanda(pos: np.ndarray, n: int = len(a)) -> np.ndarray:
+        hasil = np.zeros(n, dtype=bool)
+        hasil[pos[pos >= 0]] = True
+        return hasil
 
-        cache_pembanding = {}
-        for k in kat.itertuples(index=False):
-            s = k.sasaran
-            va, vb = a[f"nilai:{s}"].to_numpy(float), b[f"nilai:{s}"].to_numpy(float)
-            lemah = a[f"lemah:{s}"].to_numpy(bool) & ~np.isnan(vb) & ~np.isnan(va)
+    per_sasaran = {}
+    baris = []
+    for k in kat.itertuples(index=False):
+        s = k.sasaran
+        if s not in per_sasaran:
+            va, lemah_a = bukti.sasaran(s, pa[urut])
+            vb, _ = bukti.sasaran(s, pb[urut])
+            lemah = lemah_a & ~np.isnan(vb) & ~np.isnan(va)
             if s in ("hasil_kerja", "perilaku"):
-                lemah &= ~a[f"rinci:{s}"].to_numpy(bool)
+                lemah &= bukti.rinci[pa[urut], 0 if s == "hasil_kerja" else 1] == 0
             perubahan = vb - va
-            ikut_k = jendela[kode_j == k.kode]
-            peserta = lemah & tanda(per_kode.get(k.kode, np.array([], dtype=np.int64)))
-            if s not in cache_pembanding:
-                bukan = lemah & ~tanda(letak[sasaran_j == s])
-                nilai_p = perubahan[bukan]
-                boot_p = (
-                    _rerata_bootstrap(nilai_p, _benih(benih, "pembanding", s, awal, akhir),
-                                      ulang, maks_unit)
-                    if len(nilai_p) >= minimum else None
-                )  # fmt: skip
-                cache_pembanding[s] = (nilai_p, boot_p)
-            nilai_p, boot_p = cache_pembanding[s]
-            nilai_k = perubahan[peserta]
-            r = {
-                "kode_pelatihan": k.kode, "nama_pelatihan": str(k.nama), "sasaran": s,
-                "periode_awal": awal, "periode_akhir": akhir,
-                "jumlah_peserta": int(len(nilai_k)), "jumlah_pembanding": int(len(nilai_p)),
-                "perubahan_peserta": nilai_k.mean() if len(nilai_k) else np.nan,
-                "perubahan_pembanding": nilai_p.mean() if len(nilai_p) else np.nan,
-                "jumlah_ikut": int(ikut_k["nip"].nunique()),
-                "total_jp": float(ikut_k["jp"].sum()),
-            }  # fmt: skip
-            r["efek"] = r["perubahan_peserta"] - r["perubahan_pembanding"]
-            r["batas_bawah"] = r["batas_atas"] = np.nan
-            if len(nilai_k) >= minimum and boot_p is not None:
-                boot_k = _rerata_bootstrap(
-                    nilai_k, _benih(benih, "peserta", k.kode, awal, akhir), ulang, maks_unit
-                )
-                r["batas_bawah"], r["batas_atas"] = np.quantile(boot_k - boot_p, [q, 1 - q])
-                for kunci in ("perubahan_peserta", "perubahan_pembanding", "efek",
-                              "batas_bawah", "batas_atas"):  # fmt: skip
-                    r[kunci] = round(float(r[kunci]), 6)
-                r["kesimpulan"] = (
-                    "membantu" if r["batas_bawah"] > 0
-                    else "merugikan" if r["batas_atas"] < 0 else "tidak_terbukti"
-                )  # fmt: skip
-            else:
-                r["kesimpulan"] = "data_kurang"
-            r["keterangan"] = _keterangan(r, minimum, tingkat)
-            baris.append(r)
+            nilai_p = perubahan[lemah & ~tanda(letak[sasaran_j == s])]
+            boot_p = (
+                _rerata_bootstrap(nilai_p, _benih(benih, "pembanding", s, awal, akhir),
+                                  ulang, maks_unit)
+                if len(nilai_p) >= minimum else None
+            )  # fmt: skip
+            per_sasaran[s] = (lemah, perubahan, nilai_p, boot_p)
+        lemah, perubahan, nilai_p, boot_p = per_sasaran[s]
+        nilai_k = perubahan[lemah & tanda(letak[kode_j == k.kode])]
+        r = {
+            "kode_pelatihan": k.kode, "nama_pelatihan": str(k.nama), "sasaran": s,
+            "periode_awal": awal, "periode_akhir": akhir,
+            "jumlah_peserta": int(len(nilai_k)), "jumlah_pembanding": int(len(nilai_p)),
+            "perubahan_peserta": nilai_k.mean() if len(nilai_k) else np.nan,
+            "perubahan_pembanding": nilai_p.mean() if len(nilai_p) else np.nan,
+            "jumlah_ikut": int(ikut["orang"].get(k.kode, 0)),
+            "total_jp": float(ikut["jp"].get(k.kode, 0.0)),
+        }  # fmt: skip
+        r["efek"] = r["perubahan_peserta"] - r["perubahan_pembanding"]
+        r["batas_bawah"] = r["batas_atas"] = np.nan
+        if len(nilai_k) >= minimum and boot_p is not None:
+            boot_k = _rerata_bootstrap(
+                nilai_k, _benih(benih, "peserta", k.kode, awal, akhir), ulang, maks_unit
+            )
+            r["batas_bawah"], r["batas_atas"] = np.quantile(boot_k - boot_p, [q, 1 - q])
+            for kunci in ("perubahan_peserta", "perubahan_pembanding", "efek", "batas_bawah",
+                          "batas_atas"):  # fmt: skip
+                r[kunci] = round(float(r[kunci]), 6)
+            r["kesimpulan"] = (
+                "membantu" if r["batas_bawah"] > 0
+                else "merugikan" if r["batas_atas"] < 0 else "tidak_terbukti"
+            )  # fmt: skip
+        else:
+            r["kesimpulan"] = "data_kurang"
+        r["keterangan"] = _keterangan(r, minimum, tingkat)
+        baris.append(r)
+    return baris
+
+
+def _tabel_efek(baris: list[dict]) -> pd.DataFrame:
+    if not baris:
+        return _kosong(KOLOM_EFEK)
     hasil = pd.DataFrame(baris, columns=KOLOM_EFEK)
     for k in ("perubahan_peserta", "perubahan_pembanding", "efek", "batas_bawah", "batas_atas"):
         hasil[k] = hasil[k].astype(float).round(6)
@@ -572,18 +670,22 @@ def analisis_tren(
         jenis = jenis_periode(periode[0]) if periode else None
         pasangan = pasangan or []
     periode = list(periode)
-    dasar = _dasar(skor_pegawai, capaian_indikator, perilaku, evaluasi_atasan, periode, aturan)
+    dasar, bukti = _dasar(skor_pegawai, capaian_indikator, perilaku, evaluasi_atasan, periode,
+                          aturan)  # fmt: skip
     ambang = aturan["tren"]["ambang_arah"]
-    tren, pindah = [], []
+    tren, pindah, efek = [], [], []
+    ada_katalog = katalog is not None and len(katalog) > 0
+    if ada_katalog:
+        kat, riw = _riwayat_katalog(riwayat_pelatihan, katalog)
     for awal, akhir in pasangan:
-        a, b, hanya_a, hanya_b = _pasangan(dasar, periode, awal, akhir)
-        tren.append(_tren_pegawai(a, b, awal, akhir, ambang))
+        a, b, hanya_a, hanya_b, pa, pb = _pasangan(dasar, periode, awal, akhir)
+        tren.append(_tren_pegawai(a, b, pa, pb, bukti, awal, akhir, ambang))
         pindah.append(_perpindahan(a, b, hanya_a, hanya_b, awal, akhir))
+        if ada_katalog:
+            efek += _efek(a, pa, pb, bukti, awal, akhir, kat, riw, aturan)
+        del a, b, hanya_a, hanya_b
+    # Tiap pasangan sudah urut OPD lalu NIP; pasangan urut waktu.
     tren_pegawai = pd.concat(tren, ignore_index=True) if tren else _kosong(KOLOM_TREN_PEGAWAI)
-    tren_pegawai = tren_pegawai.sort_values(
-        ["periode_akhir", "opd", "nip"], kind="stable",
-        key=lambda k: kunci_urut_periode(k) if k.name == "periode_akhir" else k,
-    )  # fmt: skip
     perpindahan = pd.concat(pindah, ignore_index=True) if pindah else _kosong(KOLOM_PERPINDAHAN)
     if tidak_aktif is not None and len(tidak_aktif) and pasangan:
         ta = tidak_aktif.astype({"nip": "str", "nama": "str", "opd": "str", "status": "str"})
@@ -609,7 +711,7 @@ def analisis_tren(
     hasil = HasilTren(
         _tren_opd(dasar, periode),
         tren_pegawai[KOLOM_TREN_PEGAWAI].reset_index(drop=True),
-        _efek(dasar, periode, pasangan, riwayat_pelatihan, katalog, aturan),
+        _tabel_efek(efek),
         perpindahan[KOLOM_PERPINDAHAN].reset_index(drop=True).astype("str"),
         jenis,
         periode,

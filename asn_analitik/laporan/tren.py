@@ -39,6 +39,11 @@ def label_sasaran(kode: str) -> str:
     )
 
 
+def _teks(t: pd.DataFrame) -> pd.DataFrame:
+    """Kolom kategori (tabel tren memakainya untuk jutaan baris) menjadi teks biasa."""
+    return t.astype({k: "str" for k in t.columns if isinstance(t[k].dtype, pd.CategoricalDtype)})
+
+
 def _lemah_teks(nilai) -> str:
     if nilai is None or pd.isna(nilai) or not str(nilai):
         return ""
@@ -59,7 +64,7 @@ def pesan_tanpa_pembanding(manifest: dict, periode: str) -> str | None:
 
 def ringkas_arah(tren_pegawai: pd.DataFrame) -> list[tuple[str, str]]:
     """Kartu angka: pegawai dibandingkan, naik, turun, tetap, dengan kelemahan berulang."""
-    arah = tren_pegawai["arah"].value_counts()
+    arah = tren_pegawai["arah"].astype("str").value_counts()
     berulang = tren_pegawai["lemah_berulang"].notna().sum()
     return [
         ("Pegawai dibandingkan", angka_id(len(tren_pegawai))),
@@ -72,7 +77,7 @@ def ringkas_arah(tren_pegawai: pd.DataFrame) -> list[tuple[str, str]]:
 
 def tabel_perubahan(tren_pegawai: pd.DataFrame, nip: pd.Series | None = None, n: int = 10):
     """Perubahan terbesar (naik dan turun) pegawai OPD: ``n`` teratas tiap arah."""
-    t = tren_pegawai.assign(_nip=tren_pegawai["nip"] if nip is None else nip.to_numpy())
+    t = _teks(tren_pegawai).assign(_nip=tren_pegawai["nip"] if nip is None else nip.to_numpy())
     t = t[t["arah"].isin(["naik", "turun"])]
     naik = t[t["arah"] == "naik"].sort_values(["selisih", "nip"], ascending=[False, True])
     turun = t[t["arah"] == "turun"].sort_values(["selisih", "nip"], ascending=[True, True])
@@ -95,7 +100,7 @@ def tabel_perubahan(tren_pegawai: pd.DataFrame, nip: pd.Series | None = None, n:
 def tabel_lemah_berulang(tren_pegawai: pd.DataFrame, nip: pd.Series | None = None):
     """Pegawai yang lemah pada sasaran yang sama di kedua periode: kebutuhan pelatihan yang
     belum teratasi."""
-    t = tren_pegawai.assign(_nip=tren_pegawai["nip"] if nip is None else nip.to_numpy())
+    t = _teks(tren_pegawai).assign(_nip=tren_pegawai["nip"] if nip is None else nip.to_numpy())
     t = t[t["lemah_berulang"].notna()].sort_values(["nama", "nip"], kind="stable")
     return pd.DataFrame(
         {
@@ -112,7 +117,7 @@ def tabel_perpindahan(perpindahan: pd.DataFrame, opd: str, nip: pd.Series | None
     Pegawai yang pindah ke OPD lain tidak disebut namanya (kini pegawai OPD itu): satu baris per
     OPD tujuan dengan jumlahnya.
     """
-    t = perpindahan.assign(_nip=perpindahan["nip"] if nip is None else nip.to_numpy())
+    t = _teks(perpindahan).assign(_nip=perpindahan["nip"] if nip is None else nip.to_numpy())
     ke_lain = (t["jenis"] == "pindah_opd").to_numpy() & (t["opd_akhir"] != opd).to_numpy()
     sendiri = t[~ke_lain]
     label = {"masuk": "Masuk", "keluar": "Keluar", "tidak_aktif": "Tidak aktif"}
@@ -144,7 +149,7 @@ def tren_kabupaten(tren_opd: pd.DataFrame) -> pd.DataFrame:
     if tren_opd.empty:
         return pd.DataFrame()
     urut = urutkan_periode(tren_opd["periode"].unique())
-    lebar = tren_opd.pivot(index="opd", columns="periode", values="porsi_baik_ke_atas")
+    lebar = _teks(tren_opd).pivot(index="opd", columns="periode", values="porsi_baik_ke_atas")
     lebar = lebar.reindex(columns=urut)
     hasil = lebar.rename_axis(None, axis=1).rename_axis("OPD").reset_index()
     if len(urut) >= 2:

@@ -84,16 +84,21 @@ def faktor(nilai: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """
     if isinstance(nilai.dtype, pd.CategoricalDtype):
         kode = nilai.cat.codes.to_numpy().astype(np.int64)
-        unik = np.asarray(nilai.cat.categories.astype("str"), dtype=object)
+        kamus = pa.array(nilai.cat.categories.astype("str"), from_pandas=True)
     else:
         susun = _arrow(nilai)
         if isinstance(susun, pa.ChunkedArray):  # string panjang pandas dapat berpotongan
             susun = susun.combine_chunks()
         susun = pc.dictionary_encode(susun)
         kode = pc.fill_null(susun.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-        unik = np.asarray(susun.dictionary.to_pylist(), dtype=object)
-    urut = np.argsort(unik, kind="stable")
-    peta = np.empty(len(unik) + 1, dtype=np.int64)
-    peta[urut] = np.arange(len(unik))
+        kamus = susun.dictionary
+    # Urutan teks lewat pyarrow (urutan bita UTF-8 = urutan str Python), tanpa objek Python
+    # per nilai: jutaan NIP.
+    urut = pc.sort_indices(kamus).to_numpy(zero_copy_only=False)
+    unik = pd.Index(pd.array(kamus.take(pa.array(urut)), dtype="str"), dtype="str")
+    if (urut == np.arange(len(urut))).all():  # sudah urut (mis. kategori yang diurutkan)
+        return kode, unik
+    peta = np.empty(len(urut) + 1, dtype=np.int64)
+    peta[urut] = np.arange(len(urut))
     peta[-1] = -1
-    return peta[kode], pd.Index(unik[urut], dtype="str")
+    return peta[kode], unik
