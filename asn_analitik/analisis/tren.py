@@ -231,7 +231,9 @@ def _dasar(skor, capaian_indikator, perilaku, evaluasi, periode, aturan):
         "indikator_tidak_dilaporkan",
         *rating,
     ]
-    s = skor.loc[pilih, kolom_skor].reset_index(drop=True)
+    # Semua baris terpilih (kasus biasa): tanpa salinan (copy-on-write pandas).
+    s = skor[kolom_skor] if pilih.all() else skor.loc[pilih, kolom_skor]
+    s = s.reset_index(drop=True)
     opd = _opd_periode(s, evaluasi)
     # Kolom berulang sebagai kategori (kode bilangan bulat, kategori urut teks): memilih dan
     # mengurutkan jutaan baris tanpa menyalin teks.
@@ -272,9 +274,16 @@ def _dasar(skor, capaian_indikator, perilaku, evaluasi, periode, aturan):
         kn, kp, ka = kode_ci(t)
         ok = (t["status"] == "dilaporkan").to_numpy() & (kn >= 0) & (kp >= 0) & (ka >= 0)
         kunci = ((kn * len(periode) + kp) * len(ASPEK) + ka)[ok]
+        if not len(kunci):
+            continue
         w = t["bobot"].to_numpy(float)[ok]
-        berat += np.bincount(kunci, w, ukuran)
-        jumlah += np.bincount(kunci, t["capaian"].to_numpy(float)[ok] * w, ukuran)
+        # Hanya rentang kunci potongan ini (baris indikator berurutan per pegawai): larik
+        # sementara sekecil potongannya, bukan sebesar seluruh kabupaten.
+        bawah, atas = int(kunci.min()), int(kunci.max()) + 1
+        berat[bawah:atas] += np.bincount(kunci - bawah, w, atas - bawah)
+        jumlah[bawah:atas] += np.bincount(
+            kunci - bawah, t["capaian"].to_numpy(float)[ok] * w, atas - bawah
+        )
     dasar_kunci = (kode_nip * len(periode) + kode_periode) * len(ASPEK)
     with np.errstate(invalid="ignore", divide="ignore"):
         for i, _ in enumerate(ASPEK):
@@ -547,9 +556,8 @@ def _efek(a, pa, pb, bukti, awal, akhir, kat, riw, aturan) -> list[dict]:
     :func:`_pasangan`."""
     nip_unik = bukti.nip_unik
     atur = aturan["tren"]
-    minimum, tingkat = atur["min_kelompok"], atur["tingkat_keyakinan"]
+    minimum = atur["min_kelompok"]
     ulang, maks_unit, benih = atur["ulang_bootstrap"], atur["maks_unit_bootstrap"], atur["benih"]
-    q = (1 - tingkat) / 2
     # Nilai kelompok diurutkan menurut NIP sebelum bootstrap: taksiran tidak bergantung pada
     # urutan baris atau nama OPD.
     urut = np.argsort(a["_kode_nip"].to_numpy(), kind="stable")
@@ -568,54 +576,65 @@ def _efek(a, pa, pb, bukti, awal, akhir, kat, riw, aturan) -> list[dict]:
         hasil[pos[pos >= 0]] = True
         return hasil
 
-    per_sasaran = {}
     baris = []
-    for k in kat.itertuples(index=False):
-        s = k.sasaran
-        if s not in per_sasaran:
-            va, lemah_a = bukti.sasaran(s, pa[urut])
-            vb, _ = bukti.sasaran(s, pb[urut])
-            lemah = lemah_a & ~np.isnan(vb) & ~np.isnan(va)
-            if s in ("hasil_kerja", "perilaku"):
-                lemah &= bukti.rinci[pa[urut], 0 if s == "hasil_kerja" else 1] == 0
-            perubahan = vb - va
-            nilai_p = perubahan[lemah & ~tanda(letak[sasaran_j == s])]
-            boot_p = (
-                _rerata_bootstrap(nilai_p, _benih(benih, "pembanding", s, awal, akhir),
-                                  ulang, maks_unit)
-                if len(nilai_p) >= minimum else None
-            )  # fmt: skip
-            per_sasaran[s] = (lemah, perubahan, nilai_p, boot_p)
-        lemah, perubahan, nilai_p, boot_p = per_sasaran[s]
-        nilai_k = perubahan[lemah & tanda(letak[kode_j == k.kode])]
-        r = {
-            "kode_pelatihan": k.kode, "nama_pelatihan": str(k.nama), "sasaran": s,
-            "periode_awal": awal, "periode_akhir": akhir,
-            "jumlah_peserta": int(len(nilai_k)), "jumlah_pembanding": int(len(nilai_p)),
-            "perubahan_peserta": nilai_k.mean() if len(nilai_k) else np.nan,
-            "perubahan_pembanding": nilai_p.mean() if len(nilai_p) else np.nan,
-            "jumlah_ikut": int(ikut["orang"].get(k.kode, 0)),
-            "total_jp": float(ikut["jp"].get(k.kode, 0.0)),
-        }  # fmt: skip
-        r["efek"] = r["perubahan_peserta"] - r["perubahan_pembanding"]
-        r["batas_bawah"] = r["batas_atas"] = np.nan
-        if len(nilai_k) >= minimum and boot_p is not None:
-            boot_k = _rerata_bootstrap(
-                nilai_k, _benih(benih, "peserta", k.kode, awal, akhir), ulang, maks_unit
-            )
-            r["batas_bawah"], r["batas_atas"] = np.quantile(boot_k - boot_p, [q, 1 - q])
-            for kunci in ("perubahan_peserta", "perubahan_pembanding", "efek", "batas_bawah",
-                          "batas_atas"):  # fmt: skip
-                r[kunci] = round(float(r[kunci]), 6)
-            r["kesimpulan"] = (
-                "membantu" if r["batas_bawah"] > 0
-                else "merugikan" if r["batas_atas"] < 0 else "tidak_terbukti"
-            )  # fmt: skip
-        else:
-            r["kesimpulan"] = "data_kurang"
-        r["keterangan"] = _keterangan(r, minimum, tingkat)
-        baris.append(r)
-    return baris
+    # Per sasaran (larik jutaan baris dihitung sekali, dilepas sebelum sasaran berikutnya),
+    # lalu urut kode pelatihan seperti katalog.
+    for s, kelompok in kat.groupby("sasaran", sort=True):
+        va, lemah_a = bukti.sasaran(s, pa[urut])
+        vb, _ = bukti.sasaran(s, pb[urut])
+        lemah = lemah_a & ~np.isnan(vb) & ~np.isnan(va)
+        if s in ("hasil_kerja", "perilaku"):
+            lemah &= bukti.rinci[pa[urut], 0 if s == "hasil_kerja" else 1] == 0
+        perubahan = vb - va
+        del va, vb, lemah_a
+        nilai_p = perubahan[lemah & ~tanda(letak[sasaran_j == s])]
+        boot_p = (
+            _rerata_bootstrap(nilai_p, _benih(benih, "pembanding", s, awal, akhir), ulang,
+                              maks_unit)
+            if len(nilai_p) >= minimum else None
+        )  # fmt: skip
+        for k in kelompok.itertuples(index=False):
+            baris.append(_baris_efek(k, s, awal, akhir, lemah, perubahan, nilai_p, boot_p,
+                                     letak[kode_j == k.kode], ikut, atur))  # fmt: skip
+    urutan = {k: i for i, k in enumerate(kat["kode"])}
+    return sorted(baris, key=lambda r: urutan[r["kode_pelatihan"]])
+
+
+def _baris_efek(k, s, awal, akhir, lemah, perubahan, nilai_p, boot_p, letak_k, ikut, atur):
+    """Satu baris ``efek_pelatihan``: pelatihan ``k`` (sasaran ``s``) pada satu pasangan."""
+    minimum, tingkat = atur["min_kelompok"], atur["tingkat_keyakinan"]
+    ulang, maks_unit, benih = atur["ulang_bootstrap"], atur["maks_unit_bootstrap"], atur["benih"]
+    q = (1 - tingkat) / 2
+    ikut_k = np.zeros(len(lemah), dtype=bool)
+    ikut_k[letak_k[letak_k >= 0]] = True
+    nilai_k = perubahan[lemah & ikut_k]
+    r = {
+        "kode_pelatihan": k.kode, "nama_pelatihan": str(k.nama), "sasaran": s,
+        "periode_awal": awal, "periode_akhir": akhir,
+        "jumlah_peserta": int(len(nilai_k)), "jumlah_pembanding": int(len(nilai_p)),
+        "perubahan_peserta": nilai_k.mean() if len(nilai_k) else np.nan,
+        "perubahan_pembanding": nilai_p.mean() if len(nilai_p) else np.nan,
+        "jumlah_ikut": int(ikut["orang"].get(k.kode, 0)),
+        "total_jp": float(ikut["jp"].get(k.kode, 0.0)),
+    }  # fmt: skip
+    r["efek"] = r["perubahan_peserta"] - r["perubahan_pembanding"]
+    r["batas_bawah"] = r["batas_atas"] = np.nan
+    if len(nilai_k) >= minimum and boot_p is not None:
+        boot_k = _rerata_bootstrap(
+            nilai_k, _benih(benih, "peserta", k.kode, awal, akhir), ulang, maks_unit
+        )
+        r["batas_bawah"], r["batas_atas"] = np.quantile(boot_k - boot_p, [q, 1 - q])
+        for kunci in ("perubahan_peserta", "perubahan_pembanding", "efek", "batas_bawah",
+                      "batas_atas"):  # fmt: skip
+            r[kunci] = round(float(r[kunci]), 6)
+        r["kesimpulan"] = (
+            "membantu" if r["batas_bawah"] > 0
+            else "merugikan" if r["batas_atas"] < 0 else "tidak_terbukti"
+        )  # fmt: skip
+    else:
+        r["kesimpulan"] = "data_kurang"
+    r["keterangan"] = _keterangan(r, minimum, tingkat)
+    return r
 
 
 def _tabel_efek(baris: list[dict]) -> pd.DataFrame:
