@@ -18,7 +18,7 @@ from .keluaran import SetKeluaran, tulis_buku, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, VERSI
 from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
 from .masuk.muat import DataMasuk, muat, muat_katalog
-from .masuk.pilih import pilih_opd, pilih_periode
+from .masuk.pilih import pilih_opd, pilih_periode, tentukan_periode
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor
 from .teks import angka_id
@@ -148,6 +148,29 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
     return manifest, data, hasil, aturan, kepatuhan
 
 
+def _tulis_set(perintah, keluaran: Path, tabel: dict, data_dir, data, hasil, aturan, jumlah,
+               mulai, konfigurasi, tambahan: dict, peringatan: list[str]) -> dict:  # fmt: skip
+    """Tulis ``tabel`` hasil satu perintah analisis, ``ditolak``, ``dikecualikan`` dan
+    ``manifest.json`` (dengan ringkasan ``tambahan``); kembalikan manifest."""
+    for nama, isi in tabel.items():
+        tulis_tabel(isi, keluaran, nama)
+    tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
+    tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
+    parameter = {"konfigurasi": str(konfigurasi) if konfigurasi else None}
+    manifest = _manifest(perintah, data_dir, data, hasil, aturan, jumlah, mulai, parameter)
+    manifest.update(tambahan)
+    manifest["peringatan"] += peringatan
+    manifest["selesai"] = _sekarang()
+    manifest["berkas_keluaran"] = _berkas_set(keluaran)
+    tulis_json(manifest, keluaran / "manifest.json")
+    return manifest
+
+
+def _hitung(kolom: pd.Series) -> dict:
+    """Hitungan tiap nilai (urut nilai), untuk ringkasan manifest."""
+    return {str(k): int(v) for k, v in kolom.value_counts().sort_index().items()}
+
+
 def _berkas_set(folder: Path) -> list[str]:
     """Nama berkas set keluaran di ``folder`` (termasuk ``manifest.json``), untuk manifest:
     set berikutnya menghapus berkas set ini yang tidak ia tulis lagi."""
@@ -196,14 +219,10 @@ def _tulis_keadilan(kd: HasilKeadilan, keluaran: Path) -> None:
 
 def _ringkas_keadilan(kd: HasilKeadilan, data: DataMasuk, aturan: dict) -> tuple[dict, list]:
     """Ringkasan keadilan untuk manifest, dan peringatannya."""
-
-    def hitung(kolom: pd.Series) -> dict:
-        return {str(k): int(v) for k, v in kolom.value_counts().sort_index().items()}
-
     ringkas = {
-        "kurva_distribusi": hitung(kd.kurva_distribusi["status"]),
+        "kurva_distribusi": _hitung(kd.kurva_distribusi["status"]),
         "kandidat_tinjauan": int(len(kd.kandidat_tinjauan)),
-        "kalibrasi_penilai": hitung(kd.kalibrasi_penilai["status"]),
+        "kalibrasi_penilai": _hitung(kd.kalibrasi_penilai["status"]),
         "kecenderungan_tengah": int((kd.kalibrasi_penilai["kecenderungan_tengah"] == "ya").sum()),
         "predikat_tidak_cocok": int(len(kd.predikat_tidak_cocok)),
         "penilaian_tanpa_penilai": kd.tanpa_penilai,
@@ -247,18 +266,11 @@ def kalibrasi_dan_tulis(
         data_dir, periode, metode, konfigurasi, None, progres
     )
     kd = _keadilan(data, hasil, aturan, progres)
-    keluaran = Path(keluaran)
     progres("Menulis hasil ...")
-    _tulis_keadilan(kd, keluaran)
-    tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
-    tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
-    parameter = {"konfigurasi": str(konfigurasi) if konfigurasi else None}
-    manifest = _manifest("kalibrasi", data_dir, data, hasil, aturan, jumlah, mulai, parameter)
-    manifest["keadilan"], peringatan = _ringkas_keadilan(kd, data, aturan)
-    manifest["peringatan"] += peringatan
-    manifest["selesai"] = _sekarang()
-    manifest["berkas_keluaran"] = _berkas_set(keluaran)
-    tulis_json(manifest, keluaran / "manifest.json")
+    ringkas, peringatan = _ringkas_keadilan(kd, data, aturan)
+    manifest = _tulis_set("kalibrasi", Path(keluaran), kd.tabel(), data_dir, data, hasil, aturan,
+                          jumlah, mulai, konfigurasi, {"keadilan": ringkas},
+                          peringatan)  # fmt: skip
     return manifest, kd
 
 
@@ -298,16 +310,13 @@ def _katalog(data: DataMasuk, progres) -> tuple[pd.DataFrame, str]:
 
 
 def _ringkas_tren(tr, aturan: dict) -> dict:
-    def hitung(kolom: pd.Series) -> dict:
-        return {str(k): int(v) for k, v in kolom.value_counts().sort_index().items()}
-
     return {
         "jenis": tr.jenis,
         "periode": tr.periode,
         "pasangan": [list(p) for p in tr.pasangan],
-        "arah": hitung(tr.tren_pegawai["arah"]),
-        "perpindahan": hitung(tr.perpindahan_pegawai["jenis"]),
-        "efek_pelatihan": hitung(tr.efek_pelatihan["kesimpulan"]),
+        "arah": _hitung(tr.tren_pegawai["arah"]),
+        "perpindahan": _hitung(tr.perpindahan_pegawai["jenis"]),
+        "efek_pelatihan": _hitung(tr.efek_pelatihan["kesimpulan"]),
         "aturan_tren": aturan["tren"],
     }
 
@@ -401,43 +410,22 @@ def tren_dan_tulis(
 
     progres = progres or (lambda pesan: None)
     mulai = _sekarang()
-    diminta = [periode] if isinstance(periode, str) else list(periode or [])
     pilihan: dict = {}
 
     def pilih(ada: list[str]) -> list[str]:
-        from .masuk.periode import bakukan_periode
-
-        baku = bakukan_periode(pd.Series(diminta, dtype="str")).tolist() if diminta else None
-        for asli, p in zip(diminta, baku or [], strict=False):
-            if pd.isna(p) or p not in ada:
-                from .galat import ArgumenTidakValid
-
-                raise ArgumenTidakValid(
-                    f"Periode '{asli}' tidak ada di data. Periode yang ada: "
-                    f"{', '.join(ada) or '(tidak ada)'}."
-                )
-        jenis, per, pas = pilih_periode_tren(ada, baku)
+        baku = tentukan_periode(ada, periode) if periode else None
+        _, per, pas = pilih_periode_tren(ada, baku)
         pilihan.update(semua=list(ada), periode=per, pasangan=pas)
         return per or "terbaru"
 
-    metode = "permenpanrb_6_2022"
     data, hasil, aturan, _, jumlah = _muat_dan_nilai(
-        data_dir, pilih, metode, konfigurasi, None, progres
+        data_dir, pilih, "permenpanrb_6_2022", konfigurasi, None, progres
     )
     tr = _hitung_tren(data, hasil, aturan, pilihan["periode"], pilihan["pasangan"], progres)
-    keluaran = Path(keluaran)
     progres("Menulis hasil ...")
-    for nama, tabel in tr.tabel().items():
-        tulis_tabel(tabel, keluaran, nama)
-    tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
-    tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
-    parameter = {"konfigurasi": str(konfigurasi) if konfigurasi else None}
-    manifest = _manifest("tren", data_dir, data, hasil, aturan, jumlah, mulai, parameter)
-    manifest["tren"] = _ringkas_tren(tr, aturan)
-    manifest["peringatan"] += _peringatan_tren(tr, pilihan["semua"])
-    manifest["selesai"] = _sekarang()
-    manifest["berkas_keluaran"] = _berkas_set(keluaran)
-    tulis_json(manifest, keluaran / "manifest.json")
+    manifest = _tulis_set("tren", Path(keluaran), tr.tabel(), data_dir, data, hasil, aturan,
+                          jumlah, mulai, konfigurasi, {"tren": _ringkas_tren(tr, aturan)},
+                          _peringatan_tren(tr, pilihan["semua"]))  # fmt: skip
     return manifest, tr
 
 

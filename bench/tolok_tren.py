@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,6 +33,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 AKAR = Path(__file__).resolve().parent
+sys.path.insert(0, str(AKAR))  # tolok_kalibrasi: NIP sah dan pengukur proses anak
 HASIL = AKAR / "hasil"
 PERIODE = ("2025-S2", "2026-S1")
 _ASPEK = np.array(["kuantitas", "kualitas", "waktu", "biaya"])
@@ -251,18 +251,6 @@ def anak(folder: Path, keluaran: Path) -> None:
     print(json.dumps({"waktu": {k: round(v, 2) for k, v in waktu.items()}, **ringkas}))
 
 
-def _ukur(perintah: list[str]) -> dict:
-    awal = time.perf_counter()
-    proses = subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    keluar = proses.stdout.read().decode()
-    _, status, pakai = os.wait4(proses.pid, 0)
-    detik = time.perf_counter() - awal
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"gagal: {' '.join(perintah)}\n{proses.stderr.read().decode()}")
-    return {"detik": round(detik, 2), "puncak_gib": round(pakai.ru_maxrss / 2**20, 2),
-            **json.loads(keluar.strip().splitlines()[-1])}  # fmt: skip
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--pegawai", type=int, default=4_500_000)
@@ -274,11 +262,13 @@ def main() -> None:
     folder = AKAR / "data" / f"tren_{arg.pegawai}"
     if not (folder / "efek_sebenarnya.json").is_file():
         print(f"Membuat data {arg.pegawai:,} pegawai di {folder} (tidak diukur) ...", flush=True)
-        sys.path.insert(0, str(AKAR))
         buat_data(folder, arg.pegawai)
     keluaran = AKAR / "data" / f"keluaran_tren_{arg.pegawai}"
     hasil = {"pegawai": arg.pegawai, "beban": os.getloadavg()[0]}
+    from tolok_kalibrasi import _ukur  # waktu dinding dan puncak RSS proses anak
+
     run = _ukur([sys.executable, __file__, "--anak", str(folder), str(keluaran)])
+    run.update(json.loads(run.pop("keluaran")))
     efek = pd.read_csv(keluaran / "efek_pelatihan.csv").set_index("kode_pelatihan")
     sebenarnya = json.loads((folder / "efek_sebenarnya.json").read_text())
     run["efek"] = {

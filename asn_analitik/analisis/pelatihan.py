@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..konfigurasi import BERAKHLAK
 from ..masuk.ekinerja import jenis_pegawai_dari_nip
-from ..masuk.kunci import faktor
+from ..masuk.kunci import faktor, pemeta_kode, potongan
 from .profil import NAMA_PERILAKU
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "buku_kebutuhan",
     "hak_jp",
     "kebutuhan_pelatihan",
+    "jumlah_aspek",
     "rekomendasi_pelatihan",
     "rerata_aspek",
 ]
@@ -56,6 +57,38 @@ def _dilaporkan(capaian_indikator: pd.DataFrame) -> pd.DataFrame:
     ].astype({"nip": "str", "periode": "str", "aspek": "str"})
 
 
+def jumlah_aspek(
+    capaian_indikator: pd.DataFrame, acuan: dict[str, pd.Index]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Jumlah bobot dan jumlah capaian x bobot indikator yang dilaporkan, sebagai larik padat
+    berkunci ``(nip x jumlah periode + periode) x jumlah aspek + aspek`` menurut letak di
+    ``acuan`` (``nip``, ``periode``, ``aspek``); baris di luar acuan diabaikan.
+
+    Dihitung per potongan baris dengan ``np.bincount`` pada rentang kunci potongan itu: tanpa
+    salinan tabel atau tabel hash, untuk puluhan juta baris indikator. Dasar titik lemah aspek
+    (:func:`rerata_aspek`) dan tren (:mod:`.tren`).
+    """
+    un, up, ua = acuan["nip"], acuan["periode"], acuan["aspek"]
+    ukuran = len(un) * len(up) * len(ua)
+    berat, jumlah = np.zeros(ukuran), np.zeros(ukuran)
+    kode = pemeta_kode(capaian_indikator, acuan)
+    for t in potongan(capaian_indikator):
+        kn, kp, ka = kode(t)
+        ok = (t["status"] == "dilaporkan").to_numpy() & (kn >= 0) & (kp >= 0) & (ka >= 0)
+        kunci = ((kn * len(up) + kp) * len(ua) + ka)[ok]
+        if not len(kunci):
+            continue
+        w = t["bobot"].to_numpy(float)[ok]
+        # Baris indikator berurutan per pegawai: rentang kunci potongan sempit, larik
+        # sementara sekecil potongannya.
+        bawah, atas = int(kunci.min()), int(kunci.max()) + 1
+        berat[bawah:atas] += np.bincount(kunci - bawah, w, atas - bawah)
+        jumlah[bawah:atas] += np.bincount(
+            kunci - bawah, t["capaian"].to_numpy(float)[ok] * w, atas - bawah
+        )
+    return berat, jumlah
+
+
 def rerata_aspek(capaian_indikator: pd.DataFrame, kategori: bool = False) -> pd.DataFrame:
     """Capaian tiap aspek per pegawai dan periode yang dipakai untuk titik lemah: rata-rata
     tertimbang bobot atas indikator yang dilaporkan saja (realisasi kosong adalah soal
@@ -68,19 +101,10 @@ def rerata_aspek(capaian_indikator: pd.DataFrame, kategori: bool = False) -> pd.
         sedikit satu indikator yang dilaporkan, urut nip, periode, aspek. Dengan
         ``kategori=True`` ketiga kolom kunci berjenis ``Categorical`` (hemat untuk jutaan baris).
     """
-    ci = capaian_indikator
-    dilapor = (ci["status"] == "dilaporkan").to_numpy()
-    # Kunci padat bilangan bulat (urutannya sama dengan urutan teks) dan np.bincount: tanpa
-    # salinan tabel atau tabel hash, cepat dan hemat untuk puluhan juta baris.
-    (kn, un), (kp, up), (ka, ua) = (faktor(ci[k]) for k in ("nip", "periode", "aspek"))
-    ada = dilapor & (kn >= 0) & (kp >= 0) & (ka >= 0)
-    kunci = ((kn * len(up) + kp) * len(ua) + ka)[ada]
-    del kn, kp, ka
-    bobot = ci["bobot"].to_numpy(float)[ada]
-    ukuran = len(un) * len(up) * len(ua)
-    berat = np.bincount(kunci, bobot, ukuran)
-    berbobot = np.bincount(kunci, ci["capaian"].to_numpy(float)[ada] * bobot, ukuran)
-    k = np.flatnonzero(np.bincount(kunci, None, ukuran))
+    acuan = {k: faktor(capaian_indikator[k])[1] for k in ("nip", "periode", "aspek")}
+    un, up, ua = acuan["nip"], acuan["periode"], acuan["aspek"]
+    berat, berbobot = jumlah_aspek(capaian_indikator, acuan)
+    k = np.flatnonzero(berat > 0)  # bobot > 0 (divalidasi): ada indikator yang dilaporkan
     jumlah = pd.DataFrame({"_berbobot": berbobot[k], "bobot": berat[k]})
     kode = {"nip": (k // (len(up) * len(ua)), un), "periode": (k // len(ua) % len(up), up),
             "aspek": (k % len(ua), ua)}  # fmt: skip

@@ -66,15 +66,15 @@ import pandas as pd
 
 from ..galat import ArgumenTidakValid
 from ..konfigurasi import ASPEK, BERAKHLAK, PREDIKAT
-from ..masuk.kunci import faktor, kode_dalam
+from ..masuk.kunci import faktor, kode_dalam, pemeta_kode, potongan
 from ..masuk.periode import (
-    JENIS_PERIODE,
     akhir_periode,
     jenis_periode,
     kunci_urut_periode,
     urutkan_periode,
 )
 from ..teks import angka_id
+from .pelatihan import jumlah_aspek
 
 __all__ = [
     "KOLOM_EFEK",
@@ -105,7 +105,6 @@ KOLOM_EFEK = [
 _SASARAN = [*ASPEK, *(f"perilaku:{b}" for b in BERAKHLAK), "hasil_kerja", "perilaku"]
 _DI_BAWAH = "Di Bawah Ekspektasi"
 _BAIK_KE_ATAS = ("Sangat Baik", "Baik")
-_PERINGKAT_PREDIKAT = {p: i for i, p in enumerate(PREDIKAT)}  # 0 = terbaik
 _J = {s: i for i, s in enumerate(_SASARAN)}
 
 
@@ -264,26 +263,11 @@ def _dasar(skor, capaian_indikator, perilaku, evaluasi, periode, aturan):
     ambang_c = aturan["pelatihan"]["ambang_capaian"]
     ambang_p = aturan["pelatihan"]["ambang_perilaku"]
     nilai = np.full((n, len(_SASARAN)), np.nan, order="F")  # satu kolom per sasaran, bersambung
-    # Capaian aspek (indikator yang dilaporkan, tertimbang bobot; definisi titik lemah
-    # pelatihan.rerata_aspek) langsung ke larik padat (nip, periode, aspek), per potongan.
-    ukuran = len(nip_unik) * len(periode) * len(ASPEK)
-    berat, jumlah = np.zeros(ukuran), np.zeros(ukuran)
-    kode_ci = _pemeta(capaian_indikator, {"nip": nip_unik, "periode": acuan,
-                                          "aspek": pd.Index(ASPEK, dtype="str")})  # fmt: skip
-    for t in _potongan(capaian_indikator):
-        kn, kp, ka = kode_ci(t)
-        ok = (t["status"] == "dilaporkan").to_numpy() & (kn >= 0) & (kp >= 0) & (ka >= 0)
-        kunci = ((kn * len(periode) + kp) * len(ASPEK) + ka)[ok]
-        if not len(kunci):
-            continue
-        w = t["bobot"].to_numpy(float)[ok]
-        # Hanya rentang kunci potongan ini (baris indikator berurutan per pegawai): larik
-        # sementara sekecil potongannya, bukan sebesar seluruh kabupaten.
-        bawah, atas = int(kunci.min()), int(kunci.max()) + 1
-        berat[bawah:atas] += np.bincount(kunci - bawah, w, atas - bawah)
-        jumlah[bawah:atas] += np.bincount(
-            kunci - bawah, t["capaian"].to_numpy(float)[ok] * w, atas - bawah
-        )
+    # Capaian aspek (definisi titik lemah pelatihan) langsung ke larik padat (nip, periode, aspek).
+    berat, jumlah = jumlah_aspek(
+        capaian_indikator,
+        {"nip": nip_unik, "periode": acuan, "aspek": pd.Index(ASPEK, dtype="str")},
+    )
     dasar_kunci = (kode_nip * len(periode) + kode_periode) * len(ASPEK)
     with np.errstate(invalid="ignore", divide="ignore"):
         for i, _ in enumerate(ASPEK):
@@ -292,9 +276,9 @@ def _dasar(skor, capaian_indikator, perilaku, evaluasi, periode, aturan):
                                    np.nan)  # fmt: skip
     del berat, jumlah
     if perilaku is not None and len(perilaku):
-        kode_p = _pemeta(perilaku, {"nip": nip_unik, "periode": acuan,
+        kode_p = pemeta_kode(perilaku, {"nip": nip_unik, "periode": acuan,
                                     "aspek": pd.Index(BERAKHLAK, dtype="str")})  # fmt: skip
-        for t in _potongan(perilaku):
+        for t in potongan(perilaku):
             kn, kp, kb = kode_p(t)
             ok = (kn >= 0) & (kp >= 0) & (kb >= 0)
             baris = baris_dari[kn[ok] * len(periode) + kp[ok]]
@@ -317,29 +301,6 @@ def _dasar(skor, capaian_indikator, perilaku, evaluasi, periode, aturan):
     dasar["_kode_periode"] = kode_periode
     dasar["_kode_nip"] = kode_nip
     return dasar, _Bukti(nilai, lemah, rinci, nip_unik)
-
-
-def _pemeta(tabel: pd.DataFrame, acuan: dict[str, pd.Index]):
-    """Fungsi potongan -> kode tiap kolom di ``acuan`` (-1 bila tidak ada). Kolom kategori
-    dipetakan sekali lewat kategorinya (jutaan NIP), lalu tiap potongan cukup mengindeks."""
-    peta = {}
-    for kolom, a in acuan.items():
-        if isinstance(tabel[kolom].dtype, pd.CategoricalDtype):
-            kat = pd.Series(tabel[kolom].cat.categories)
-            peta[kolom] = np.append(kode_dalam(kat, a), -1)
-
-    def kode(t: pd.DataFrame) -> list[np.ndarray]:
-        return [peta[k][t[k].cat.codes.to_numpy()] if k in peta else kode_dalam(t[k], a)
-                for k, a in acuan.items()]  # fmt: skip
-
-    return kode
-
-
-def _potongan(tabel: pd.DataFrame, ukuran: int = 8_000_000):
-    """Potongan baris berurutan: puluhan juta baris indikator atau perilaku tanpa larik
-    sementara sebesar itu sekaligus."""
-    for awal in range(0, len(tabel), ukuran):
-        yield tabel.iloc[awal : awal + ukuran]
 
 
 def _tren_opd(dasar: pd.DataFrame, periode: list[str]) -> pd.DataFrame:
@@ -737,8 +698,3 @@ def analisis_tren(
         list(pasangan),
     )
     return hasil
-
-
-def nama_jenis(jenis: str | None) -> str:
-    """Nama jenis periode untuk dibaca (``semester``, ``bulanan``, ...)."""
-    return JENIS_PERIODE.get(jenis or "", "-")

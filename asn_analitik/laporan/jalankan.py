@@ -41,7 +41,7 @@ from ..keluaran import (
 )
 from ..konfigurasi import FOLDER_NOTEBOOK, VERSI
 from ..masuk.muat import muat
-from ..masuk.pilih import cocokkan_opd, daftar_opd, pilih_periode
+from ..masuk.pilih import cocokkan_opd, daftar_opd, tentukan_periode
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
 from .kumpulan import KumpulanPekerja
@@ -177,12 +177,6 @@ def _hitung(data_dir, keluaran: Path, periode, k, seed, konfigurasi, progres, da
     return hk, nama_periode, kerja
 
 
-def _salin(data):
-    from ..alur import salin_data
-
-    return salin_data(data)
-
-
 def _bersihkan_sisa(keluaran: Path) -> None:
     """Folder hitung yang ditinggalkan proses yang mati (di bawah kunci)."""
     for p in keluaran.iterdir():
@@ -247,8 +241,7 @@ def jalankan_laporan(
 
             data = muat(data_dir, progres=progres)
             nama_periode = [
-                salin.periode_dipilih[0]
-                for salin in (pilih_periode(_salin(data), p or "terbaru") for p in daftar_periode)
+                tentukan_periode(data.periode, p or "terbaru")[0] for p in daftar_periode
             ]
             tren = tren_untuk_laporan(data, list(dict.fromkeys(nama_periode)), konfigurasi,
                                       progres)  # fmt: skip

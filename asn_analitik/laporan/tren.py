@@ -14,6 +14,7 @@ from ..teks import angka_id
 
 __all__ = [
     "efek_ringkas",
+    "kolom_persen",
     "label_sasaran",
     "pesan_tanpa_pembanding",
     "ringkas_arah",
@@ -155,6 +156,11 @@ def tren_kabupaten(tren_opd: pd.DataFrame) -> pd.DataFrame:
     if len(urut) >= 2:
         hasil["Perubahan"] = lebar[urut[-1]].to_numpy() - lebar[urut[-2]].to_numpy()
     return hasil
+
+
+def kolom_persen(tabel_opd: pd.DataFrame) -> tuple[str, ...]:
+    """Kolom porsi di :func:`tren_kabupaten` (semua kecuali ``OPD``), ditulis sebagai persen."""
+    return tuple(k for k in tabel_opd.columns if k != "OPD")
 
 
 def efek_ringkas(efek: pd.DataFrame) -> pd.DataFrame:

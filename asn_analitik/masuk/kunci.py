@@ -13,7 +13,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["faktor", "kode_dalam", "sebagai_kategori", "ubah_kategori"]
+__all__ = [
+    "faktor",
+    "kode_dalam",
+    "pemeta_kode",
+    "potongan",
+    "sebagai_kategori",
+    "ubah_kategori",
+]
 
 
 def _arrow(nilai: pd.Series | pd.Index) -> pa.Array:
@@ -102,3 +109,26 @@ def faktor(nilai: pd.Series) -> tuple[np.ndarray, pd.Index]:
     peta[urut] = np.arange(len(urut))
     peta[-1] = -1
     return peta[kode], unik
+
+
+def pemeta_kode(tabel: pd.DataFrame, acuan: dict[str, pd.Index]):
+    """Fungsi potongan -> kode tiap kolom di ``acuan`` (-1 bila tidak ada). Kolom kategori
+    dipetakan sekali lewat kategorinya (jutaan NIP), lalu tiap potongan cukup mengindeks."""
+    peta = {}
+    for kolom, a in acuan.items():
+        if isinstance(tabel[kolom].dtype, pd.CategoricalDtype):
+            kat = pd.Series(tabel[kolom].cat.categories)
+            peta[kolom] = np.append(kode_dalam(kat, a), -1)
+
+    def kode(t: pd.DataFrame) -> list[np.ndarray]:
+        return [peta[k][t[k].cat.codes.to_numpy()] if k in peta else kode_dalam(t[k], a)
+                for k, a in acuan.items()]  # fmt: skip
+
+    return kode
+
+
+def potongan(tabel: pd.DataFrame, ukuran: int = 8_000_000):
+    """Potongan baris berurutan: puluhan juta baris indikator atau perilaku tanpa larik
+    sementara sebesar itu sekaligus."""
+    for awal in range(0, len(tabel), ukuran):
+        yield tabel.iloc[awal : awal + ukuran]

@@ -16,9 +16,44 @@ from .kolom import periksa_kolom_wajib
 from .muat import DataMasuk
 from .skema import bakukan_tabel
 
-__all__ = ["cocokkan_opd", "daftar_opd", "pilih_opd", "pilih_periode"]
+__all__ = ["cocokkan_opd", "daftar_opd", "pilih_opd", "pilih_periode", "tentukan_periode"]
 
 _BER_PERIODE = ("indikator", "perilaku", "evaluasi_atasan", "organisasi")
+
+
+def tentukan_periode(ada: list[str], periode: Sequence[str] | str) -> list[str]:
+    """Periode baku yang diminta: ``"terbaru"`` (periode terakhir di ``ada``), satu periode, atau
+    daftar, dalam tulisan apa pun yang diterima :func:`~.periode.bakukan_periode`; tanpa
+    menyentuh tabel.
+
+    Raises
+    ------
+    ArgumenTidakValid
+        Tidak ada periode sama sekali, atau periode yang diminta tidak ada di ``ada``.
+
+    Examples
+    --------
+    >>> tentukan_periode(["2025-S2", "2026-S1"], ["Semester II 2025", "2026 s1"])
+    ['2025-S2', '2026-S1']
+    """
+    if periode == "terbaru":
+        if not ada:
+            raise ArgumenTidakValid(
+                "Tidak ada baris indikator, perilaku atau evaluasi yang sah, jadi tidak ada "
+                "periode untuk dinilai; lihat ditolak.csv (asn-analitik validasi)."
+            )
+        return [ada[-1]]
+    from .periode import bakukan_periode
+
+    diminta = [periode] if isinstance(periode, str) else list(periode)
+    baku = bakukan_periode(pd.Series(diminta, dtype="str"))
+    for asli, p in zip(diminta, baku, strict=True):
+        if pd.isna(p) or p not in ada:
+            raise ArgumenTidakValid(
+                f"Periode '{asli}' tidak ada di data. Periode yang ada: "
+                f"{', '.join(ada) or '(tidak ada)'}."
+            )
+    return list(dict.fromkeys(baku))
 
 
 def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataMasuk:
@@ -39,25 +74,7 @@ def pilih_periode(data: DataMasuk, periode: Sequence[str] | str | None) -> DataM
     if periode is None:
         data.periode_dipilih = ada
         return data
-    if periode == "terbaru":
-        if not ada:
-            raise ArgumenTidakValid(
-                "Tidak ada baris indikator, perilaku atau evaluasi yang sah, jadi tidak ada "
-                "periode untuk dinilai; lihat ditolak.csv (asn-analitik validasi)."
-            )
-        pilihan = [ada[-1]]
-    else:
-        from .periode import bakukan_periode
-
-        diminta = [periode] if isinstance(periode, str) else list(periode)
-        baku = bakukan_periode(pd.Series(diminta, dtype="str"))
-        for asli, p in zip(diminta, baku, strict=True):
-            if pd.isna(p) or p not in ada:
-                raise ArgumenTidakValid(
-                    f"Periode '{asli}' tidak ada di data. Periode yang ada: "
-                    f"{', '.join(ada) or '(tidak ada)'}."
-                )
-        pilihan = list(dict.fromkeys(baku))
+    pilihan = tentukan_periode(ada, periode)
     tambahan = []
     for nama in _BER_PERIODE:
         tabel = data.tabel.get(nama)
