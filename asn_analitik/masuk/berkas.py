@@ -17,12 +17,14 @@ Tidak ada berkas yang dilewati diam-diam. Setiap berkas di folder dicatat dengan
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..galat import InputTidakLayak
 from ..konfigurasi import AKAR_PROYEK, BERKAS_KIT, EKSTENSI, TABEL
+from .jalur import cari_folder
 
 __all__ = [
     "EKSTENSI_TABEL_LAIN",
@@ -200,24 +202,19 @@ def cari_berkas(folder: Path) -> IsiFolder:
     return isi
 
 
-def cari_folder_data(data: str | Path) -> Path:
-    """Folder data dari tulisan analis: jalur apa adanya, atau bila relatif dan tidak ada,
-    relatif terhadap folder proyek atau ``notebooks/`` (notebook dijalankan dari folder
-    proyek maupun dari JupyterLab di ``notebooks/``).
+def cari_folder_data(data: str | os.PathLike) -> Path:
+    """Folder data dari tulisan analis (:func:`cari_folder`): jalur relatif yang tidak ada
+    juga dicari relatif terhadap folder proyek dan ``notebooks/`` (notebook dijalankan dari
+    folder proyek maupun dari JupyterLab di ``notebooks/``); jalur Windows diterima.
 
     Raises
     ------
     InputTidakLayak
         Tidak ada folder dengan nama itu di tempat mana pun.
     """
-    jalur = Path(data).expanduser()
-    calon = [jalur]
-    if not jalur.is_absolute():
-        calon += [AKAR_PROYEK / jalur, AKAR_PROYEK / "notebooks" / jalur]
-    for c in calon:
-        if c.is_dir():
-            return c.resolve()
-    raise InputTidakLayak(
-        f"Folder data '{data}' tidak ditemukan (dicari di {', '.join(str(c) for c in calon)}). "
-        "Tulis jalur lengkap folder datanya, atau kosongkan untuk memakai data contoh."
+    return cari_folder(
+        data,
+        (AKAR_PROYEK, AKAR_PROYEK / "notebooks"),
+        "Folder data",
+        "Tulis jalur lengkap folder datanya, atau kosongkan untuk memakai data contoh.",
     )
