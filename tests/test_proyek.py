@@ -132,3 +132,37 @@ def test_templat_laporan_ikut_dalam_paket():
     tidak = [b for b in berkas if not any(fnmatch.fnmatch(b, p) and b.count("/") == p.count("/")
                                           for p in pola)]  # fmt: skip
     assert not tidak, f"tidak ikut dalam wheel: {tidak}"
+
+
+def _resep(makefile: str, target: str) -> str:
+    """Baris perintah target ``target`` di Makefile (baris bertab sesudah ``target:``)."""
+    cocok = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M)
+    assert cocok, f"target {target} hilang"
+    return cocok.group(1)
+
+
+@pytest.mark.parametrize(
+    ("target", "di_make", "di_windows"),
+    [
+        (
+            "laporan",
+            "$(VENV)/bin/asn-analitik laporan --data $(DATA) --keluaran $(KELUARAN)",
+            r"asn-analitik laporan --data data\contoh --keluaran output",
+        ),
+        ("test", "$(PY) -m pytest -q;", "python -m pytest -q"),
+        ("lab", "$(VENV)/bin/jupyter lab notebooks/", "jupyter lab notebooks"),
+    ],
+)
+def test_readme_windows_sama_dengan_target_make(target, di_make, di_windows):
+    """Bagian "Windows (Anaconda)" menjanjikan perintah yang sama dengan ``make``: bila
+    Makefile berubah, README untuk pengguna Windows harus ikut diubah."""
+    makefile = (AKAR / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^DATA \?= data/contoh$", makefile, re.M)
+    assert re.search(r"^KELUARAN \?= output$", makefile, re.M)
+    assert di_make in _resep(makefile, target)
+    readme = (AKAR / "README.md").read_text(encoding="utf-8")
+    windows = readme.split("## Windows (Anaconda)\n", 1)[1].split("\n## ", 1)[0]
+    assert f"   {di_windows}\n" in windows, f"README Windows tidak memuat: {di_windows}"
+    nama = _environment()["name"]
+    assert "conda env create -f environment.yml" in windows
+    assert f"conda activate {nama}" in windows
