@@ -1,10 +1,11 @@
 """Menulis tabel hasil dan ``manifest.json``, sebagai satu set yang utuh.
 
 CSV ditulis dengan pyarrow (cepat, dan bytenya sama untuk masukan yang sama); Excel dengan
-openpyxl (tabel yang melebihi batas baris Excel dipecah ke beberapa lembar); Parquet dengan
-pyarrow. Setiap berkas ditulis ke nama sementara yang unik per proses lalu diganti namanya,
-sehingga berkas yang tampil selalu utuh; galat tulis (disk penuh, tanpa izin, disk hanya-baca)
-menjadi :class:`~asn_analitik.galat.KeluaranTidakLayak` yang menyebut jalurnya.
+:mod:`asn_analitik.buku_excel` (tabel yang melebihi batas baris Excel dipecah ke beberapa
+lembar); Parquet dengan pyarrow. Setiap berkas ditulis ke nama sementara yang unik per proses
+lalu diganti namanya, sehingga berkas yang tampil selalu utuh; galat tulis (disk penuh, tanpa
+izin, disk hanya-baca) menjadi :class:`~asn_analitik.galat.KeluaranTidakLayak` yang menyebut
+jalurnya.
 
 Satu perintah menulis satu *set* berkas (mis. ``skor_pegawai.csv`` ... ``manifest.json``).
 :class:`SetKeluaran` menulis set itu ke folder kerja tersembunyi dan baru memindahkannya ke
@@ -34,6 +35,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from .buku_excel import tulis_xlsx
 from .galat import KeluaranTidakLayak
 
 __all__ = [
@@ -50,7 +52,6 @@ __all__ = [
     "tulis_teks",
 ]
 
-_BARIS_EXCEL = 1_048_575  # batas baris satu lembar Excel, di luar header
 _JURNAL = ".asn-analitik.pindah"
 _AWALAN_KERJA = ".asn-baru-"
 
@@ -142,19 +143,11 @@ def tulis_json(isi: dict, path: Path) -> Path:
 def tulis_buku(lembar: dict[str, pd.DataFrame], path: Path) -> Path:
     """Tulis setiap tabel ``lembar`` (nama lembar -> tabel) ke satu buku Excel, atomik.
 
+    Buku siap dipakai analis (:mod:`asn_analitik.buku_excel`): header tebal yang dibekukan,
+    filter otomatis, lebar kolom menurut isi, pecahan tampil satu desimal, NIP sebagai teks.
     Tabel yang melebihi batas baris Excel dipecah ke lembar ``<nama>_2``, ``<nama>_3``, ...
     """
-
-    def _tulis(sementara: Path) -> None:
-        with pd.ExcelWriter(sementara, engine="openpyxl") as penulis:
-            for nama, data in lembar.items():
-                for i, awal in enumerate(range(0, max(len(data), 1), _BARIS_EXCEL)):
-                    judul = nama[:28] if i == 0 else f"{nama[:25]}_{i + 1}"
-                    data.iloc[awal : awal + _BARIS_EXCEL].to_excel(
-                        penulis, sheet_name=judul, index=False
-                    )
-
-    return _tulis_atomik(Path(path), _tulis)
+    return _tulis_atomik(Path(path), lambda sementara: tulis_xlsx(lembar, sementara))
 
 
 @contextlib.contextmanager
