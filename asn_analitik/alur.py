@@ -14,7 +14,7 @@ import pandas as pd
 from .analisis.keadilan import HasilKeadilan, analisis_keadilan
 from .analisis.kepatuhan import Kepatuhan, kepatuhan_penilaian
 from .galat import InputTidakLayak
-from .keluaran import SetKeluaran, tulis_buku, tulis_json, tulis_tabel
+from .keluaran import SetKeluaran, gaya_csv_aktif, tulis_buku, tulis_json, tulis_tabel
 from .konfigurasi import KATALOG_BAWAAN, VERSI
 from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
 from .masuk.muat import DataMasuk, muat, muat_katalog
@@ -107,7 +107,12 @@ def _manifest(perintah, data_dir, data, hasil, aturan, jumlah, mulai, parameter)
         "versi": VERSI,
         "perintah": perintah,
         "metode": hasil.metode,
-        "parameter": {"data": str(Path(data_dir)), "periode": data.periode_dipilih, **parameter},
+        "parameter": {
+            "data": str(Path(data_dir)),
+            "periode": data.periode_dipilih,
+            **parameter,
+            "csv": gaya_csv_aktif(),
+        },
         "berkas_masukan": {nama: {"sha256": sidik} for nama, sidik in data.sidik_berkas().items()},
         "berkas_folder": data.isi_folder,
         "berkas_tabel": data.info_berkas,
@@ -610,7 +615,11 @@ def jalankan_impor(
         manifest = {
             "versi": VERSI,
             "perintah": f"impor {sumber}",
-            "parameter": {"masukan": [str(m) for m in masukan], "periode": periode},
+            "parameter": {
+                "masukan": [str(m) for m in masukan],
+                "periode": periode,
+                "csv": gaya_csv_aktif(),
+            },
             "berkas": hasil.berkas,
             "jumlah_baris": {
                 "pegawai": len(hasil.pegawai),

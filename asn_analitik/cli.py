@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from contextlib import nullcontext
 
-from .galat import Dihentikan, GalatAsn
+from .galat import ArgumenTidakValid, Dihentikan, GalatAsn
 from .konfigurasi import METODE, METODE_BAWAAN, VERSI
 from .laporan.tampilan import angka_id
 
@@ -57,6 +57,22 @@ def _bilangan_positif(teks: str) -> int:
     return n
 
 
+#: Gaya CSV (sama dengan :data:`asn_analitik.keluaran.GAYA_CSV`; di sini agar ``--help`` tidak
+#: perlu mengimpor pyarrow).
+_GAYA_CSV = ("standar", "excel-id")
+
+
+def _tambah_csv(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--csv",
+        choices=_GAYA_CSV,
+        default="standar",
+        help="gaya berkas CSV yang ditulis: standar (bawaan; pemisah koma, titik desimal, "
+        "UTF-8) atau excel-id (untuk Excel berbahasa Indonesia: pemisah titik koma, koma "
+        "desimal, UTF-8 dengan BOM, NIP tetap teks); keduanya dapat dibaca lagi oleh kit",
+    )
+
+
 def buat_parser() -> argparse.ArgumentParser:
     """Parser argumen ``asn-analitik``."""
     argparse._ = lambda teks: _TERJEMAHAN.get(teks, teks)  # pesan argparse berbahasa Indonesia
@@ -87,6 +103,7 @@ def buat_parser() -> argparse.ArgumentParser:
         help="tabel: folder data kit (bawaan); ekinerja: ekspor e-Kinerja BKN sintetis untuk "
         "dicoba dengan 'asn-analitik impor ekinerja'",
     )
+    _tambah_csv(c)
 
     v = sub.add_parser("validasi", help="periksa folder data saja; keluar 1 bila ada baris ditolak")
     v.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
@@ -95,6 +112,7 @@ def buat_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="bila diisi, tulis ditolak.csv dan dikecualikan.csv ke folder ini",
     )
+    _tambah_csv(v)
 
     s = sub.add_parser("skor", help="nilai semua pegawai dan tulis hasilnya")
     s.add_argument("--data", required=True, metavar="DIR", help="folder data masukan")
@@ -124,6 +142,7 @@ def buat_parser() -> argparse.ArgumentParser:
         metavar="NAMA",
         help="nilai pegawai OPD ini saja (boleh berulang); bawaan: semua OPD",
     )
+    _tambah_csv(s)
     kl = sub.add_parser(
         "klaster", help="kelompokkan pola kinerja dan rekomendasikan pelatihan (periode terbaru)"
     )
@@ -139,6 +158,7 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     kl.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
     kl.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+    _tambah_csv(kl)
 
     ka = sub.add_parser(
         "kalibrasi",
@@ -153,6 +173,7 @@ def buat_parser() -> argparse.ArgumentParser:
         help="periode yang diperiksa (boleh berulang); bawaan: semua periode",
     )
     ka.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+    _tambah_csv(ka)
 
     tr = sub.add_parser(
         "tren",
@@ -168,6 +189,7 @@ def buat_parser() -> argparse.ArgumentParser:
         "dua periode terakhir dari jenis periode terbaru",
     )
     tr.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+    _tambah_csv(tr)
 
     lp = sub.add_parser(
         "laporan",
@@ -200,6 +222,7 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     lp.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
     lp.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+    _tambah_csv(lp)
 
     im = sub.add_parser(
         "impor", help="ubah ekspor e-Kinerja BKN atau riwayat SIASN menjadi folder data"
@@ -216,9 +239,11 @@ def buat_parser() -> argparse.ArgumentParser:
         metavar="P",
         help="periode laporan (mis. 2026-01); hanya untuk satu Laporan Penilaian SKP",
     )
+    _tambah_csv(ek)
     sa = sumber.add_parser("siasn", help="riwayat rw-skp22 / rw-kinerjaperiodik SIASN (.json)")
     sa.add_argument("masukan", nargs="+", metavar="MASUKAN", help="berkas atau folder JSON")
     sa.add_argument("--keluaran", required=True, metavar="DIR", help="folder data yang ditulis")
+    _tambah_csv(sa)
     return p
 
 
@@ -252,6 +277,12 @@ def _contoh(arg) -> int:
 
     if arg.format == "ekinerja":
         from .contoh.ekinerja import tulis_ekspor_ekinerja
+
+        if arg.csv != "standar":
+            raise ArgumenTidakValid(
+                "--csv hanya berlaku untuk --format tabel: ekspor e-Kinerja sintetis ditulis "
+                "seperti ekspor aslinya. Hapus --csv, atau pakai --format tabel."
+            )
 
         jalur = tulis_ekspor_ekinerja(arg.keluaran, arg.pegawai, arg.seed)
         print(
@@ -460,6 +491,8 @@ def utama(argv: Sequence[str] | None = None) -> int:
     if utas_utama:  # SIGTERM seperti Ctrl+C: berhenti rapi, kode 143
         lama = signal.signal(signal.SIGTERM, _hentikan)
     try:
+        from .keluaran import gaya_csv
+
         perintah = {
             "contoh": _contoh,
             "validasi": _validasi,
@@ -470,7 +503,8 @@ def utama(argv: Sequence[str] | None = None) -> int:
             "laporan": _laporan,
             "impor": _impor,
         }
-        return perintah[arg.perintah](arg)
+        with gaya_csv(arg.csv):  # semua CSV yang ditulis perintah ini
+            return perintah[arg.perintah](arg)
     except GalatAsn as galat:
         print(f"asn-analitik: galat: {galat.pesan}", file=sys.stderr)
         return galat.kode_keluar

@@ -1,6 +1,8 @@
 """Menulis tabel hasil dan ``manifest.json``, sebagai satu set yang utuh.
 
-CSV ditulis dengan pyarrow (cepat, dan bytenya sama untuk masukan yang sama); Excel dengan
+CSV ditulis dengan pyarrow (cepat, dan bytenya sama untuk masukan yang sama), dalam gaya
+kontrak (``standar``: koma, titik desimal, UTF-8 tanpa BOM) atau, di dalam blok
+:func:`gaya_csv`, gaya ``excel-id`` untuk Excel berbahasa Indonesia; Excel dengan
 :mod:`asn_analitik.buku_excel` (tabel yang melebihi batas baris Excel dipecah ke beberapa
 lembar); Parquet dengan pyarrow. Setiap berkas ditulis ke nama sementara yang unik per proses
 lalu diganti namanya, sehingga berkas yang tampil selalu utuh; galat tulis (disk penuh, tanpa
@@ -17,6 +19,7 @@ folder yang sama sekaligus.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import json
@@ -28,23 +31,29 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .buku_excel import tulis_xlsx
+from .buku_excel import kolom_nip, tulis_xlsx
 from .galat import KeluaranTidakLayak
 
 __all__ = [
+    "GAYA_CSV",
     "KunciFolder",
     "SetKeluaran",
     "folder_bisa_ditulis",
+    "gaya_csv",
+    "gaya_csv_aktif",
     "galat_tulis",
     "ganti_folder",
     "pulihkan_folder",
+    "tabel_excel_id",
     "tahan_sinyal",
     "tulis_buku",
     "tulis_json",
@@ -54,6 +63,11 @@ __all__ = [
 
 _JURNAL = ".asn-analitik.pindah"
 _AWALAN_KERJA = ".asn-baru-"
+
+#: Gaya CSV: ``standar`` (kontrak: ``,``, titik desimal, UTF-8 tanpa BOM) dan ``excel-id``
+#: (Excel berbahasa Indonesia: ``;``, koma desimal, UTF-8 dengan BOM, NIP ``="..."``).
+GAYA_CSV = ("standar", "excel-id")
+_GAYA_CSV: ContextVar[str] = ContextVar("gaya_csv", default="standar")
 
 
 def galat_tulis(galat: OSError, jalur: Path | str) -> KeluaranTidakLayak:
@@ -107,6 +121,64 @@ def _ke_arrow(data: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(data, preserve_index=False)
 
 
+@contextlib.contextmanager
+def gaya_csv(gaya: str) -> Iterator[None]:
+    """Selama blok, CSV dari :func:`tulis_tabel` (dan data contoh) ditulis dalam ``gaya``.
+
+    ``excel-id`` untuk Excel berbahasa Indonesia, yang membuka CSV dengan pemisah ``;`` dan
+    koma desimal: pemisah ``;``, koma desimal, UTF-8 dengan BOM (agar huruf seperti é tampil
+    benar), dan NIP sebagai ``="198609262015051001"`` sehingga Excel menyimpannya sebagai teks,
+    bukan ``1,98609E+17``. Pembaca kit (:mod:`asn_analitik.masuk`) membaca keduanya.
+
+    Examples
+    --------
+    >>> with gaya_csv("excel-id"):
+    ...     gaya_csv_aktif()
+    'excel-id'
+    >>> gaya_csv_aktif()
+    'standar'
+    """
+    if gaya not in GAYA_CSV:
+        raise ValueError(f"gaya CSV {gaya!r} tidak dikenal; pilih {' atau '.join(GAYA_CSV)}")
+    token = _GAYA_CSV.set(gaya)
+    try:
+        yield
+    finally:
+        _GAYA_CSV.reset(token)
+
+
+def gaya_csv_aktif() -> str:
+    """Gaya CSV yang berlaku saat ini (lihat :func:`gaya_csv`); bawaan ``standar``."""
+    return _GAYA_CSV.get()
+
+
+def tabel_excel_id(tabel: pa.Table) -> pa.Table:
+    """``tabel`` untuk CSV ``excel-id``: pecahan sebagai teks berkoma desimal (angka yang sama
+    dengan tulisan CSV standar, titiknya diganti koma) dan NIP yang berupa digit sebagai
+    ``="<NIP>"``; kolom lain (teks, tanggal ISO, bilangan bulat) tidak berubah."""
+    kolom = []
+    for nama, isi in zip(tabel.column_names, tabel.columns, strict=True):
+        jenis = isi.type.value_type if pa.types.is_dictionary(isi.type) else isi.type
+        if pa.types.is_floating(jenis):
+            isi = pc.replace_substring(pc.cast(pc.cast(isi, jenis), pa.string()), ".", ",")
+        elif kolom_nip(nama) and (pa.types.is_string(jenis) or pa.types.is_large_string(jenis)):
+            teks = pc.cast(isi, pa.string())
+            digit = pc.match_substring_regex(teks, "^[0-9]+$")
+            isi = pc.if_else(digit, pc.binary_join_element_wise('="', teks, '"', ""), teks)
+        kolom.append(isi)
+    return pa.table(kolom, names=tabel.column_names)
+
+
+def _tulis_csv(data: pd.DataFrame, jalur: Path) -> None:
+    if _GAYA_CSV.get() == "standar":  # kontrak: bytenya tidak boleh berubah
+        pacsv.write_csv(_ke_arrow(data), jalur, pacsv.WriteOptions(quoting_style="needed"))
+        return
+    opsi = pacsv.WriteOptions(quoting_style="needed", delimiter=";")
+    with open(jalur, "wb") as f:
+        f.write(codecs.BOM_UTF8)
+        pacsv.write_csv(tabel_excel_id(_ke_arrow(data)), f, opsi)
+
+
 def tulis_tabel(
     data: pd.DataFrame,
     folder: Path,
@@ -116,6 +188,7 @@ def tulis_tabel(
 ) -> Path:
     """Tulis ``data`` ke ``folder/nama.<format>`` dan kembalikan jalurnya.
 
+    CSV dalam gaya yang berlaku (:func:`gaya_csv`; bawaan ``standar``).
     ``baris_per_kelompok`` (Parquet saja): ukuran *row group*; kelompok kecil pada data yang
     terurut membuat pembacaan berfilter hanya membuka kelompok yang relevan.
     """
@@ -123,8 +196,7 @@ def tulis_tabel(
     if format == "xlsx":
         return tulis_buku({nama: data}, tujuan)
     if format == "csv":
-        opsi = pacsv.WriteOptions(quoting_style="needed")
-        return _tulis_atomik(tujuan, lambda p: pacsv.write_csv(_ke_arrow(data), p, opsi))
+        return _tulis_atomik(tujuan, lambda p: _tulis_csv(data, p))
     return _tulis_atomik(
         tujuan, lambda p: pq.write_table(_ke_arrow(data), p, row_group_size=baris_per_kelompok)
     )

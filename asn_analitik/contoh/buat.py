@@ -27,6 +27,7 @@ kinerja di :mod:`asn_analitik.contoh.kinerja`, dan bahan dibaca di
 
 from __future__ import annotations
 
+import codecs
 import copy
 import os
 import shutil
@@ -39,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ..keluaran import gaya_csv_aktif, tabel_excel_id
 from ..konfigurasi import DATA_CONTOH, VERSI
 from ..teks import angka_id
 from .bahan import PERIODE_CONTOH, kategori, sumber_contoh
@@ -191,19 +193,29 @@ def _ke_arrow(kolom: pd.Series) -> Callable[[int, int], pa.Array]:
 
 
 def _tulis_csv(tabel: pd.DataFrame, jalur: Path, potongan: int = 1_000_000) -> None:
-    """Tulis CSV UTF-8 (tanpa BOM, koma, sel kosong untuk nilai hilang) per potongan baris."""
+    """Tulis CSV per potongan baris, dalam gaya CSV yang berlaku
+    (:func:`~asn_analitik.keluaran.gaya_csv`): ``standar`` UTF-8 tanpa BOM, koma, sel kosong
+    untuk nilai hilang; ``excel-id`` untuk Excel berbahasa Indonesia."""
+    excel_id = gaya_csv_aktif() == "excel-id"
     pengambil = [_ke_arrow(tabel[k]) for k in tabel.columns]
-    opsi = pacsv.WriteOptions(quoting_header="none")
+    opsi = pacsv.WriteOptions(quoting_header="none", delimiter=";" if excel_id else ",")
     penulis = None
-    try:
-        for a in range(0, max(len(tabel), 1), potongan):
-            bagian = pa.table([f(a, a + potongan) for f in pengambil], names=list(tabel.columns))
-            if penulis is None:
-                penulis = pacsv.CSVWriter(jalur, bagian.schema, write_options=opsi)
-            penulis.write_table(bagian)
-    finally:
-        if penulis is not None:
-            penulis.close()
+    with open(jalur, "wb") as f:
+        if excel_id:
+            f.write(codecs.BOM_UTF8)
+        try:
+            for a in range(0, max(len(tabel), 1), potongan):
+                bagian = pa.table(
+                    [ambil(a, a + potongan) for ambil in pengambil], names=list(tabel.columns)
+                )
+                if excel_id:
+                    bagian = tabel_excel_id(bagian)
+                if penulis is None:
+                    penulis = pacsv.CSVWriter(f, bagian.schema, write_options=opsi)
+                penulis.write_table(bagian)
+        finally:
+            if penulis is not None:
+                penulis.close()
 
 
 def tulis_contoh(
@@ -212,7 +224,8 @@ def tulis_contoh(
     seed: int = 2026,
     progres: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
-    """Tulis data contoh sebagai ``<folder>/<tabel>.csv`` (tanpa ``_pola``).
+    """Tulis data contoh sebagai ``<folder>/<tabel>.csv`` (tanpa ``_pola``), dalam gaya CSV
+    yang berlaku (:func:`~asn_analitik.keluaran.gaya_csv`; bawaan ``standar``).
 
     Parameters
     ----------

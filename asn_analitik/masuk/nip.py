@@ -53,19 +53,23 @@ _NIP_BERKELOMPOK = r"[0-9]+(?:[.\-/][0-9]+){2,}"
 def bakukan_nip(nilai: pd.Series) -> pd.Series:
     """Ubah NIP menjadi teks 18 digit tanpa pemisah.
 
-    Spasi (termasuk spasi tak putus dan spasi lebar nol), tanda ``'`` teks Excel di depan, dan
-    titik atau garis di antara kelompok digit dibuang.
+    Spasi (termasuk spasi tak putus dan spasi lebar nol), tanda ``'`` teks Excel di depan,
+    bungkus rumus teks Excel ``="..."`` (CSV ``--csv excel-id``), dan titik atau garis di antara
+    kelompok digit dibuang.
 
     Examples
     --------
     >>> bakukan_nip(pd.Series([" 19860926 201505 1 001 ", None, "19860926.201505.1.001",
     ...     "19860926-201505-1-001", "19860926\u00a0201505\u00a01\u00a0001", "1.98609E+17",
-    ...     "198609262015051000.0"])).tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ...     "198609262015051000.0", '="198609262015051001"'])).tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
     ['198609262015051001', nan, '198609262015051001', '198609262015051001',
-     '198609262015051001', '1.98609E+17', '198609262015051000.0']
+     '198609262015051001', '1.98609E+17', '198609262015051000.0', '198609262015051001']
     """
     # Kelas karakter eksplisit (bukan \s) agar pandas memakai regex pyarrow yang cepat.
     teks = nilai.astype("str").str.replace("[ \t\r\n\xa0\u2007\u202f\u200b\ufeff]+", "", regex=True)
+    rumus = teks.str.fullmatch('="[^"]*"').fillna(False).astype(bool)
+    teks = teks.mask(rumus, teks.str.slice(2, -1))  # ="198..." : NIP dilindungi sebagai teks
     teks = teks.str.removeprefix("'")  # tanda teks Excel yang ikut terketik
     berkelompok = teks.str.fullmatch(_NIP_BERKELOMPOK).fillna(False).astype(bool)
     tanpa_pemisah = teks.str.replace("[.\\-/]", "", regex=True)
