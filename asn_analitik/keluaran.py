@@ -6,8 +6,8 @@ kontrak (``standar``: koma, titik desimal, UTF-8 tanpa BOM) atau, di dalam blok
 :mod:`asn_analitik.buku_excel` (tabel yang melebihi batas baris Excel dipecah ke beberapa
 lembar); Parquet dengan pyarrow. Setiap berkas ditulis ke nama sementara yang unik per proses
 lalu diganti namanya, sehingga berkas yang tampil selalu utuh; galat tulis (disk penuh, tanpa
-izin, disk hanya-baca) menjadi :class:`~asn_analitik.galat.KeluaranTidakLayak` yang menyebut
-jalurnya.
+izin, disk hanya-baca, berkas lama sedang dibuka di Excel) menjadi
+:class:`~asn_analitik.galat.KeluaranTidakLayak` yang menyebut jalurnya.
 
 Satu perintah menulis satu *set* berkas (mis. ``skor_pegawai.csv`` ... ``manifest.json``).
 :class:`SetKeluaran` menulis set itu ke folder kerja tersembunyi dan baru memindahkannya ke
@@ -50,6 +50,7 @@ __all__ = [
     "folder_bisa_ditulis",
     "gaya_csv",
     "gaya_csv_aktif",
+    "galat_dibuka",
     "galat_tulis",
     "ganti_folder",
     "pulihkan_folder",
@@ -63,6 +64,7 @@ __all__ = [
 
 _JURNAL = ".asn-analitik.pindah"
 _AWALAN_KERJA = ".asn-baru-"
+_CADANGAN = ".lama"  # di folder kerja: berkas set lama selama pemindahan
 
 #: Gaya CSV: ``standar`` (kontrak: ``,``, titik desimal, UTF-8 tanpa BOM) dan ``excel-id``
 #: (Excel berbahasa Indonesia: ``;``, koma desimal, UTF-8 dengan BOM, NIP ``="..."``).
@@ -95,6 +97,31 @@ def galat_tulis(galat: OSError, jalur: Path | str) -> KeluaranTidakLayak:
     return KeluaranTidakLayak(pesan, jalur=str(jalur))
 
 
+def _sedang_dibuka(galat: OSError) -> bool:
+    """Galat mengganti/memindahkan berkas yang sedang dibuka program lain: di Windows
+    ``PermissionError`` (WinError 32 "dipakai proses lain", atau 5 "akses ditolak")."""
+    return isinstance(galat, PermissionError) or galat.errno in (errno.EACCES, errno.EPERM)
+
+
+def galat_dibuka(jalur: Path | str, folder: bool = False) -> KeluaranTidakLayak:
+    """Pesan untuk berkas keluaran lama yang tidak dapat diganti karena sedang dibuka (di
+    Windows, Excel mengunci berkas yang dibukanya). ``folder``: ``jalur`` adalah folder yang
+    salah satu berkasnya sedang dibuka."""
+    jalur = Path(jalur)
+    if folder:
+        pesan = (
+            f"Tidak dapat mengganti folder {jalur}: ada berkas di dalamnya yang sedang dibuka "
+            f"(mis. di Excel). Tutup berkas dari folder {jalur.name} yang terbuka di Excel lalu "
+            "jalankan lagi. Hasil lama tidak berubah."
+        )
+    else:
+        pesan = (
+            f"Tidak dapat mengganti {jalur}: berkas itu sedang dibuka (mis. di Excel). Tutup "
+            f"berkas {jalur.name} di Excel lalu jalankan lagi. Hasil lama tidak berubah."
+        )
+    return KeluaranTidakLayak(pesan, jalur=str(jalur))
+
+
 def _sementara(tujuan: Path) -> Path:
     return tujuan.with_name(f".{tujuan.name}.{os.getpid()}-{secrets.token_hex(3)}.sementara")
 
@@ -107,13 +134,21 @@ def _tulis_atomik(tujuan: Path, tulis: Callable[[Path], None]) -> Path:
     try:
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         tulis(sementara)
-        os.replace(sementara, tujuan)
     except OSError as galat:
         sementara.unlink(missing_ok=True)
         raise galat_tulis(galat, tujuan) from None
     except BaseException:
         sementara.unlink(missing_ok=True)
         raise
+    try:
+        os.replace(sementara, tujuan)
+    except OSError as galat:
+        sementara.unlink(missing_ok=True)
+        # Berkas sementara di folder yang sama tertulis, jadi folder itu boleh ditulis: yang
+        # menolak adalah berkas lama yang sedang dibuka.
+        if _sedang_dibuka(galat) and tujuan.exists():
+            raise galat_dibuka(tujuan) from None
+        raise galat_tulis(galat, tujuan) from None
     return tujuan
 
 
@@ -361,14 +396,39 @@ def _set_lama(folder: Path, nama_manifest: str) -> list[str]:
 
 
 def _pindahkan(folder: Path, kerja: Path, usang: list[str], nama_manifest: str) -> None:
-    """Langkah pemindahan set (idempoten: aman diulang dari jurnal); manifest terakhir."""
-    for nama in usang:
-        (folder / nama).unlink(missing_ok=True)
-    berkas = sorted(p for p in kerja.iterdir() if p.name != nama_manifest)
-    for p in [*berkas, kerja / nama_manifest]:
-        if p.exists():
-            os.replace(p, folder / p.name)
+    """Langkah pemindahan set (idempoten: aman diulang dari jurnal); manifest terakhir.
+
+    Berkas set lama yang akan diganti atau dihapus lebih dulu dipindahkan ke ``kerja/.lama``.
+    Di Windows berkas yang sedang dibuka Excel tidak dapat dipindahkan: bila itu terjadi,
+    berkas lama yang sudah dipindahkan dikembalikan (set lama utuh) dan pesan
+    :func:`galat_dibuka` menyebut berkasnya. Sesudah itu tujuan berkas baru kosong, jadi
+    penggantian nama berikutnya tidak dapat ditolak oleh berkas yang terbuka.
+    """
+    cadangan = kerja / _CADANGAN
+    baru = sorted(p for p in kerja.iterdir() if p.name not in (nama_manifest, _CADANGAN))
+    if (kerja / nama_manifest).exists():
+        baru.append(kerja / nama_manifest)
+    for nama in [*usang, *(p.name for p in baru)]:
+        lama = folder / nama
+        if not lama.is_file():
+            continue
+        cadangan.mkdir(exist_ok=True)
+        try:  # tujuan cadangan belum ada: rename cukup (di Windows menolak menimpa)
+            os.rename(lama, cadangan / nama)
+        except OSError as galat:
+            _kembalikan(cadangan, folder)
+            raise galat_dibuka(lama) if _sedang_dibuka(galat) else galat from None
+    for p in baru:
+        os.replace(p, folder / p.name)
     shutil.rmtree(kerja, ignore_errors=True)
+
+
+def _kembalikan(cadangan: Path, folder: Path) -> None:
+    """Kembalikan berkas set lama dari ``cadangan`` ke ``folder`` (pemindahan dibatalkan)."""
+    if cadangan.is_dir():
+        for p in cadangan.iterdir():
+            with contextlib.suppress(OSError):
+                os.replace(p, folder / p.name)
 
 
 def _tuntaskan_jurnal(folder: Path) -> None:
@@ -451,6 +511,9 @@ class SetKeluaran:
                 tulis_json(jurnal, self.folder / _JURNAL)
                 _pindahkan(self.folder, self.kerja, usang, self.manifest)
                 (self.folder / _JURNAL).unlink(missing_ok=True)
+            except KeluaranTidakLayak:  # berkas lama terbuka: set lama sudah dikembalikan
+                (self.folder / _JURNAL).unlink(missing_ok=True)
+                raise
             except OSError as galat:
                 raise galat_tulis(galat, self.folder) from None
 
@@ -459,13 +522,26 @@ def ganti_folder(baru: Path, tujuan: Path) -> None:
     """Ganti folder ``tujuan`` (mis. ``<keluaran>/2026-S1``) dengan ``baru`` seutuhnya.
 
     Dua penggantian nama dengan sinyal ditahan, dicatat di jurnal; bila terputus di antaranya
-    (listrik padam), :func:`pulihkan_folder` pada jalannya berikutnya menuntaskannya.
+    (listrik padam), :func:`pulihkan_folder` pada jalannya berikutnya menuntaskannya. Bila
+    ``tujuan`` tidak dapat dipindahkan karena salah satu berkasnya sedang dibuka (Windows,
+    Excel), tidak ada yang berubah dan pesannya menyebut folder itu.
     """
     lama = tujuan.with_name(f".asn-lama-{tujuan.name}-{secrets.token_hex(3)}")
     jurnal = tujuan.with_name(f".asn-ganti-{tujuan.name}.json")
     with tahan_sinyal():
         try:
             tulis_json({"baru": baru.name, "lama": lama.name}, jurnal)
+        except OSError as galat:
+            raise galat_tulis(galat, tujuan) from None
+        try:
+            if baru.is_dir() and tujuan.exists():
+                os.replace(tujuan, lama)
+        except OSError as galat:
+            jurnal.unlink(missing_ok=True)
+            if _sedang_dibuka(galat):
+                raise galat_dibuka(tujuan, folder=True) from None
+            raise galat_tulis(galat, tujuan) from None
+        try:
             _ganti_dari_jurnal(tujuan, baru, lama)
             jurnal.unlink(missing_ok=True)
         except OSError as galat:
