@@ -222,6 +222,12 @@ def buat_parser() -> argparse.ArgumentParser:
     )
     lp.add_argument("--seed", type=int, default=0, metavar="S", help="benih acak (bawaan 0)")
     lp.add_argument("--konfigurasi", metavar="F", help="berkas YAML pengganti aturan bawaan")
+    lp.add_argument(
+        "--pdf",
+        action="store_true",
+        help="tulis juga opd/<slug>.pdf dan ringkasan_pimpinan.pdf (A4, kaki halaman, blok tanda "
+        "tangan) dengan Chromium, Chrome atau Edge yang terpasang; tanpa peramban: HTML saja",
+    )
     _tambah_csv(lp)
 
     im = sub.add_parser(
@@ -463,6 +469,7 @@ def _laporan(arg) -> int:
         arg.konfigurasi,
         progres=_cetak_progres,
         progres_bar=_progres_aktif(),
+        pdf=arg.pdf,
     )
     _cetak_peringatan(hasil.peringatan)
     for periode, daftar in hasil.status.items():

@@ -288,3 +288,6 @@ JALUR_PELATIHAN = ("klasikal", "nonklasikal")
 
 METODE = ("permenpanrb_6_2022", "pp46_2011")
 METODE_BAWAAN = "permenpanrb_6_2022"
+
+#: Tempat penandatanganan pada cetakan laporan (blok "Mengetahui, Kepala ...").
+TEMPAT = "Tanjung Selor"

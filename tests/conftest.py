@@ -167,10 +167,41 @@ def laporan_jadi(data_laporan, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def laporan_contoh(tmp_path_factory) -> Path:
-    """Folder periode hasil ``asn-analitik laporan`` pada ``data/contoh`` (contoh di README)."""
+    """Folder periode hasil ``asn-analitik laporan`` pada ``data/contoh`` (contoh di README),
+    dengan ``--pdf`` bila ada peramban Chromium/Chrome/Edge."""
     from asn_analitik.cli import utama
+    from asn_analitik.laporan.pdf import cari_peramban
 
     keluaran = tmp_path_factory.mktemp("laporan_contoh")
     data = Path(__file__).resolve().parents[1] / "data" / "contoh"
-    assert utama(["laporan", "--data", str(data), "--keluaran", str(keluaran)]) == 0
+    pdf = ["--pdf"] if cari_peramban() else []  # di CI selalu ada (tests/test_peramban.py)
+    assert utama(["laporan", "--data", str(data), "--keluaran", str(keluaran), *pdf]) == 0
+    return keluaran / "2026-S1"
+
+
+#: OPD tempat seluruh pegawai :func:`laporan_besar` ditempatkan.
+OPD_BESAR = "Dinas Pendidikan"
+
+
+@pytest.fixture(scope="session")
+def laporan_besar(tmp_path_factory) -> Path:
+    """Laporan satu OPD berpegawai 20.000 (data contoh yang seluruh pegawainya dipindah ke
+    :data:`OPD_BESAR`): halaman tetap di bawah 3 MB dan kotak carinya bekerja."""
+    import pandas as pd
+
+    from asn_analitik.cli import utama
+    from asn_analitik.contoh import tulis_contoh
+
+    folder = tmp_path_factory.mktemp("data_besar")
+    tulis_contoh(folder, 20_000, seed=11)
+    for nama in ("pegawai", "evaluasi_atasan"):
+        path = folder / f"{nama}.csv"
+        tabel = pd.read_csv(path, dtype="str", keep_default_na=False)
+        if "opd" in tabel.columns:
+            tabel["opd"] = OPD_BESAR
+            tabel.to_csv(path, index=False)
+    keluaran = tmp_path_factory.mktemp("laporan_besar")
+    kode = utama(["laporan", "--data", str(folder), "--keluaran", str(keluaran),
+                  "--opd", OPD_BESAR])  # fmt: skip
+    assert kode == 0
     return keluaran / "2026-S1"

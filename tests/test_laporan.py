@@ -112,7 +112,8 @@ def test_semua_berkas_ada(laporan_jadi):
 def test_tautan_indeks_terbuka(laporan_jadi):
     teks = (laporan_jadi / "index.html").read_text(encoding="utf-8")
     tautan = re.findall(r'href="([^"]+)"', teks)
-    assert len([t for t in tautan if t.startswith("opd/")]) == 12
+    assert len([t for t in tautan if t.startswith("opd/") and t.endswith(".html")]) == 12
+    assert len([t for t in tautan if t.startswith("opd/") and t.endswith(".xlsx")]) == 12
     assert "ringkasan_pimpinan.html" in tautan and "ringkasan_pimpinan.salindia.html" in tautan
     for t in tautan:
         tujuan = (laporan_jadi / t).resolve()
@@ -359,3 +360,63 @@ def test_kernel_hangat_dikosongkan_antar_opd(data_laporan, tmp_path, monkeypatch
     )
     status = {s.nama: s.status for s in hasil.status["2026-S1"]}
     assert status["Dinas Pertanian"] == status["Dinas Perhubungan"] == "selesai", hasil.gagal
+
+
+# ---------------------------------------------------------------- lampiran Excel per OPD
+
+
+def _lampiran(folder: Path, slug: str) -> dict[str, pd.DataFrame]:
+    return pd.read_excel(folder / "opd" / f"{slug}.xlsx", sheet_name=None, dtype={"NIP": "str"})
+
+
+def test_lampiran_excel_memuat_seluruh_pegawai_opd_itu_saja(laporan_jadi):
+    from asn_analitik.laporan.lampiran import LEMBAR
+
+    skor = _skor(laporan_jadi)
+    rek = pd.read_csv(laporan_jadi / "rekomendasi_pelatihan.csv", dtype={"nip": "str"})
+    capaian = pd.read_csv(laporan_jadi / "capaian_indikator.csv", dtype={"nip": "str"})
+    for opd, s in slug_unik(skor["opd"].unique()).items():
+        buku = _lampiran(laporan_jadi, s)
+        assert list(buku) == ["Keterangan", *LEMBAR]
+        milik = skor[skor["opd"] == opd]
+        assert sorted(buku["Pegawai"]["NIP"]) == sorted(milik["nip"]), opd
+        assert buku["Pegawai"]["Nilai HK"].dtype.kind == "f"  # angka sungguhan, bukan teks
+        assert len(buku["Rekomendasi"]) == (rek["opd"] == opd).sum(), opd
+        assert len(buku["Indikator"]) == capaian["nip"].isin(milik["nip"]).sum(), opd
+        teks = " ".join(str(v) for t in buku.values() for v in t.to_numpy().ravel())
+        bocor = [n for n in skor.loc[skor["opd"] != opd, "nip"] if n in teks]
+        assert not bocor, f"NIP OPD lain di lampiran {opd}: {bocor[:3]}"
+        halaman = (laporan_jadi / "opd" / f"{s}.html").read_text(encoding="utf-8")
+        assert f'href="{s}.xlsx"' in halaman, opd
+
+
+def test_lampiran_excel_terformat(laporan_jadi):
+    """Baris judul beku, saringan otomatis, NIP teks, nilai satu desimal sebagai angka."""
+    import openpyxl
+
+    buku = openpyxl.load_workbook(laporan_jadi / "opd" / "dinas-kesehatan.xlsx")
+    lembar = buku["Pegawai"]
+    assert lembar.freeze_panes == "A2"
+    assert lembar.auto_filter.ref and lembar.auto_filter.ref.startswith("A1:")
+    judul = [c.value for c in lembar[1]]
+    nip, nilai = lembar.cell(2, judul.index("NIP") + 1), lembar.cell(2, judul.index("Nilai HK") + 1)
+    assert isinstance(nip.value, str) and len(nip.value) == 18
+    assert isinstance(nilai.value, float) and nilai.number_format == "0.0"
+    assert lembar.column_dimensions["C"].width > 10  # lebar kolom nama disesuaikan
+
+
+def test_laporan_menampilkan_baris_teratas_lembar_lampirannya(laporan_jadi):
+    """Tabel yang dipotong di laporan menyebut jumlah baris lembar lampirannya, dan baris yang
+    tampil adalah baris teratas lembar itu."""
+    skor = _skor(laporan_jadi)
+    s = slug_unik(skor["opd"].unique())["Dinas Kesehatan"]
+    buku = _lampiran(laporan_jadi, s)
+    halaman = html.unescape((laporan_jadi / "opd" / f"{s}.html").read_text(encoding="utf-8"))
+    rek = buku["Rekomendasi"]
+    assert len(rek) > 10
+    assert f"Menampilkan 10 dari {len(rek)} baris" in halaman
+    assert all(nama in halaman for nama in rek["Nama"].head(10))
+    pegawai = buku["Pegawai"]
+    assert f"Menampilkan 20 dari {len(pegawai)} pegawai" in halaman
+    for nip in [*pegawai["NIP"].head(10), *pegawai["NIP"].tail(10)]:
+        assert f'<td class="nip">{nip}</td>' in halaman

@@ -19,6 +19,7 @@ from ..galat import ArgumenTidakValid
 from ..keluaran import tulis_json, tulis_tabel
 from ..konfigurasi import ASPEK
 from ..masuk.alasan import KOLOM_DITOLAK
+from ..masuk.jalur import cari_folder
 from ..masuk.periode import bakukan_periode
 from ..masuk.pilih import cocokkan_opd
 from .ringkasan import jumlah_predikat
@@ -201,6 +202,15 @@ def _baca(path: Path, opd: str | None) -> pd.DataFrame:
     return pd.read_parquet(path, filters=saring)
 
 
+def _folder_hasil(folder: str | Path) -> Path:
+    """Folder hasil seperti ditulis di sel parameter (jalur Windows ``C:\\...`` diterima)."""
+    return cari_folder(
+        folder,
+        nama="Folder hasil",
+        saran="Folder hasil dibuat `asn-analitik laporan` di <keluaran>/<periode>/hasil.",
+    )
+
+
 def muat_hasil(
     folder: str | Path, opd: str | None = None, periode: str | None = None
 ) -> HasilPeriode:
@@ -219,12 +229,15 @@ def muat_hasil(
 
     Raises
     ------
+    InputTidakLayak
+        Folder tidak ada (pesannya menyebut jalur seperti diketik dan cara menulis jalur
+        Windows).
     FileNotFoundError
         Folder bukan folder hasil (belum dihitung).
     ArgumenTidakValid
         ``periode`` atau ``opd`` tidak cocok dengan hasil di ``folder``.
     """
-    folder = Path(folder)
+    folder = _folder_hasil(folder)
     if not (folder / "manifest.json").is_file():
         raise FileNotFoundError(
             f"{folder} bukan folder hasil: manifest.json tidak ada. Jalankan dulu "
@@ -262,7 +275,7 @@ def muat_kabupaten(folder: str | Path) -> dict[str, pd.Series]:
     """Pembanding kabupaten untuk laporan OPD, tanpa data pribadi: ``predikat`` (jumlah
     pegawai per predikat) dan ``rata_aspek`` (rata-rata ``capaian_<aspek>``). Dihitung sekali
     oleh :func:`simpan_hasil`, jadi laporan OPD tidak membaca skor seluruh kabupaten."""
-    tabel = pd.read_parquet(Path(folder) / "kabupaten.parquet")
+    tabel = pd.read_parquet(_folder_hasil(folder) / "kabupaten.parquet")
     return {
         jenis: bagian.set_index("nama")["nilai"].rename_axis(None)
         for jenis, bagian in tabel.groupby("jenis", sort=False)

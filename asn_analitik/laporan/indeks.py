@@ -47,10 +47,20 @@ _LABEL = {
 }
 
 
-def _baris(st: StatusLaporan, angka: pd.Series | None) -> str:
+def _lain(folder: Path, dasar: str) -> str:
+    """Tautan ke lampiran Excel dan PDF laporan ``dasar`` (yang ada di ``folder``)."""
+    ada = [f'<a href="{dasar}.{akhiran}">{label}</a>'
+           for akhiran, label in (("xlsx", "Excel"), ("pdf", "PDF"))
+           if (folder / f"{dasar}.{akhiran}").is_file()]  # fmt: skip
+    return f' <span class="catatan">({" · ".join(ada)})</span>' if ada else ""
+
+
+def _baris(st: StatusLaporan, angka: pd.Series | None, folder: Path) -> str:
     ada = st.status in ("selesai", "mutakhir")
     nama = html.escape(st.nama)
-    tautan = f'<a href="opd/{st.slug}.html">{nama}</a>' if ada else nama
+    tautan = (
+        f'<a href="opd/{st.slug}.html">{nama}</a>{_lain(folder, f"opd/{st.slug}")}' if ada else nama
+    )
     status = html.escape(_LABEL[st.status])
     if st.pesan:  # sebab gagal, atau mengapa OPD ini tidak punya laporan
         status += f'<br><span class="catatan">{html.escape(st.pesan)}</span>'
@@ -115,7 +125,7 @@ def tulis_indeks(
         bagian.append(
             '<h2>Ringkasan pimpinan</h2><p><a href="ringkasan_pimpinan.html">Ringkasan untuk '
             'Bupati dan Sekretaris Daerah</a> &middot; <a href="ringkasan_pimpinan.salindia.html">'
-            "versi salindia untuk presentasi</a></p>"
+            f"versi salindia untuk presentasi</a>{_lain(Path(folder), 'ringkasan_pimpinan')}</p>"
         )
     total = angka.sum(numeric_only=True)
     bagian.append(
@@ -136,7 +146,8 @@ def tulis_indeks(
         "<th>Peserta pelatihan</th><th>Status</th></tr>"
     )
     baris = "\n".join(
-        _baris(s, angka.loc[s.nama] if s.nama in angka.index else None) for s in status_opd
+        _baris(s, angka.loc[s.nama] if s.nama in angka.index else None, Path(folder))
+        for s in status_opd
     )
     bagian.append(
         f'<h2>Laporan per OPD</h2><table class="tabel-asn"><thead>{kepala_tabel}</thead>'

@@ -39,12 +39,13 @@ from ..keluaran import (
     tulis_json,
     tulis_tabel,
 )
-from ..konfigurasi import FOLDER_NOTEBOOK, VERSI
+from ..konfigurasi import FOLDER_NOTEBOOK, TEMPAT, VERSI
 from ..masuk.muat import muat
 from ..masuk.pilih import cocokkan_opd, daftar_opd, tentukan_periode
 from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
 from .kumpulan import KumpulanPekerja
+from .pdf import cari_peramban, pesan_tanpa_peramban
 from .pekerja import Tugas
 from .ringkasan import angka_per_opd
 from .slug import slug_unik
@@ -64,14 +65,31 @@ BUKU_PIMPINAN = FOLDER_NOTEBOOK / "03_ringkasan_pimpinan.ipynb"
 _AWALAN_KERJA = ".asn-kerja-"
 
 
-def parameter_opd(periode: str, opd: str, hasil: str, samarkan_nip: bool = False) -> dict:
-    """Parameter yang diberikan ke ``02_laporan_opd.ipynb`` (nilai, bukan kode)."""
-    return {"periode": periode, "opd": opd, "hasil": hasil, "samarkan_nip": samarkan_nip}
+def parameter_opd(
+    periode: str,
+    opd: str,
+    hasil: str,
+    samarkan_nip: bool = False,
+    berkas_lampiran: str = "",
+    tempat: str = TEMPAT,
+) -> dict:
+    """Parameter yang diberikan ke ``02_laporan_opd.ipynb`` (nilai, bukan kode).
+
+    ``berkas_lampiran``: nama lampiran Excel OPD itu, relatif terhadap halamannya.
+    """
+    return {
+        "periode": periode,
+        "opd": opd,
+        "hasil": hasil,
+        "samarkan_nip": samarkan_nip,
+        "berkas_lampiran": berkas_lampiran,
+        "tempat": tempat,
+    }
 
 
-def parameter_pimpinan(periode: str, hasil: str) -> dict:
+def parameter_pimpinan(periode: str, hasil: str, tempat: str = TEMPAT) -> dict:
     """Parameter yang diberikan ke ``03_ringkasan_pimpinan.ipynb``."""
-    return {"periode": periode, "hasil": hasil}
+    return {"periode": periode, "hasil": hasil, "tempat": tempat}
 
 
 @dataclass
@@ -113,9 +131,8 @@ _META_SIDIK = re.compile(rb'<meta (?=[^>]*name="asn-analitik-sidik")[^>]*content
 
 
 def _berkas_tugas(tugas: Tugas) -> list[Path]:
-    return [Path(tugas.html), Path(tugas.ipynb)] + (
-        [Path(tugas.salindia)] if tugas.salindia else []
-    )
+    lain = (tugas.salindia, tugas.lampiran, tugas.pdf)
+    return [Path(tugas.html), Path(tugas.ipynb), *(Path(b) for b in lain if b)]
 
 
 def _sidik_di(html: Path) -> str | None:
@@ -197,6 +214,7 @@ def jalankan_laporan(
     progres_bar: bool = False,
     buku_opd: str | Path | None = None,
     buku_pimpinan: str | Path | None = None,
+    pdf: bool = False,
 ) -> HasilLaporan:
     """Buat semua laporan (kontrak v1, bagian 5: ``laporan``).
 
@@ -213,6 +231,9 @@ def jalankan_laporan(
         Jumlah proses pekerja; bawaan: jumlah inti prosesor.
     buku_opd, buku_pimpinan
         Notebook yang dijalankan (bawaan: ``notebooks/`` kit), mis. templat buatan sendiri.
+    pdf
+        Cetak juga ``opd/<slug>.pdf`` dan ``ringkasan_pimpinan.pdf`` dengan peramban keluarga
+        Chromium yang terpasang (:mod:`.pdf`); tanpa peramban, peringatan dan HTML saja.
 
     Returns
     -------
@@ -232,6 +253,9 @@ def jalankan_laporan(
     daftar_periode = [periode] if isinstance(periode, str) or periode is None else list(periode)
     dipilih = set(cocokkan_opd(daftar_opd(data_dir), opd)) if opd else None
     hasil = HasilLaporan()
+    if pdf and cari_peramban() is None:
+        hasil.peringatan.append(pesan_tanpa_peramban())
+        pdf = False
     with KunciFolder(keluaran, "laporan"):
         _bersihkan_sisa(keluaran)
         pool = KumpulanPekerja(paralel)
@@ -248,7 +272,7 @@ def jalankan_laporan(
             for p in daftar_periode:
                 _satu_periode(
                     hasil, pool, data_dir, keluaran, p or "terbaru", dipilih, paralel,
-                    (k, seed, konfigurasi, data, tren), (buku_opd, buku_pimpinan), progres,
+                    (k, seed, konfigurasi, data, tren), (buku_opd, buku_pimpinan, pdf), progres,
                     progres_bar,
                 )  # fmt: skip
         except KeluaranTidakLayak:  # disk penuh, tanpa izin: jangan tinggalkan folder kerja
@@ -284,6 +308,7 @@ def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hi
         f"({len(status)} sudah mutakhir atau tidak diminta) ..."
     )
     status |= _jalankan_tugas(pool, antre, progres_bar)
+    hasil.peringatan += [s.pesan for s in status.values() if s.status == "selesai" and s.pesan]
     daftar_opd_ = sorted([*(status[t.slug] for t in tugas_opd), *lain], key=lambda s: s.nama)
     tulis_indeks(kerja, nama_periode, daftar_opd_, status[pimpinan.slug],
                  angka_per_opd(hk.hasil.skor_pegawai, hk.rekomendasi), hk.manifest,
@@ -313,16 +338,19 @@ def _jalankan_tugas(pool: KumpulanPekerja, tugas: list[Tugas], progres_bar: bool
         bar.close()
 
 
-def _tugas(nama, slug, buku, parameter, tampil, kerja, akhir, dasar, judul, manifest, salindia):
+def _tugas(nama, slug, buku, parameter, tampil, kerja, dasar, judul, manifest, salindia=None,
+           lampiran=False, pdf=False):  # fmt: skip
     return Tugas(
         nama, slug, str(buku), parameter, f"{kerja / dasar}.html", f"{kerja / dasar}.ipynb",
         judul, sidik_laporan(manifest, buku, tampil),
-        salindia=str(kerja / salindia) if salindia else None, parameter_tampil=tampil,
+        salindia=str(kerja / salindia) if salindia else None,
+        lampiran=f"{kerja / dasar}.xlsx" if lampiran else None,
+        pdf=f"{kerja / dasar}.pdf" if pdf else None, parameter_tampil=tampil,
     )  # fmt: skip
 
 
 def _susun_tugas(hk, nama_periode: str, kerja: Path, akhir: Path, buku_opd: Path,
-                 buku_pimpinan: Path):  # fmt: skip
+                 buku_pimpinan: Path, pdf: bool = False):  # fmt: skip
     """Tugas ringkasan pimpinan dan tugas setiap OPD (urut nama) untuk satu periode, serta
     status OPD yang tidak punya laporan (tanpa pegawai aktif, atau tanpa data penilaian)."""
     skor = hk.hasil.skor_pegawai
@@ -336,10 +364,13 @@ def _susun_tugas(hk, nama_periode: str, kerja: Path, akhir: Path, buku_opd: Path
     tugas_opd, lain = [], []
     for nama in semua:
         if nama in dinilai:
+            xlsx = f"{slug[nama]}.xlsx"
             tugas_opd.append(_tugas(
-                nama, slug[nama], buku_opd, parameter_opd(nama_periode, nama, hasil_kerja),
-                parameter_opd(nama_periode, nama, hasil_akhir), kerja, akhir,
-                f"opd/{slug[nama]}", f"Laporan Kinerja {nama} {nama_periode}", hk.manifest, None,
+                nama, slug[nama], buku_opd,
+                parameter_opd(nama_periode, nama, hasil_kerja, berkas_lampiran=xlsx),
+                parameter_opd(nama_periode, nama, hasil_akhir, berkas_lampiran=xlsx), kerja,
+                f"opd/{slug[nama]}", f"Laporan Kinerja {nama} {nama_periode}", hk.manifest,
+                lampiran=True, pdf=pdf,
             ))  # fmt: skip
         elif nama in aktif.index:
             lain.append(StatusLaporan(nama, slug[nama], "tanpa_data",
@@ -352,7 +383,8 @@ def _susun_tugas(hk, nama_periode: str, kerja: Path, akhir: Path, buku_opd: Path
     pimpinan = _tugas(
         "Ringkasan pimpinan", "ringkasan_pimpinan", buku_pimpinan,
         parameter_pimpinan(nama_periode, hasil_kerja),
-        parameter_pimpinan(nama_periode, hasil_akhir), kerja, akhir, "ringkasan_pimpinan",
+        parameter_pimpinan(nama_periode, hasil_akhir), kerja, "ringkasan_pimpinan",
         f"Ringkasan Kinerja ASN {nama_periode}", hk.manifest, "ringkasan_pimpinan.salindia.html",
+        pdf=pdf,
     )  # fmt: skip
     return pimpinan, tugas_opd, lain

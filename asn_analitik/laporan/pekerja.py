@@ -39,6 +39,10 @@ class Tugas:
     judul: str
     sidik: str
     salindia: str | None = None
+    #: Lampiran Excel (laporan OPD): ditulis dari folder ``hasil`` parameter notebooknya.
+    lampiran: str | None = None
+    #: PDF yang dicetak dari halaman HTML (``laporan --pdf``).
+    pdf: str | None = None
     #: Parameter yang dicatat di notebook yang disimpan (jalur akhir, bukan folder kerja).
     parameter_tampil: dict = field(default_factory=dict)
 
@@ -199,16 +203,40 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
         nbformat.write(nb, sementara)
         if tugas.salindia:
             ekspor_salindia(nb, tugas.salindia, tugas.judul, tugas.sidik)
+        if tugas.lampiran:
+            _tulis_lampiran(tugas)
         os.replace(sementara, ipynb)
-        ekspor_html(nb, tugas.html, tugas.judul, tugas.sidik)  # terakhir: penanda selesai
+        ekspor_html(nb, tugas.html, tugas.judul, tugas.sidik)  # penanda selesai
         _hapus(str(gagal))
-        return "selesai", "", time.perf_counter() - mulai
+        return "selesai", _cetak(tugas), time.perf_counter() - mulai
     except Exception as galat:  # satu laporan gagal tidak menghentikan yang lain
         if sementara.exists():
             os.replace(sementara, gagal)
         # Laporan lama dari data lain tidak boleh tampak seperti hasil jalannya ini.
-        _hapus(tugas.html, tugas.ipynb, tugas.salindia)
+        _hapus(tugas.html, tugas.ipynb, tugas.salindia, tugas.lampiran, tugas.pdf)
         return "gagal", pesan_galat(galat), time.perf_counter() - mulai
+
+
+def _tulis_lampiran(tugas: Tugas) -> None:
+    from .lampiran import tulis_lampiran
+
+    p = tugas.parameter
+    tulis_lampiran(p["hasil"], p["opd"], p["periode"], tugas.lampiran, p.get("samarkan_nip", False))
+
+
+def _cetak(tugas: Tugas) -> str:
+    """Cetak PDF bila diminta. Kegagalan peramban tidak membatalkan laporan HTML-nya: pesannya
+    dikembalikan sebagai peringatan (PDF lama dihapus, jalannya ulang mencoba lagi)."""
+    if not tugas.pdf:
+        return ""
+    from .pdf import PesanPeramban, cetak_pdf
+
+    try:
+        cetak_pdf(tugas.html, tugas.pdf)
+    except PesanPeramban as galat:
+        _hapus(tugas.pdf)
+        return galat.pesan
+    return ""
 
 
 def _catat_parameter_tampil(nb, parameter: dict) -> None:
