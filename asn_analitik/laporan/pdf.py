@@ -23,10 +23,11 @@ __all__ = ["PesanPeramban", "cari_peramban", "cetak_pdf"]
 
 _NAMA = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
          "microsoft-edge", "microsoft-edge-stable", "msedge")  # fmt: skip
+#: Di bawah %PROGRAMFILES%, %PROGRAMFILES(X86)% dan %LOCALAPPDATA%.
 _WINDOWS = (
-    r"Google\Chrome\Application\chrome.exe",
-    r"Microsoft\Edge\Application\msedge.exe",
-    r"Chromium\Application\chrome.exe",
+    ("Google", "Chrome", "Application", "chrome.exe"),
+    ("Microsoft", "Edge", "Application", "msedge.exe"),
+    ("Chromium", "Application", "chrome.exe"),
 )
 _MACOS = (
     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
@@ -43,7 +44,7 @@ class PesanPeramban(GalatAsn):
 
 def _kandidat_windows() -> list[Path]:
     akar = [os.environ.get(k) for k in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA")]
-    return [Path(a) / rel for a in akar if a for rel in _WINDOWS]
+    return [Path(a).joinpath(*bagian) for bagian in _WINDOWS for a in akar if a]
 
 
 def cari_peramban() -> Path | None:

@@ -6,6 +6,7 @@ per jalannya ``laporan``; notebook tetap tipis.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..analisis.profil import NAMA_PERILAKU
@@ -126,10 +127,11 @@ def tabel_perpindahan(perpindahan: pd.DataFrame, opd: str, nip: pd.Series | None
         {
             "Nama": sendiri["nama"].to_numpy(),
             "NIP": sendiri["_nip"].to_numpy(),
-            "Perubahan": [
-                f"Pindah dari {r.opd_awal}" if r.jenis == "pindah_opd" else label[r.jenis]
-                for r in sendiri.itertuples()
-            ],
+            "Perubahan": np.where(
+                sendiri["jenis"] == "pindah_opd",
+                "Pindah dari " + sendiri["opd_awal"].astype("str"),
+                sendiri["jenis"].map(label).astype("str"),
+            ),
             "Keterangan": sendiri["keterangan"].to_numpy(),
         }
     )
