@@ -1,10 +1,9 @@
 """Buku Excel hasil (:func:`~asn_analitik.keluaran.tulis_buku`): siap dipakai analis (header
-tebal dibekukan, filter, lebar kolom, satu desimal, NIP teks), isinya sama dengan tabelnya, dan
-cepat untuk lembar besar."""
+tebal dibekukan, filter, lebar kolom, satu desimal, NIP teks) dan isinya sama dengan tabelnya.
+Kecepatan pada lembar besar diukur di ``bench/tolok_xlsx.py``, bukan di sini."""
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 from xml.dom import minidom
@@ -153,30 +152,3 @@ def test_tulis_buku_gagal_tidak_merusak_buku_lama(monkeypatch, tmp_path):
         tulis_buku({"a": pd.DataFrame({"x": [2]})}, path)
     assert path.read_bytes() == lama
     assert [p.name for p in tmp_path.iterdir()] == ["b.xlsx"]
-
-
-def _tabel_besar(n: int) -> pd.DataFrame:
-    rng = np.random.default_rng(0)
-    kolom = {
-        "nip": (198101012001011000 + np.arange(n)).astype(str),
-        "nama": [f"Pegawai {i}" for i in range(n)],
-        "opd": pd.Categorical(rng.choice(["Dinas Kesehatan", "Bappeda", "BKPSDM"], n)),
-        "periode": "2026-S1",
-    }
-    for i in range(8):
-        kolom[f"capaian_{i}"] = np.where(rng.random(n) < 0.05, np.nan, rng.normal(90, 10, n))
-    for i in range(3):
-        kolom[f"jumlah_{i}"] = rng.integers(0, 50, n)
-    return pd.DataFrame(kolom)
-
-
-def test_lembar_besar_cepat(tmp_path):
-    """200.000 baris x 15 kolom: sekitar 3 detik di mesin pengembang (openpyxl per sel, cara
-    sebelumnya, hampir satu menit). Batas longgar untuk mesin bersama yang sibuk."""
-    tabel = _tabel_besar(200_000)
-    mulai = time.perf_counter()
-    path = tulis_buku({"skor_pegawai": tabel}, tmp_path / "b.xlsx")
-    detik = time.perf_counter() - mulai
-    assert detik < 30, f"{detik:.1f} detik"
-    kembali = pd.read_excel(path, engine="calamine", dtype={"nip": str})  # cepat (Rust)
-    pd.testing.assert_frame_equal(kembali, tabel.astype({"opd": object}), check_dtype=False)
