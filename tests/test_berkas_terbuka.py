@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from conftest import NIP_A, NIP_B
 
-import asn_analitik.keluaran as keluaran
 from asn_analitik.cli import utama
 from asn_analitik.galat import KeluaranTidakLayak
+from asn_analitik.keluaran import folder as modul_folder
 from asn_analitik.keluaran import ganti_folder, tulis_tabel
 
 
@@ -62,8 +62,8 @@ def kunci_seperti_excel(monkeypatch, *terbuka: Path) -> None:
 
         return palsu
 
-    for nama in asli:
-        monkeypatch.setattr(keluaran.os, nama, buat(nama))
+    for nama in asli:  # os.replace/os.rename dipanggil keluaran.atomik dan keluaran.folder
+        monkeypatch.setattr(modul_folder.os, nama, buat(nama))
 
 
 def pesan_tutup(err: str, nama: str) -> None:
@@ -171,8 +171,9 @@ def test_pemindahan_terputus_lalu_berkas_terbuka(data, tmp_path, capsys, monkeyp
         asli(asal, tujuan)
         dipindah.append(asal)
 
-    monkeypatch.setattr(keluaran.os, "rename", mati_sesudah_satu)
-    monkeypatch.setattr(keluaran.shutil, "rmtree", lambda *a, **k: None)  # mati: tak dibersihkan
+    monkeypatch.setattr(modul_folder.os, "rename", mati_sesudah_satu)
+    # mati: folder kerja tidak dibersihkan
+    monkeypatch.setattr(modul_folder.shutil, "rmtree", lambda *a, **k: None)
     with pytest.raises(Mati):
         utama(["skor", *argumen])
     monkeypatch.undo()

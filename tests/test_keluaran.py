@@ -22,10 +22,11 @@ import pandas as pd
 import pytest
 from conftest import NIP_A, NIP_B
 
-import asn_analitik.keluaran as keluaran
 from asn_analitik.cli import utama
 from asn_analitik.galat import KeluaranTidakLayak
-from asn_analitik.keluaran import KunciFolder, SetKeluaran, tulis_json, tulis_teks
+from asn_analitik.keluaran import KunciFolder, SetKeluaran, atomik, tulis_json, tulis_teks
+from asn_analitik.keluaran import folder as modul_folder
+from asn_analitik.keluaran import tabel as modul_tabel
 
 AKAR = Path(__file__).resolve().parents[1]
 
@@ -121,7 +122,7 @@ def test_folder_tak_tertulis_dihentikan_sebelum_menghitung(
 def test_disk_penuh_saat_menulis_set_lama_utuh(dua_periode, tmp_path, capsys, monkeypatch):
     folder = set_lama(dua_periode, tmp_path / "keluaran")
     lama = isi_folder(folder)
-    asli = keluaran.pacsv.write_csv
+    asli = modul_tabel.pacsv.write_csv
     panggilan = []
 
     def penuh(tabel, tujuan, *a, **k):
@@ -131,7 +132,7 @@ def test_disk_penuh_saat_menulis_set_lama_utuh(dua_periode, tmp_path, capsys, mo
             raise OSError(errno.ENOSPC, "No space left on device")
         return asli(tabel, tujuan, *a, **k)
 
-    monkeypatch.setattr(keluaran.pacsv, "write_csv", penuh)
+    monkeypatch.setattr(modul_tabel.pacsv, "write_csv", penuh)
     kode = utama(["skor", "--data", str(dua_periode), "--keluaran", str(folder)])
     err = capsys.readouterr().err
     assert kode == 2 and "Disk penuh" in err and "tak terduga" not in err
@@ -228,7 +229,7 @@ def test_sinyal_saat_memindahkan_set_ditunda_sampai_set_lengkap(dua_periode, tmp
             if len(dipindah) == 2:
                 signal.raise_signal(signal.SIGTERM)
 
-    monkeypatch.setattr(keluaran.os, "replace", ganti)
+    monkeypatch.setattr(modul_folder.os, "replace", ganti)
     kode = utama(["skor", "--data", str(dua_periode), "--keluaran", str(folder)])
     err = capsys.readouterr().err
     assert kode == 143 and "SIGTERM" in err and err.strip().count("\n") == 0
@@ -252,8 +253,9 @@ def test_pemindahan_yang_terputus_dituntaskan_jalannya_berikutnya(dua_periode, t
         asli(a, b)
         n.append(b)
 
-    monkeypatch.setattr(keluaran.os, "replace", ganti)
-    monkeypatch.setattr(keluaran.shutil, "rmtree", lambda *a, **k: None)  # mati: tak dibersihkan
+    monkeypatch.setattr(modul_folder.os, "replace", ganti)
+    # mati: folder kerja tidak dibersihkan
+    monkeypatch.setattr(modul_folder.shutil, "rmtree", lambda *a, **k: None)
     with pytest.raises(Mati):
         with SetKeluaran(folder) as kerja:
             for nama in ("a.csv", "b.csv", "c.csv"):
@@ -324,8 +326,8 @@ def test_dua_laporan_bersamaan_ke_folder_yang_sama(data_laporan, tmp_path):
 
 
 def test_nama_sementara_unik_per_proses(tmp_path):
-    a = keluaran._sementara(tmp_path / "x.csv")
-    b = keluaran._sementara(tmp_path / "x.csv")
+    a = atomik._sementara(tmp_path / "x.csv")
+    b = atomik._sementara(tmp_path / "x.csv")
     assert a != b and str(os.getpid()) in a.name and a.name.startswith(".x.csv.")
 
 

@@ -2,10 +2,11 @@
 
 Data mengalir ``masuk`` -> ``nilai`` -> ``analisis`` -> ``alur`` -> ``laporan``; ``cli`` dan
 ``asn_analitik/__init__.py`` adalah tepi yang boleh memanggil semuanya; ``konfigurasi``,
-``galat``, ``keluaran`` dan ``teks`` dipakai bersama oleh semua tahap. Tidak ada modul yang
-mengimpor tahap sesudahnya. ``contoh`` (pembuat data sintetis) berdiri di samping alur: ia hanya
-memakai modul bersama, dan hanya tepi yang memanggilnya. Aturan ini diperiksa dari pernyataan impor
-setiap berkas (termasuk impor di dalam fungsi dan di bawah ``TYPE_CHECKING``).
+``galat``, ``keluaran`` (paket: atomik, tabel, excel, kunci, folder) dan ``teks`` dipakai
+bersama oleh semua tahap. Tidak ada modul yang mengimpor tahap sesudahnya. ``contoh`` (pembuat
+data sintetis) berdiri di samping alur: ia hanya memakai modul bersama, dan hanya tepi yang
+memanggilnya. Aturan ini diperiksa dari pernyataan impor setiap berkas (termasuk impor di dalam
+fungsi dan di bawah ``TYPE_CHECKING``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ PAKET = Path(__file__).resolve().parents[1] / "asn_analitik"
 
 #: Urutan tahap; modul boleh mengimpor tahapnya sendiri dan tahap sebelumnya.
 URUTAN = ("bersama", "masuk", "nilai", "analisis", "alur", "laporan", "tepi")
-#: Modul di akar paket dan tahapnya; subpaket bernama sama dengan tahapnya.
+#: Modul di akar paket dan tahapnya (paket seperti ``keluaran/``: semua modulnya); subpaket
+#: lain bernama sama dengan tahapnya.
 AKAR = {
     "konfigurasi": "bersama",
     "galat": "bersama",
@@ -50,7 +52,7 @@ def tahap(modul: str) -> str:
     bagian = modul.split(".")
     if len(bagian) == 1:
         return AKAR["__init__"]
-    if len(bagian) == 2 and bagian[1] in AKAR:
+    if bagian[1] in AKAR:
         return AKAR[bagian[1]]
     if bagian[1] in URUTAN or bagian[1] == SAMPING:
         return bagian[1]
@@ -136,10 +138,12 @@ def test_tidak_ada_modul_yang_mengimpor_tahap_sesudahnya():
         ("analisis.pola", "from ..contoh import buat_contoh", ["contoh"]),
         ("contoh.buat", "from ..masuk.nip import x", ["masuk.nip"]),
         ("keluaran", "from .masuk import muat", ["masuk.muat"]),
+        ("keluaran.tabel", "from ..masuk.muat import muat", ["masuk.muat"]),
         # Yang boleh: tahap sendiri, tahap sebelumnya, modul bersama; tepi memanggil semuanya.
         ("laporan.jalankan", "from ..alur import x\nfrom .hasil import y", []),
         ("analisis.pola", "from ..nilai.skor import x\nfrom ..masuk import muat", []),
         ("contoh.rusak", "from ..konfigurasi import TABEL\nfrom .bahan import x", []),
+        ("keluaran.folder", "from .kunci import x\nfrom ..galat import y", []),
         ("cli", "from .contoh.buat import x\nfrom .laporan.jalankan import y", []),
     ],
 )

@@ -14,7 +14,7 @@ import pytest
 from conftest import NIP_A, NIP_B, NIP_C
 from openpyxl import load_workbook
 
-import asn_analitik.keluaran as keluaran
+import asn_analitik.keluaran.excel as excel
 from asn_analitik.keluaran import tulis_buku
 
 
@@ -108,7 +108,7 @@ def test_lembar_kosong_dan_tanpa_kolom(tmp_path):
 
 
 def test_tabel_melebihi_batas_baris_dipecah(monkeypatch, tmp_path):
-    monkeypatch.setattr(keluaran, "_BARIS_EXCEL", 4)
+    monkeypatch.setattr(excel, "_BARIS_EXCEL", 4)
     tabel = pd.DataFrame({"nip": [NIP_A] * 10, "n": np.arange(10), "x": np.arange(10) / 4})
     path = tulis_buku({"capaian_indikator": tabel, "kecil": tabel.head(2)}, tmp_path / "b.xlsx")
     buku = load_workbook(path)
@@ -147,7 +147,7 @@ def test_tulis_buku_gagal_tidak_merusak_buku_lama(monkeypatch, tmp_path):
         Path(tujuan).write_bytes(b"PK sebagian")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(keluaran, "_tulis_xlsx", patah)
+    monkeypatch.setattr(excel, "_tulis_xlsx", patah)
     with pytest.raises(Exception, match="Disk penuh"):
         tulis_buku({"a": pd.DataFrame({"x": [2]})}, path)
     assert path.read_bytes() == lama

@@ -1,0 +1,115 @@
+"""Tabel hasil sebagai CSV, Parquet atau buku Excel (:func:`tulis_tabel`).
+
+CSV ditulis dengan pyarrow (cepat, dan bytenya sama untuk masukan yang sama), dalam gaya kontrak
+(``standar``: koma, titik desimal, UTF-8 tanpa BOM) atau, di dalam blok :func:`gaya_csv`, gaya
+``excel-id`` untuk Excel berbahasa Indonesia.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from .atomik import _tulis_atomik
+from .excel import kolom_nip, tulis_buku
+
+__all__ = ["GAYA_CSV", "gaya_csv", "gaya_csv_aktif", "tabel_excel_id", "tulis_tabel"]
+
+#: Gaya CSV: ``standar`` (kontrak: ``,``, titik desimal, UTF-8 tanpa BOM) dan ``excel-id``
+#: (Excel berbahasa Indonesia: ``;``, koma desimal, UTF-8 dengan BOM, NIP ``="..."``).
+GAYA_CSV = ("standar", "excel-id")
+_GAYA_CSV: ContextVar[str] = ContextVar("gaya_csv", default="standar")
+
+
+def _ke_arrow(data: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(data, preserve_index=False)
+
+
+@contextlib.contextmanager
+def gaya_csv(gaya: str) -> Iterator[None]:
+    """Selama blok, CSV dari :func:`tulis_tabel` (dan data contoh) ditulis dalam ``gaya``.
+
+    ``excel-id`` untuk Excel berbahasa Indonesia, yang membuka CSV dengan pemisah ``;`` dan
+    koma desimal: pemisah ``;``, koma desimal, UTF-8 dengan BOM (agar huruf seperti é tampil
+    benar), dan NIP sebagai ``="198609262015051001"`` sehingga Excel menyimpannya sebagai teks,
+    bukan ``1,98609E+17``. Pembaca kit (:mod:`asn_analitik.masuk`) membaca keduanya.
+
+    Examples
+    --------
+    >>> with gaya_csv("excel-id"):
+    ...     gaya_csv_aktif()
+    'excel-id'
+    >>> gaya_csv_aktif()
+    'standar'
+    """
+    if gaya not in GAYA_CSV:
+        raise ValueError(f"gaya CSV {gaya!r} tidak dikenal; pilih {' atau '.join(GAYA_CSV)}")
+    token = _GAYA_CSV.set(gaya)
+    try:
+        yield
+    finally:
+        _GAYA_CSV.reset(token)
+
+
+def gaya_csv_aktif() -> str:
+    """Gaya CSV yang berlaku saat ini (lihat :func:`gaya_csv`); bawaan ``standar``."""
+    return _GAYA_CSV.get()
+
+
+def tabel_excel_id(tabel: pa.Table) -> pa.Table:
+    """``tabel`` untuk CSV ``excel-id``: pecahan sebagai teks berkoma desimal (angka yang sama
+    dengan tulisan CSV standar, titiknya diganti koma) dan NIP yang berupa digit sebagai
+    ``="<NIP>"``; kolom lain (teks, tanggal ISO, bilangan bulat) tidak berubah."""
+    kolom = []
+    for nama, isi in zip(tabel.column_names, tabel.columns, strict=True):
+        jenis = isi.type.value_type if pa.types.is_dictionary(isi.type) else isi.type
+        if pa.types.is_floating(jenis):
+            isi = pc.replace_substring(pc.cast(pc.cast(isi, jenis), pa.string()), ".", ",")
+        elif kolom_nip(nama) and (pa.types.is_string(jenis) or pa.types.is_large_string(jenis)):
+            teks = pc.cast(isi, pa.string())
+            digit = pc.match_substring_regex(teks, "^[0-9]+$")
+            isi = pc.if_else(digit, pc.binary_join_element_wise('="', teks, '"', ""), teks)
+        kolom.append(isi)
+    return pa.table(kolom, names=tabel.column_names)
+
+
+def _tulis_csv(data: pd.DataFrame, jalur: Path) -> None:
+    if _GAYA_CSV.get() == "standar":  # kontrak: bytenya tidak boleh berubah
+        pacsv.write_csv(_ke_arrow(data), jalur, pacsv.WriteOptions(quoting_style="needed"))
+        return
+    opsi = pacsv.WriteOptions(quoting_style="needed", delimiter=";")
+    with open(jalur, "wb") as f:
+        f.write(codecs.BOM_UTF8)
+        pacsv.write_csv(tabel_excel_id(_ke_arrow(data)), f, opsi)
+
+
+def tulis_tabel(
+    data: pd.DataFrame,
+    folder: Path,
+    nama: str,
+    format: str = "csv",
+    baris_per_kelompok: int | None = None,
+) -> Path:
+    """Tulis ``data`` ke ``folder/nama.<format>`` dan kembalikan jalurnya.
+
+    CSV dalam gaya yang berlaku (:func:`gaya_csv`; bawaan ``standar``).
+    ``baris_per_kelompok`` (Parquet saja): ukuran *row group*; kelompok kecil pada data yang
+    terurut membuat pembacaan berfilter hanya membuka kelompok yang relevan.
+    """
+    tujuan = Path(folder) / f"{nama}.{format}"
+    if format == "xlsx":
+        return tulis_buku({nama: data}, tujuan)
+    if format == "csv":
+        return _tulis_atomik(tujuan, lambda p: _tulis_csv(data, p))
+    return _tulis_atomik(
+        tujuan, lambda p: pq.write_table(_ke_arrow(data), p, row_group_size=baris_per_kelompok)
+    )
