@@ -46,12 +46,14 @@ def baca_standar(path: Path) -> pd.DataFrame:
 
 
 def baca_excel_id(path: Path) -> pd.DataFrame:
-    """Seperti Excel (atau analis dengan pandas) membacanya: ``;`` dan koma desimal."""
+    """Seperti Excel (atau analis dengan pandas) membacanya: ``;`` dan koma desimal; sel
+    ``="<digit>"`` (kolom NIP, dan teks digit panjang di kolom lain) menjadi teks digit itu."""
     nip = _kolom_nip(path, ";")
     data = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig",
                        dtype=dict.fromkeys(nip, str))  # fmt: skip
-    for k in nip:
-        data[k] = data[k].str.removeprefix('="').str.removesuffix('"')
+    for k in data.columns:
+        if k in nip or data[k].dtype == object or pd.api.types.is_string_dtype(data[k]):
+            data[k] = data[k].str.replace(r'^="([0-9]+)"$', r"\1", regex=True)
     return data
 
 
@@ -102,6 +104,50 @@ def test_bentuk_excel_id(tabel, tmp_path):
     assert baris[2] == f'"=""{NIP_B}""";;"Budi";;0;"2026-06-30"'
     assert baris[3] == f'"=""{NIP_C}""";"bukan nip";"Cici, S.Sos.";"1234567,5";12;'
     assert gaya_csv_aktif() == "standar"  # hanya di dalam blok
+
+
+def test_excel_id_melindungi_digit_panjang_di_kolom_mana_pun(tmp_path):
+    """Teks digit sepanjang 12 atau lebih di kolom bukan NIP (NIP di ``nilai``, NIK) juga
+    ``="..."``, karena Excel menampilkannya 1,98609E+17 dan memotongnya ke 15 angka; teks digit
+    yang lebih pendek, teks bercampur huruf atau spasi, dan bilangan bulat tidak berubah. CSV
+    standar tidak berubah sama sekali."""
+    tabel = pd.DataFrame(
+        {
+            "nilai": [NIP_A, "3201011501900001", "12345678901", f"{NIP_B} "],
+            "nik": pd.Categorical(["123456789012", None, "x123456789012", "0012345678901"]),
+            "jumlah": [198609262015051001, 1, 2, 3],
+        }
+    )
+    with gaya_csv("excel-id"):
+        path = tulis_tabel(tabel, tmp_path, "t")
+    baris = path.read_bytes()[3:].decode().splitlines()
+    assert baris[1:] == [
+        f'"=""{NIP_A}""";"=""123456789012""";198609262015051001',
+        '"=""3201011501900001""";;1',
+        '"12345678901";"x123456789012";2',
+        f'"{NIP_B} ";"=""0012345678901""";3',
+    ]
+    standar = tulis_tabel(tabel, tmp_path / "standar", "t").read_text()
+    assert '="' not in standar
+    assert f'\n"{NIP_A}","123456789012",198609262015051001\n' in standar
+
+
+def test_validasi_excel_id_nip_di_kolom_nilai(buat_folder, tmp_path):
+    """``ditolak.csv``: NIP yang ditolak tertulis di kolom ``nilai`` (bukan kolom NIP), tetap
+    dibungkus ``="..."`` sehingga Excel menampilkan 18 digitnya utuh."""
+    folder = buat_folder(
+        {
+            "pegawai": [{"nip": NIP_A, "nama": "A", "opd": "Dinas X", "nip_atasan": NIP_C}],
+            "indikator": [{"nip": NIP_A, "periode": "2026-S1", "indikator": "L",
+                           "aspek": "kuantitas", "target": "10", "realisasi": "8"}],
+        }
+    )  # fmt: skip
+    assert utama(["validasi", "--data", str(folder), "--keluaran", str(tmp_path / "k"),
+                  "--csv", "excel-id"]) == 1  # fmt: skip
+    ditolak = baca_excel_id(tmp_path / "k" / "ditolak.csv")
+    baris = ditolak[ditolak["kolom"] == "nip_atasan"]
+    assert baris["nilai"].tolist() == [NIP_C]
+    assert f'"=""{NIP_C}"""' in (tmp_path / "k" / "ditolak.csv").read_text(encoding="utf-8-sig")
 
 
 def test_gaya_tidak_dikenal_ditolak():

@@ -28,6 +28,10 @@ __all__ = ["GAYA_CSV", "gaya_csv", "gaya_csv_aktif", "tabel_excel_id", "tulis_ta
 #: (Excel berbahasa Indonesia: ``;``, koma desimal, UTF-8 dengan BOM, NIP ``="..."``).
 GAYA_CSV = ("standar", "excel-id")
 _GAYA_CSV: ContextVar[str] = ContextVar("gaya_csv", default="standar")
+#: Teks digit yang dibungkus ``="..."`` di CSV excel-id: di kolom NIP semuanya; di kolom lain
+#: yang 12 digit atau lebih (Excel menampilkan angka 12 digit ke atas sebagai 1,23457E+11 dan
+#: hanya menyimpan 15 angka pertama).
+_DIGIT_NIP, _DIGIT_PANJANG = "^[0-9]+$", "^[0-9]{12,}$"
 
 
 def _ke_arrow(data: pd.DataFrame) -> pa.Table:
@@ -40,8 +44,9 @@ def gaya_csv(gaya: str) -> Iterator[None]:
 
     ``excel-id`` untuk Excel berbahasa Indonesia, yang membuka CSV dengan pemisah ``;`` dan
     koma desimal: pemisah ``;``, koma desimal, UTF-8 dengan BOM (agar huruf seperti é tampil
-    benar), dan NIP sebagai ``="198609262015051001"`` sehingga Excel menyimpannya sebagai teks,
-    bukan ``1,98609E+17``. Pembaca kit (:mod:`asn_analitik.masuk`) membaca keduanya.
+    benar), dan NIP (serta teks digit lain sepanjang 12 atau lebih, :func:`tabel_excel_id`)
+    sebagai ``="198609262015051001"`` sehingga Excel menyimpannya sebagai teks, bukan
+    ``1,98609E+17``. Pembaca kit (:mod:`asn_analitik.masuk`) membaca keduanya.
 
     Examples
     --------
@@ -67,16 +72,28 @@ def gaya_csv_aktif() -> str:
 
 def tabel_excel_id(tabel: pa.Table) -> pa.Table:
     """``tabel`` untuk CSV ``excel-id``: pecahan sebagai teks berkoma desimal (angka yang sama
-    dengan tulisan CSV standar, titiknya diganti koma) dan NIP yang berupa digit sebagai
-    ``="<NIP>"``; kolom lain (teks, tanggal ISO, bilangan bulat) tidak berubah."""
+    dengan tulisan CSV standar, titiknya diganti koma) dan teks berupa digit yang akan dirusak
+    Excel sebagai ``="<digit>"``: di kolom NIP (:func:`~asn_analitik.keluaran.kolom_nip`) setiap
+    sel digit, di kolom teks lain sel digit sepanjang 12 atau lebih (mis. NIP di kolom ``nilai``
+    ``ditolak.csv``, NIK), yang oleh Excel ditampilkan sebagai 1,98609E+17 dan dipotong ke 15
+    angka. Kolom lain (tanggal ISO, bilangan bulat) tidak berubah.
+
+    Examples
+    --------
+    >>> t = pa.table({"nip": ["198609262015051001"], "nilai": ["3201011501900001"],
+    ...               "kode": ["12345678901"]})
+    >>> tabel_excel_id(t).to_pylist()
+    [{'nip': '="198609262015051001"', 'nilai': '="3201011501900001"', 'kode': '12345678901'}]
+    """
     kolom = []
     for nama, isi in zip(tabel.column_names, tabel.columns, strict=True):
         jenis = isi.type.value_type if pa.types.is_dictionary(isi.type) else isi.type
         if pa.types.is_floating(jenis):
             isi = pc.replace_substring(pc.cast(pc.cast(isi, jenis), pa.string()), ".", ",")
-        elif kolom_nip(nama) and (pa.types.is_string(jenis) or pa.types.is_large_string(jenis)):
+        elif pa.types.is_string(jenis) or pa.types.is_large_string(jenis):
             teks = pc.cast(isi, pa.string())
-            digit = pc.match_substring_regex(teks, "^[0-9]+$")
+            pola = _DIGIT_NIP if kolom_nip(nama) else _DIGIT_PANJANG
+            digit = pc.match_substring_regex(teks, pola)
             isi = pc.if_else(digit, pc.binary_join_element_wise('="', teks, '"', ""), teks)
         kolom.append(isi)
     return pa.table(kolom, names=tabel.column_names)
