@@ -342,8 +342,6 @@ def test_sisa_proses_mati_dibersihkan(dua_periode, tmp_path):
     (folder / ".asn-baru-999-abcd").mkdir(parents=True)
     (folder / ".asn-baru-999-abcd" / "skor_pegawai.csv").write_text("setengah")
     (folder / ".skor_pegawai.csv.999-ab.sementara").write_text("setengah")
-    (folder / ".asn-xlsx-abc123.sementara").mkdir()  # berkas sementara XlsxWriter
-    (folder / ".asn-xlsx-abc123.sementara" / "tmp1a2b").write_text("<row")
     assert utama(["skor", "--data", str(dua_periode), "--keluaran", str(folder)]) == 0
     tanpa_sisa(folder)
     shutil.rmtree(folder)

@@ -70,8 +70,7 @@ def test_lebar_kolom_menurut_isi(tmp_path):
         }
     )
     lembar = load_workbook(tulis_buku({"a": tabel}, tmp_path / "b.xlsx"))["a"]
-    # Lebar tersimpan = lebar tampil + 5 piksel tepi (5/7 huruf), seperti yang disimpan Excel.
-    lebar = {k: int(lembar.column_dimensions[k].width) for k in "ABCD"}
+    lebar = {k: lembar.column_dimensions[k].width for k in "ABCD"}
     assert lebar == {"A": 20, "B": 10, "C": 60, "D": len("nama_kolom_yang_panjang") + 2}
 
 
@@ -85,25 +84,17 @@ def test_isi_sama_dengan_tabel(tabel_campur, tmp_path):
 
 
 def test_xml_sah_dan_teks_khusus_utuh(tmp_path):
-    """Teks berisi &, <, spasi di tepi, baris baru, '=' di depan (tetap teks, bukan rumus),
-    alamat web (bukan tautan), bentuk ``<r>...</r>`` (yang ditulis mentah oleh XlsxWriter bila
-    tidak dijaga); huruf kendali yang tidak sah di XML dibuang; sel melebihi batas Excel
-    dipotong, juga yang berhuruf di luar BMP (dua satuan UTF-16), tanpa memotong baris itu."""
-    teks = ["a & b <c>", "  dua spasi  ", "baris\nbaru", "=1+1", "ke\x01ndali", "x" * 40_000,
-            "<r>tebal</r>", "https://bkpsdm.bulungan.go.id", "\U0001f600" * 20_000]  # fmt: skip
-    tabel = pd.DataFrame({"catatan": teks, "n": range(len(teks))})
-    path = tulis_buku({"a": tabel}, tmp_path / "b.xlsx")
+    """Teks berisi &, <, spasi di tepi, baris baru, '=' di depan (tetap teks, bukan rumus);
+    huruf kendali yang tidak sah di XML dibuang; sel melebihi batas Excel dipotong."""
+    teks = ["a & b <c>", "  dua spasi  ", "baris\nbaru", "=1+1", "ke\x01ndali", "x" * 40_000]
+    path = tulis_buku({"a": pd.DataFrame({"catatan": teks})}, tmp_path / "b.xlsx")
     with zipfile.ZipFile(path) as z:
         for nama in z.namelist():
             minidom.parseString(z.read(nama))  # setiap bagian XML yang sah
-    lembar = load_workbook(path)["a"]
-    nilai = [c.value for c in lembar["A"][1:]]
+    nilai = [c.value for c in load_workbook(path)["a"]["A"][1:]]
     assert nilai[:5] == ["a & b <c>", "  dua spasi  ", "baris\nbaru", "=1+1", "kendali"]
     assert nilai[5] == "x" * 32_767
-    assert nilai[6:8] == teks[6:8] and lembar["A9"].hyperlink is None
-    assert nilai[8] == "\U0001f600" * 16_383
-    assert lembar["A5"].data_type == "s"
-    assert [c.value for c in lembar["B"][1:]] == list(range(len(teks)))  # baris tidak terpotong
+    assert load_workbook(path)["a"]["A5"].data_type == "s"
 
 
 def test_lembar_kosong_dan_tanpa_kolom(tmp_path):
@@ -159,39 +150,5 @@ def test_tulis_buku_gagal_tidak_merusak_buku_lama(monkeypatch, tmp_path):
     monkeypatch.setattr(excel, "_tulis_xlsx", patah)
     with pytest.raises(Exception, match="Disk penuh"):
         tulis_buku({"a": pd.DataFrame({"x": [2]})}, path)
-    assert path.read_bytes() == lama
-    assert [p.name for p in tmp_path.iterdir()] == ["b.xlsx"]
-
-
-def test_potongan_baris_bersambung(monkeypatch, tmp_path):
-    """Nilai disiapkan per potongan baris: sel kosong, teks yang diganti dan urutan baris tetap
-    benar melewati batas potongan."""
-    monkeypatch.setattr(excel, "_BARIS_PER_POTONGAN", 3)
-    tabel = pd.DataFrame(
-        {
-            "nip": [NIP_A, None, NIP_B, NIP_C, None, NIP_A, NIP_B],
-            "catatan": ["a", "<r>b</r>", None, "d", "<r>e</r>", "f", "g"],
-            "x": [0.5, np.nan, 2.5, np.inf, 4.5, 5.5, np.nan],
-        }
-    )
-    kembali = _baca(tulis_buku({"a": tabel}, tmp_path / "b.xlsx"), dtype={"nip": str})
-    pd.testing.assert_frame_equal(kembali, tabel.replace(np.inf, np.nan))
-
-
-def test_galat_di_dalam_xlsxwriter_tanpa_sisa(monkeypatch, tmp_path):
-    """Disk penuh saat XlsxWriter merakit buku (OSError yang dibungkusnya): pesan disk penuh,
-    buku lama utuh, berkas sementara XlsxWriter ikut dibersihkan."""
-    import xlsxwriter
-    from xlsxwriter.exceptions import FileCreateError
-
-    path = tulis_buku({"a": pd.DataFrame({"x": [1]})}, tmp_path / "b.xlsx")
-    lama = path.read_bytes()
-
-    def penuh(buku):
-        raise FileCreateError(OSError(28, "No space left on device"))
-
-    monkeypatch.setattr(xlsxwriter.Workbook, "close", penuh)
-    with pytest.raises(Exception, match="Disk penuh"):
-        tulis_buku({"a": pd.DataFrame({"x": [2], "nip": [NIP_A]})}, path)
     assert path.read_bytes() == lama
     assert [p.name for p in tmp_path.iterdir()] == ["b.xlsx"]

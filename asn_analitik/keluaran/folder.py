@@ -91,16 +91,12 @@ def _tuntaskan_jurnal(folder: Path) -> None:
 
 def _bersihkan_sisa(folder: Path) -> None:
     """Folder kerja dan berkas sementara yang ditinggalkan proses yang mati (di bawah kunci,
-    jadi tidak ada proses lain yang sedang memakainya): ``.<nama>.<pid>-<acak>.sementara``, dan
-    folder ``.asn-xlsx-*.sementara`` berisi berkas sementara XlsxWriter."""
+    jadi tidak ada proses lain yang sedang memakainya)."""
     for p in folder.iterdir():
         if p.name.startswith(_AWALAN_KERJA) and p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
-        elif p.name.startswith(".") and p.name.endswith(".sementara"):
-            if p.is_dir():
-                shutil.rmtree(p, ignore_errors=True)
-            else:
-                p.unlink(missing_ok=True)
+        elif p.name.startswith(".") and p.name.endswith(".sementara") and p.is_file():
+            p.unlink(missing_ok=True)
 
 
 class SetKeluaran:
