@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import PREDIKAT, PREDIKAT_RESMI, RATING
+from ..masuk.kunci import ada_di
 from ..masuk.periode import kunci_urut_periode
 
 __all__ = ["KOLOM_KEPATUHAN", "Kepatuhan", "kepatuhan_penilaian"]
@@ -69,7 +70,7 @@ def kepatuhan_penilaian(
     info = pegawai[["nip", "nama", "opd"]].astype("str").drop_duplicates("nip").set_index("nip")
     ev = evaluasi[["nip", "periode", "rating_hasil_kerja", "rating_perilaku",
                    "predikat_resmi"]].astype("str")  # fmt: skip
-    ev = ev[ev["nip"].isin(info.index)]
+    ev = ev[ada_di(ev["nip"], info.index)]
     ev = ev.assign(opd=ev["nip"].map(info["opd"]), nama=ev["nip"].map(info["nama"]))
     resmi = ev["predikat_resmi"].map(PREDIKAT_RESMI)
     ev["predikat"] = resmi.fillna(_predikat_matriks(ev, matriks))

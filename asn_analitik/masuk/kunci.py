@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = [
+    "ada_di",
     "faktor",
     "kode_dalam",
     "pemeta_kode",
@@ -44,6 +45,22 @@ def kode_dalam(nilai: pd.Series, acuan: pd.Index) -> np.ndarray:
         return np.full(len(nilai), -1, dtype=np.int64)
     posisi = pc.index_in(_arrow(nilai), value_set=_arrow(acuan))
     return pc.fill_null(posisi, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def ada_di(nilai: pd.Series, acuan) -> np.ndarray:
+    """``nilai.isin(acuan)`` untuk teks, dengan tabel hash pyarrow.
+
+    ``Series.isin`` pandas pada kolom teks Arrow mengubah setiap nilai ``acuan`` satu per satu
+    menjadi skalar Python (± 1 detik untuk 200.000 NIP); di sini acuan diubah sekali menjadi
+    larik Arrow.
+
+    Examples
+    --------
+    >>> ada_di(pd.Series(["b", "x", None]), ["a", "b"]).tolist()
+    [True, False, False]
+    """
+    acuan = pd.Index(acuan)
+    return kode_dalam(nilai, acuan.dropna().unique()) >= 0
 
 
 def sebagai_kategori(nilai: pd.Series, acuan: pd.Index) -> pd.Series:

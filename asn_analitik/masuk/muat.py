@@ -27,7 +27,7 @@ from .berkas import cari_berkas
 from .ejaan import ejaan_acuan, satukan_ejaan
 from .kecuali import gabung_kecuali, kecualikan, keluarkan_per_nip
 from .kolom import periksa_kolom_wajib
-from .kunci import sebagai_kategori
+from .kunci import ada_di, sebagai_kategori
 from .periode import urutkan_periode
 from .skema import bakukan_tabel, buat_skema
 
@@ -281,7 +281,7 @@ def _sebab_ditolak(tolak: pd.DataFrame, pegawai: pd.DataFrame) -> pd.Series:
     """NIP yang baris pegawainya ditolak (dan tidak punya baris sah) -> tempat dan sebabnya,
     untuk alasan baris lain milik NIP itu."""
     tolak = tolak.dropna(subset=["_nip"])
-    tolak = tolak[~tolak["_nip"].isin(pegawai["nip"].astype("str"))]
+    tolak = tolak[~ada_di(tolak["_nip"], pegawai["nip"])]
     tolak = tolak.sort_values("baris", kind="stable").drop_duplicates("_nip")
     sebab = (
         tolak["berkas"].astype("str") + " baris " + tolak["baris"].astype("str") + ": "
@@ -294,7 +294,7 @@ def _atasan_ditolak(pegawai: pd.DataFrame, nip_ditolak: pd.Series, berkas: str) 
     """Pegawai sah yang atasannya (``nip_atasan``) ada di berkas tetapi barisnya ditolak."""
     if "nip_atasan" not in pegawai or nip_ditolak.empty:
         return []
-    kena = pegawai[pegawai["nip_atasan"].astype("str").isin(nip_ditolak.index)]
+    kena = pegawai[ada_di(pegawai["nip_atasan"], nip_ditolak.index)]
     if kena.empty:
         return []
     atasan = kena["nip_atasan"].astype("str").unique()
