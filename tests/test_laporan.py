@@ -345,7 +345,7 @@ def test_opd_yang_tidak_mengirim_indikator_tampak_tidak_patuh(laporan_jadi):
     halaman = (laporan_jadi / "opd" / f"{slug}.html").read_text(encoding="utf-8")
     assert "SKP periode ini belum dikirim" in halaman
     indeks = (laporan_jadi / "index.html").read_text(encoding="utf-8")
-    baris = re.search(rf"{OPD_DIAM}</a></td>(.*?)</tr>", indeks).group(1)
+    baris = re.search(rf"{OPD_DIAM}</a>.*?</td>(.*?)</tr>", indeks).group(1)
     assert '<td class="angka">0,0%</td>' in baris
 
 

@@ -260,7 +260,19 @@ def daftar_cari(
 
 
 def _css_teks(teks: str) -> str:
-    return '"' + teks.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    r"""Teks sebagai string CSS di dalam ``<style>``: tanda kutip, garis miring terbalik,
+    ``< > &`` dan karakter kendali ditulis sebagai escape heksadesimal CSS enam angka, sehingga
+    nama OPD apa pun tidak dapat menutup ``<style>`` atau mengubah CSS-nya.
+
+    Examples
+    --------
+    >>> print(_css_teks('Dinas "A" </style>'))
+    "Dinas \000022A\000022 \00003c/style\00003e"
+    """
+    aman = "".join(
+        f"\\{ord(c):06x}" if c in '\\"<>&' or ord(c) < 0x20 or ord(c) == 0x7F else c for c in teks
+    )
+    return f'"{aman}"'
 
 
 def kaki_cetak(kiri: str, sidik: str) -> str:
