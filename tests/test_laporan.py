@@ -366,7 +366,9 @@ def test_kernel_hangat_dikosongkan_antar_opd(data_laporan, tmp_path, monkeypatch
 
 
 def _lampiran(folder: Path, slug: str) -> dict[str, pd.DataFrame]:
-    return pd.read_excel(folder / "opd" / f"{slug}.xlsx", sheet_name=None, dtype={"NIP": "str"})
+    return pd.read_excel(
+        folder / "opd" / f"{slug}.xlsx", sheet_name=None, dtype={"NIP": "str"}, engine="calamine"
+    )
 
 
 def test_lampiran_excel_memuat_seluruh_pegawai_opd_itu_saja(laporan_jadi):
