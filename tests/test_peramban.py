@@ -259,9 +259,14 @@ def test_isi_setiap_salindia_muat_di_layar(laporan_contoh, peramban, ukuran):
 def test_cetak_salindia_satu_halaman_per_salindia(laporan_contoh, peramban):
     konteks = peramban.new_context(offline=True, viewport={"width": 1280, "height": 720})
     p = konteks.new_page()
-    p.goto((laporan_contoh / "ringkasan_pimpinan.salindia.html").as_uri() + "?print-pdf")
+    salindia = laporan_contoh / "ringkasan_pimpinan.salindia.html"
+    _buka(p, salindia)
     p.wait_for_function("window.Reveal && Reveal.isReady()")
     jumlah = p.evaluate("Reveal.getTotalSlides()")
+    assert jumlah >= 10
+    # Mode cetak reveal.js menata ulang setiap salindia menjadi .pdf-page setelah siap.
+    p.goto(salindia.as_uri() + "?print-pdf")
+    p.wait_for_function(f"document.querySelectorAll('.pdf-page').length === {jumlah}")
     assert _jumlah_halaman_pdf(p.pdf(prefer_css_page_size=True, print_background=True)) == jumlah
     konteks.close()
 
