@@ -1,8 +1,9 @@
 """Menerjemahkan temuan validasi menjadi baris ``ditolak.csv`` yang dapat ditindaklanjuti.
 
-Setiap temuan pandera (indeks baris, kolom, kunci pemeriksaan) menjadi satu baris dengan
-``berkas``, ``baris`` (nomor baris spreadsheet), ``kolom``, ``nilai`` (isi sel apa adanya) dan
-``alasan`` dalam Bahasa Indonesia yang menyebut apa yang salah dan cara memperbaikinya.
+Setiap temuan :func:`.periksa.periksa_tabel` (indeks baris, kolom, kunci pemeriksaan) menjadi
+satu baris dengan ``berkas``, ``baris`` (nomor baris spreadsheet), ``kolom``, ``nilai`` (isi
+sel apa adanya) dan ``alasan`` dalam Bahasa Indonesia yang menyebut apa yang salah dan cara
+memperbaikinya.
 :func:`tabel_ditolak` dan :func:`tabel_dikecualikan` menyusun ``ditolak.csv`` dan
 ``dikecualikan.csv`` dari hasil :func:`~asn_analitik.masuk.muat.muat`.
 """
@@ -16,7 +17,8 @@ import pandas as pd
 
 from ..konfigurasi import RATING_LABEL, TABEL
 from .nip import PESAN_NIP, bakukan_nip, masalah_nip
-from .skema import KUNCI_UNIK, SPESIFIKASI, baris_ganda
+from .periksa import baris_ganda
+from .skema import KUNCI_UNIK, SPESIFIKASI
 
 if TYPE_CHECKING:  # muat mengimpor modul ini
     from .muat import DataMasuk
@@ -137,14 +139,14 @@ def baris_ditolak(
     baku: pd.DataFrame,
     nip_ditolak: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Ubah ``failure_cases`` pandera menjadi baris ``ditolak``.
+    """Ubah temuan pemeriksaan menjadi baris ``ditolak``.
 
     Parameters
     ----------
     tabel, berkas
         Nama tabel dan nama berkasnya.
     temuan
-        ``SchemaErrors.failure_cases`` (kolom ``index``, ``column``, ``check``).
+        Hasil :func:`.periksa.periksa_tabel` (kolom ``index``, ``column``, ``check``).
     mentah, baku
         Tabel sebelum dan sesudah dibakukan (indeks sama).
     nip_ditolak

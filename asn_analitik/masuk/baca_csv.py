@@ -130,6 +130,11 @@ def baca_csv(path: Path, tabel) -> BerkasTabel:
     )
 
 
+#: Teks dibaca sebagai kamus (nilai unik + kode per baris): pembakuan dan pemeriksaan cukup
+#: dikerjakan pada nilai unik, dan jutaan baris tidak menjadi objek teks satu per satu.
+_TEKS_KAMUS = pa.dictionary(pa.int32(), pa.string())
+
+
 def _baca_cepat(path, pengodean, n_kolom, pemisah, lewati) -> pa.Table | None:
     """Jalur cepat pyarrow; ``None`` bila berkas perlu dibaca teliti baris demi baris (ada baris
     yang kolomnya lebih, sel bergaris baru yang mungkin berasal dari tanda kutip yang tidak
@@ -154,20 +159,36 @@ def _baca_cepat(path, pengodean, n_kolom, pemisah, lewati) -> pa.Table | None:
                 invalid_row_handler=_catat,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={k: pa.string() for k in nama}, strings_can_be_null=False
+                column_types={k: _TEKS_KAMUS for k in nama}, strings_can_be_null=False
             ),
         )
     except pa.ArrowInvalid as galat:
         if "UTF8" in str(galat) or "UTF-8" in str(galat):
             _galat_pengodean(path)
         return None
-    if rusak or lewati + tabel.num_rows != _jumlah_baris_fisik(path):
+    if rusak:
+        return None
+    tabel = tabel.unify_dictionaries()
+    kamus = [k.chunk(0).dictionary for k in tabel.columns if k.num_chunks]
+    # Panjang byte (murah: selisih offset) >= panjang huruf; diperiksa teliti bila lewat.
+    if any(len(k) and pc.max(pc.binary_length(k)).as_py() > BATAS_SEL for k in kamus):
+        return None
+    # Satu catatan per baris fisik, kecuali ada catatan yang meliputi beberapa baris fisik. Itu
+    # hanya mungkin bila ada sel berisi \n atau \r; tanpa itu, dan tanpa \r di berkas, jumlah
+    # baris sudah pasti cocok (berkas tidak perlu dihitung ulang).
+    garis_baru = any(pc.any(pc.match_substring_regex(k, "[\r\n]")).as_py() for k in kamus)
+    if (garis_baru or _ada_cr(path)) and lewati + tabel.num_rows != _jumlah_baris_fisik(path):
         return None  # ada catatan yang meliputi beberapa baris fisik
-    for kolom in tabel.columns:
-        # Panjang byte (murah: selisih offset) >= panjang huruf; diperiksa teliti bila lewat.
-        if len(kolom) and pc.max(pc.binary_length(kolom)).as_py() > BATAS_SEL:
-            return None
     return tabel
+
+
+def _ada_cr(path: Path) -> bool:
+    """Berkas memuat \\r (akhir baris Windows atau Mac lama)."""
+    with open(path, "rb") as f:
+        while potong := f.read(1 << 24):
+            if b"\r" in potong:
+                return True
+    return False
 
 
 def _jumlah_baris_fisik(path: Path) -> int:

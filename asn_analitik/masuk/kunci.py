@@ -16,10 +16,12 @@ import pyarrow.compute as pc
 __all__ = [
     "ada_di",
     "faktor",
+    "kategori_ke_teks",
     "kode_dalam",
     "pemeta_kode",
     "potongan",
     "sebagai_kategori",
+    "teks_ke_kategori",
     "ubah_kategori",
 ]
 
@@ -79,6 +81,8 @@ def ubah_kategori(nilai: pd.Series, fungsi) -> pd.Series:
     """Terapkan ``fungsi`` (Series teks -> Series) pada kategori saja; tetap ``Categorical``.
 
     Kategori yang menjadi sama setelah diubah digabung; yang menjadi kosong menjadi ``NaN``.
+    Urutan kategori baru mengikuti urutan kategori lama (untuk kolom yang dibaca dari berkas:
+    urutan kemunculan di berkas).
 
     Examples
     --------
@@ -87,12 +91,54 @@ def ubah_kategori(nilai: pd.Series, fungsi) -> pd.Series:
     ['a', 'a', nan, nan]
     """
     kategori = pd.Series(np.asarray(nilai.cat.categories, dtype=object), dtype="str")
-    kode_baru, kategori_baru = pd.factorize(fungsi(kategori).to_numpy())
-    kode = nilai.cat.codes.to_numpy()
-    kode = np.where(kode >= 0, np.append(kode_baru, -1)[kode], -1)
+    baru = fungsi(kategori)
+    if baru.notna().all() and baru.is_unique and (baru.to_numpy() == kategori.to_numpy()).all():
+        return nilai  # tidak ada yang berubah: kode dan kategori tetap
+    kode_baru, kategori_baru = pd.factorize(baru.to_numpy())
+    # kode -1 (kosong) mengambil -1 terakhir yang ditambahkan
+    kode = np.append(kode_baru, -1).astype(np.int64)[nilai.cat.codes.to_numpy()]
     return pd.Series(
-        pd.Categorical.from_codes(kode, categories=pd.Index(kategori_baru, dtype="str")),
+        pd.Categorical.from_codes(
+            kode, categories=pd.Index(kategori_baru, dtype="str"), validate=False
+        ),
         index=nilai.index,
+    )
+
+
+def kategori_ke_teks(nilai: pd.Series) -> pd.Series:
+    """``Categorical`` berkategori teks menjadi kolom teks biasa (``str``), tanpa objek Python
+    per baris: kamusnya diambil lewat kode dengan ``pyarrow``.
+
+    Examples
+    --------
+    >>> kategori_ke_teks(pd.Series(pd.Categorical(["b", None, "a"]))).tolist()
+    ['b', nan, 'a']
+    """
+    kode = nilai.cat.codes.to_numpy()
+    kamus = pa.array(np.asarray(nilai.cat.categories, dtype=object), type=pa.string())
+    teks = kamus.take(pa.array(kode, mask=kode < 0))
+    return pd.Series(pd.array(teks, dtype="str"), index=nilai.index, name=nilai.name)
+
+
+def teks_ke_kategori(nilai: pd.Series) -> pd.Series:
+    """Kolom teks menjadi ``Categorical`` dengan kategori menurut urutan kemunculan (seperti
+    ``pandas.factorize``), lewat ``pyarrow.compute.dictionary_encode``.
+
+    Examples
+    --------
+    >>> s = teks_ke_kategori(pd.Series(["b", None, "a", "b"]))
+    >>> s.tolist(), s.cat.categories.tolist()
+    (['b', nan, 'a', 'b'], ['b', 'a'])
+    """
+    susun = pc.dictionary_encode(_arrow(nilai))
+    if isinstance(susun, pa.ChunkedArray):
+        susun = susun.combine_chunks() if susun.num_chunks != 1 else susun.chunk(0)
+    kode = pc.fill_null(susun.indices, -1).to_numpy(zero_copy_only=False)
+    kategori = pd.Index(pd.array(susun.dictionary, dtype="str"), dtype="str")
+    return pd.Series(
+        pd.Categorical.from_codes(kode, categories=kategori, validate=False),
+        index=nilai.index,
+        name=nilai.name,
     )
 
 

@@ -1,10 +1,10 @@
 """Memuat dan memvalidasi satu folder data: dari berkas kiriman OPD ke tabel yang dipercaya.
 
-Alur per tabel: baca berkas (:mod:`.baca`), bakukan nilai (:func:`.skema.bakukan_tabel`),
-validasi lazy dengan skema pandera (:func:`.skema.buat_skema`), lalu pisahkan baris yang
-ditolak (dengan alasan) dan yang dikecualikan (baris kosong, pegawai tidak aktif, periode
-tidak dipilih). Setiap baris yang dibaca berakhir di tepat satu tempat: dipakai, ditolak, atau
-dikecualikan.
+Alur per tabel: baca berkas (:mod:`.baca`) menjadi kolom berkamus (kode + nilai unik),
+bakukan nilai (:func:`.baku.bakukan_tabel`), periksa semua aturan sekaligus
+(:func:`.periksa.periksa_tabel`), lalu pisahkan baris yang ditolak (dengan alasan) dan yang
+dikecualikan (baris kosong, pegawai tidak aktif, periode tidak dipilih). Setiap baris yang
+dibaca berakhir di tepat satu tempat: dipakai, ditolak, atau dikecualikan.
 """
 
 from __future__ import annotations
@@ -16,20 +16,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ..galat import InputTidakLayak
 from ..konfigurasi import KOLOM_PENTING, TABEL
 from ..teks import angka_id
 from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
 from .baca import baca_tabel
+from .baku import bakukan_tabel
 from .berkas import cari_berkas
 from .ejaan import ejaan_acuan, satukan_ejaan
 from .kecuali import gabung_kecuali, kecualikan, keluarkan_per_nip
 from .kolom import periksa_kolom_wajib
-from .kunci import ada_di, sebagai_kategori
+from .kunci import ada_di, kategori_ke_teks, sebagai_kategori, teks_ke_kategori
+from .periksa import periksa_tabel
 from .periode import urutkan_periode
-from .skema import bakukan_tabel, buat_skema
+from .skema import SPESIFIKASI
 
 __all__ = ["DataMasuk", "muat", "muat_katalog"]
 
@@ -121,12 +122,44 @@ class DataMasuk:
 
 
 def _validasi(nama, berkas, mentah, baku, konteks, nip_ditolak) -> pd.DataFrame:
-    skema = buat_skema(nama, mentah, baku, konteks)
-    try:
-        skema.validate(baku, lazy=True, inplace=True)
-    except pa.errors.SchemaErrors as galat:
-        return baris_ditolak(nama, berkas, galat.failure_cases, mentah, baku, nip_ditolak)
-    return ditolak_kosong()
+    temuan = periksa_tabel(nama, mentah, baku, konteks)
+    if temuan.empty:
+        return ditolak_kosong()
+    return baris_ditolak(nama, berkas, temuan, mentah, baku, nip_ditolak)
+
+
+def _berkamus(mentah: pd.DataFrame) -> pd.DataFrame:
+    """Kolom teks biasa (dari Excel, atau CSV yang dibaca teliti) menjadi ``Categorical``, seperti
+    kolom CSV dan Parquet yang dibaca berkamus: pembakuan dan pemeriksaan cukup per nilai unik."""
+    teks = [k for k in mentah.columns if mentah[k].dtype == "str" or mentah[k].dtype == object]
+    if not teks:
+        return mentah
+    hasil = mentah.copy(deep=False)
+    for k in teks:
+        hasil[k] = teks_ke_kategori(mentah[k])
+    return hasil
+
+
+def _teks_biasa(data: pd.DataFrame, nama: str, berkamus: bool) -> pd.DataFrame:
+    """Kolom teks bebas (jenis ``teks`` dan kolom tambahan) kembali menjadi teks biasa, seperti
+    yang dibaca dari CSV atau Excel; dari Parquet tetap ``Categorical`` (puluhan juta baris
+    dengan nilai berulang tetap muat di memori). Kolom kunci (NIP, periode, pilihan) tetap
+    ``Categorical``."""
+    if berkamus:
+        return data
+    spesifikasi = SPESIFIKASI[nama]
+    bebas = [
+        k
+        for k in data.columns
+        if isinstance(data[k].dtype, pd.CategoricalDtype)
+        and (k not in spesifikasi or spesifikasi[k].jenis == "teks")
+    ]
+    if not bebas:
+        return data
+    data = data.copy(deep=False)
+    for k in bebas:
+        data[k] = kategori_ke_teks(data[k])
+    return data
 
 
 def _kunci_kategori(data: pd.DataFrame, acuan: pd.Index | None) -> pd.DataFrame:
@@ -160,18 +193,21 @@ def _peringatan_tabel(nama: str, berkas: str, hasil, mentah: pd.DataFrame) -> li
 def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> tuple:
     progres(f"Membaca {path.name} ...")
     hasil = baca_tabel(path, nama)
-    mentah = hasil.data
+    mentah = _berkamus(hasil.data)
     periksa_kolom_wajib(nama, mentah, path.name)
-    if TABEL[nama]["wajib_ada"] and mentah.drop(columns="_baris").notna().sum().sum() == 0:
+    isi = [k for k in mentah.columns if k != "_baris"]
+    kosong = np.ones(len(mentah), dtype=bool)
+    for k in isi:
+        kosong &= mentah[k].isna().to_numpy()
+    if TABEL[nama]["wajib_ada"] and kosong.all():
         raise InputTidakLayak(
             f"Berkas {path.name} tidak berisi baris data (hanya header atau baris kosong); "
             f"tabel {nama} wajib berisi data.",
             berkas=path.name,
         )
-    isi = [k for k in mentah.columns if k != "_baris"]
-    kosong = mentah[isi].isna().all(axis=1)
     baris_kosong = mentah[kosong]
-    mentah = mentah[~kosong]
+    if kosong.any():
+        mentah = mentah[~kosong]
     baku = bakukan_tabel(nama, mentah, hasil.desimal_koma)
     progres(f"Memeriksa {path.name}: {len(mentah) + len(hasil.baris_rusak):,} baris ...")
     rusak = baris_rusak(nama, path.name, hasil.baris_rusak, hasil.pemisah)
@@ -180,10 +216,11 @@ def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> t
         [rusak, _validasi(nama, path.name, mentah, baku, konteks, nip_ditolak)],
         ignore_index=True,
     )
-    dipakai = baku[~baku["_baris"].isin(ditolak["baris"])]
+    dipakai = baku[~baku["_baris"].isin(ditolak["baris"])] if len(ditolak) else baku
+    dipakai = _teks_biasa(dipakai, nama, berkamus=path.suffix.lower() == ".parquet")
     kecuali = kecualikan(baris_kosong, nama, path.name, "Baris kosong: tidak ada isinya.")
     dibaca = len(mentah) + len(baris_kosong) + len(hasil.baris_rusak)
-    info = {**hasil.info, "kolom": [k for k in mentah.columns if k != "_baris"]}
+    info = {**hasil.info, "kolom": isi}
     info["peringatan"] = _peringatan_tabel(nama, path.name, hasil, mentah)
     return dipakai, ditolak, kecuali, dibaca, info
 

@@ -9,12 +9,12 @@ import pandas as pd
 
 from ..galat import ArgumenTidakValid
 from .baca import baca_tabel
+from .baku import bakukan_tabel
 from .berkas import cari_berkas
 from .ejaan import satukan_ejaan
 from .kecuali import gabung_kecuali, kecualikan, keluarkan_per_nip
 from .kolom import periksa_kolom_wajib
 from .muat import DataMasuk
-from .skema import bakukan_tabel
 
 __all__ = ["cocokkan_opd", "daftar_opd", "pilih_opd", "pilih_periode", "tentukan_periode"]
 
