@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..konfigurasi import RATING_LABEL, TABEL
 from .nip import PESAN_NIP, bakukan_nip, masalah_nip
-from .periksa import baris_ganda
+from .periksa import baris_ganda, sama_kunci
 from .skema import KUNCI_UNIK, SPESIFIKASI
 
 if TYPE_CHECKING:  # muat mengimpor modul ini
@@ -203,8 +203,10 @@ def _bingkai(tabel, berkas, indeks, kolom, nilai, alasan, baku) -> pd.DataFrame:
 def _ganda(tabel, berkas, indeks, mentah, baku) -> pd.DataFrame:
     kunci = list(KUNCI_UNIK[tabel])
     _, bertentangan = baris_ganda(baku, tabel)
-    kelompok = baku.groupby(kunci, dropna=False, sort=False)["_baris"]
-    pertama = kelompok.transform("min")
+    # Kelompok kunci cukup dicari di antara baris yang kuncinya dipakai lagi (sedikit), bukan
+    # di seluruh tabel (jutaan baris indikator).
+    calon = baku.loc[sama_kunci(baku, tabel)]
+    pertama = calon.groupby(kunci, dropna=False, sort=False)["_baris"].transform("min")
     teks_kunci = " + ".join(kunci)
     nilai = baku.loc[indeks, kunci].astype("str").fillna("").agg(" | ".join, axis=1)
     salinan = (

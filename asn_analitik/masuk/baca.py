@@ -32,6 +32,7 @@ from .mentah import (
     nama_sementara,
     rapikan_kolom,
     rusak_kosong,
+    tabel_berkamus,
     tanpa_baris_kosong_di_akhir,
 )
 
@@ -183,7 +184,7 @@ def _baca_parquet(path: Path, tabel) -> BerkasTabel:
     teks = [f.name for f in skema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
     tabel_arrow = pq.read_table(path, read_dictionary=teks)
     h = bakukan_header(tabel_arrow.column_names, path.name, tabel)
-    data = tabel_arrow.rename_columns(nama_sementara(h.kolom)).to_pandas()
+    data = tabel_berkamus(tabel_arrow.rename_columns(nama_sementara(h.kolom)))
     data.insert(0, "_baris", np.arange(2, len(data) + 2, dtype=np.int64))
     info = {"baris_header": 1, "kolom_dikenali": h.dikenali}
-    return BerkasTabel(rapikan_kolom(kosong_jadi_na(data), info), None, rusak_kosong(), info=info)
+    return BerkasTabel(rapikan_kolom(data, info), None, rusak_kosong(), info=info)

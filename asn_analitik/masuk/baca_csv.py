@@ -30,6 +30,7 @@ from .mentah import (
     nama_sementara,
     rapikan_kolom,
     rusak_kosong,
+    tabel_berkamus,
     tanpa_baris_kosong_di_akhir,
 )
 
@@ -120,11 +121,12 @@ def baca_csv(path: Path, tabel) -> BerkasTabel:
     tabel_arrow = _baca_cepat(path, pengodean, len(kolom), pemisah, posisi + 1)
     if tabel_arrow is None:
         data, rusak = _baca_teliti(path, pengodean, kolom, pemisah, posisi + 1)
+        data = kosong_jadi_na(data)
     else:
-        data = tabel_arrow.rename_columns(kolom).to_pandas()
+        data = tabel_berkamus(tabel_arrow.rename_columns(kolom))
         data.insert(0, "_baris", np.arange(posisi + 2, posisi + 2 + len(data), dtype=np.int64))
         rusak = rusak_kosong()
-    data = tanpa_baris_kosong_di_akhir(rapikan_kolom(kosong_jadi_na(data), info))
+    data = tanpa_baris_kosong_di_akhir(rapikan_kolom(data, info))
     return BerkasTabel(
         data.reset_index(drop=True), pemisah, rusak, desimal_koma=pemisah == ";", info=info
     )

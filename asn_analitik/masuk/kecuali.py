@@ -59,5 +59,7 @@ def keluarkan_per_nip(
     if "nip" not in data or alasan.empty:
         return data, dikecualikan_kosong()
     keluar = data["nip"].isin(alasan.index)
+    if not keluar.any():
+        return data, dikecualikan_kosong()
     teks = data.loc[keluar, "nip"].map(alasan)
     return data[~keluar], kecualikan(data[keluar], tabel, berkas, teks)

@@ -41,7 +41,10 @@ def kode_dalam(nilai: pd.Series, acuan: pd.Index) -> np.ndarray:
     [1, -1, -1]
     """
     if isinstance(nilai.dtype, pd.CategoricalDtype):
-        peta = np.append(kode_dalam(pd.Series(nilai.cat.categories), acuan), -1)
+        kategori = nilai.cat.categories
+        if kategori is acuan or (len(kategori) == len(acuan) and kategori.equals(acuan)):
+            return nilai.cat.codes.to_numpy().astype(np.int64)  # sudah berkategori acuan
+        peta = np.append(kode_dalam(pd.Series(kategori), acuan), -1)
         return peta[nilai.cat.codes.to_numpy()]  # kode -1 (kosong) mengambil -1 terakhir
     if len(acuan) == 0:
         return np.full(len(nilai), -1, dtype=np.int64)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .kunci import ubah_kategori
 
@@ -17,6 +19,7 @@ __all__ = [
     "nama_sementara",
     "rapikan_kolom",
     "rusak_kosong",
+    "tabel_berkamus",
     "tanpa_baris_kosong_di_akhir",
 ]
 
@@ -75,6 +78,48 @@ def kosong_jadi_na(data: pd.DataFrame) -> pd.DataFrame:
         elif data[kolom].dtype == "str" or data[kolom].dtype == object:
             data[kolom] = _bersihkan(data[kolom])
     return data
+
+
+def _kamus_bersih(kolom: pa.ChunkedArray) -> pd.Categorical:
+    """Satu kolom berkamus pyarrow menjadi ``Categorical`` yang selnya sudah dibersihkan seperti
+    :func:`kosong_jadi_na` (spasi di tepi dibuang, :data:`SEL_KOSONG` menjadi kosong); yang
+    dibersihkan hanya kamusnya, lalu kode tiap baris dipetakan ulang."""
+    kolom = kolom.unify_dictionaries() if kolom.num_chunks > 1 else kolom
+    susun = kolom.combine_chunks() if kolom.num_chunks != 1 else kolom.chunk(0)
+    if not pa.types.is_string(susun.dictionary.type):
+        susun = pa.DictionaryArray.from_arrays(susun.indices, susun.dictionary.cast(pa.string()))
+    kamus = susun.dictionary
+    bersih = pc.utf8_trim_whitespace(kamus)
+    bersih = pc.if_else(pc.is_in(bersih, value_set=pa.array(SEL_KOSONG)), None, bersih)
+    kode = susun.indices
+    if not bersih.equals(kamus):  # kamus baru: nilai yang menjadi sama digabung
+        baru = pc.dictionary_encode(bersih)
+        kode, kamus = baru.indices.take(kode), baru.dictionary
+    kode = pc.fill_null(kode, -1).to_numpy(zero_copy_only=False)
+    kategori = pd.Index(pd.array(kamus, dtype="str"), dtype="str")
+    return pd.Categorical.from_codes(kode, categories=kategori, validate=False)
+
+
+def tabel_berkamus(tabel: pa.Table) -> pd.DataFrame:
+    """Tabel pyarrow menjadi ``DataFrame``: kolom berkamus menjadi ``Categorical`` yang selnya
+    sudah dibersihkan (:func:`kosong_jadi_na`), kolom lain (angka dari Parquet) apa adanya.
+
+    Examples
+    --------
+    >>> t = pa.table({"a": pa.array([" x", "x", "-", None]).dictionary_encode(), "b": [1, 2, 3, 4]})
+    >>> d = tabel_berkamus(t)
+    >>> d["a"].tolist(), d["a"].cat.categories.tolist(), d["b"].tolist()
+    (['x', 'x', nan, nan], ['x'], [1, 2, 3, 4])
+    """
+    data = {}
+    for nama, kolom in zip(tabel.column_names, tabel.columns, strict=True):
+        if pa.types.is_dictionary(kolom.type):
+            data[nama] = _kamus_bersih(kolom)
+            continue
+        data[nama] = kolom.to_pandas()
+        if data[nama].dtype == "str" or data[nama].dtype == object:
+            data[nama] = _bersihkan(data[nama])
+    return pd.DataFrame(data, index=pd.RangeIndex(tabel.num_rows))
 
 
 def rapikan_kolom(data: pd.DataFrame, info: dict) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from .baca import baca_tabel
 from .baku import bakukan_tabel
 from .berkas import cari_berkas
 from .ejaan import ejaan_acuan, satukan_ejaan
-from .kecuali import gabung_kecuali, kecualikan, keluarkan_per_nip
+from .kecuali import dikecualikan_kosong, gabung_kecuali, kecualikan, keluarkan_per_nip
 from .kolom import periksa_kolom_wajib
 from .kunci import ada_di, kategori_ke_teks, sebagai_kategori, teks_ke_kategori
 from .periksa import periksa_tabel
@@ -165,7 +165,7 @@ def _teks_biasa(data: pd.DataFrame, nama: str, berkamus: bool) -> pd.DataFrame:
 def _kunci_kategori(data: pd.DataFrame, acuan: pd.Index | None) -> pd.DataFrame:
     """Simpan ``nip`` (berkategori NIP pegawai, bila ``acuan`` diberikan) dan ``periode``
     sebagai ``Categorical``."""
-    data = data.copy()
+    data = data.copy(deep=False)
     if "nip" in data and acuan is not None:
         data["nip"] = sebagai_kategori(data["nip"], acuan)
     if "periode" in data:
@@ -190,7 +190,28 @@ def _peringatan_tabel(nama: str, berkas: str, hasil, mentah: pd.DataFrame) -> li
     return pesan
 
 
-def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> tuple:
+def _pisahkan(baku, ditolak, nama, berkas, alasan_nip) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Baris yang dipakai (tidak ditolak dan bukan milik NIP di indeks ``alasan_nip``) dan
+    baris sah milik NIP itu sebagai dikecualikan (alasan per NIP), dengan satu kali saring."""
+    buang = baku["_baris"].isin(ditolak["baris"]).to_numpy() if len(ditolak) else None
+    keluar = None
+    if alasan_nip is not None and not alasan_nip.empty and "nip" in baku:
+        keluar = baku["nip"].isin(alasan_nip.index).to_numpy()
+        keluar = keluar if buang is None else keluar & ~buang
+    if keluar is None or not keluar.any():
+        kecuali = dikecualikan_kosong()
+    else:
+        teks = baku.loc[keluar, "nip"].map(alasan_nip)
+        kecuali = kecualikan(baku[keluar], nama, berkas, teks)
+        buang = keluar if buang is None else buang | keluar
+    return (baku if buang is None else baku[~buang]), kecuali
+
+
+def _muat_tabel(
+    nama: str, path: Path, konteks: dict, nip_ditolak, progres, alasan_nip=None
+) -> tuple:
+    """Baca, bakukan dan periksa satu tabel; kembalikan (dipakai, ditolak, [dikecualikan],
+    dibaca, info). ``alasan_nip``: NIP yang barisnya dikecualikan (pegawai tidak aktif)."""
     progres(f"Membaca {path.name} ...")
     hasil = baca_tabel(path, nama)
     mentah = _berkamus(hasil.data)
@@ -216,13 +237,13 @@ def _muat_tabel(nama: str, path: Path, konteks: dict, nip_ditolak, progres) -> t
         [rusak, _validasi(nama, path.name, mentah, baku, konteks, nip_ditolak)],
         ignore_index=True,
     )
-    dipakai = baku[~baku["_baris"].isin(ditolak["baris"])] if len(ditolak) else baku
+    dipakai, keluar = _pisahkan(baku, ditolak, nama, path.name, alasan_nip)
     dipakai = _teks_biasa(dipakai, nama, berkamus=path.suffix.lower() == ".parquet")
-    kecuali = kecualikan(baris_kosong, nama, path.name, "Baris kosong: tidak ada isinya.")
+    kosong = kecualikan(baris_kosong, nama, path.name, "Baris kosong: tidak ada isinya.")
     dibaca = len(mentah) + len(baris_kosong) + len(hasil.baris_rusak)
     info = {**hasil.info, "kolom": isi}
     info["peringatan"] = _peringatan_tabel(nama, path.name, hasil, mentah)
-    return dipakai, ditolak, kecuali, dibaca, info
+    return dipakai, ditolak, [kosong, keluar], dibaca, info
 
 
 def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> DataMasuk:
@@ -254,7 +275,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         "pegawai", berkas["pegawai"], {"acuan_nip": {"nip_atasan": _nip_di_berkas}}, None, progres
     )
     ditolak.append(tolak)
-    kecuali.append(kosong)
+    kecuali += kosong
     pegawai["opd"], ejaan = satukan_ejaan(pegawai["opd"], "opd", berkas["pegawai"].name)
     if ejaan:  # unit_kerja kosong diisi nama OPD sebelum ejaannya disatukan
         pegawai["unit_kerja"] = ejaan_acuan(pegawai["unit_kerja"], pegawai["opd"])
@@ -276,13 +297,11 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
             tabel[nama] = None
             continue
         konteks = {"acuan_nip": {"nip": acuan}} if nama in _BER_NIP else {}
-        data, tolak, kosong, dibaca[nama], info[nama] = _muat_tabel(
-            nama, berkas[nama], konteks, nip_ditolak, progres
+        data, tolak, keluar, dibaca[nama], info[nama] = _muat_tabel(
+            nama, berkas[nama], konteks, nip_ditolak, progres, alasan_status
         )
         ditolak.append(tolak)
-        kecuali.append(kosong)
-        data, keluar = keluarkan_per_nip(data, nama, berkas[nama].name, alasan_status)
-        kecuali.append(keluar)
+        kecuali += keluar
         # status_skp boleh memuat NIP di luar berkas pegawai (SKP tanpa penilaian): tetap teks.
         tabel[nama] = _kunci_kategori(data, acuan if nama in _BER_NIP else None)
     if tabel.get("organisasi") is not None:  # OPD organisasi memakai ejaan di pegawai

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 __all__ = ["bakukan_nip", "jelaskan_nip", "masalah_nip"]
 
@@ -66,8 +67,19 @@ def bakukan_nip(nilai: pd.Series) -> pd.Series:
     ['198609262015051001', nan, '198609262015051001', '198609262015051001',
      '198609262015051001', '1.98609E+17', '198609262015051000.0', '198609262015051001']
     """
+    teks = nilai.astype("str")
+    # Jalur cepat: NIP yang sudah 18 digit tidak berubah; hanya sisanya yang dibersihkan.
+    lain = ~teks.str.fullmatch("[0-9]{18}").to_numpy(dtype=bool, na_value=True)
+    if not lain.any():
+        return teks
+    hasil = teks.copy()
+    hasil[lain] = _bersihkan_nip(teks[lain])
+    return hasil
+
+
+def _bersihkan_nip(teks: pd.Series) -> pd.Series:
     # Kelas karakter eksplisit (bukan \s) agar pandas memakai regex pyarrow yang cepat.
-    teks = nilai.astype("str").str.replace("[ \t\r\n\xa0\u2007\u202f\u200b\ufeff]+", "", regex=True)
+    teks = teks.str.replace("[ \t\r\n\xa0\u2007\u202f\u200b\ufeff]+", "", regex=True)
     rumus = teks.str.fullmatch('="[^"]*"').fillna(False).astype(bool)
     teks = teks.mask(rumus, teks.str.slice(2, -1))  # ="198..." : NIP dilindungi sebagai teks
     teks = teks.str.removeprefix("'")  # tanda teks Excel yang ikut terketik
@@ -77,34 +89,54 @@ def bakukan_nip(nilai: pd.Series) -> pd.Series:
     return teks.where(teks != "")
 
 
+def _digit(nip: pd.Series) -> np.ndarray:
+    """NIP 18 digit (sudah dipastikan) sebagai matriks bilangan (n, 18), dari bita teksnya."""
+    susun = pa.array(nip.to_numpy(dtype=object), type=pa.large_string())
+    offset = np.frombuffer(susun.buffers()[1], dtype=np.int64)[: len(susun) + 1]
+    bita = np.frombuffer(susun.buffers()[2], dtype=np.uint8)[offset[0] : offset[-1]]
+    return bita.reshape(-1, 18).astype(np.int16) - ord("0")
+
+
+def _angka_dari(digit: np.ndarray) -> np.ndarray:
+    """Digit berurutan (kolom matriks) menjadi satu bilangan per baris."""
+    return digit @ (10 ** np.arange(digit.shape[1] - 1, -1, -1))
+
+
+def _tanggal_sah(tahun: np.ndarray, bulan: np.ndarray, hari: np.ndarray) -> np.ndarray:
+    """Tanggal kalender yang ada (tahun kabisat diperhitungkan)."""
+    kabisat = (tahun % 4 == 0) & ((tahun % 100 != 0) | (tahun % 400 == 0))
+    hari_bulan = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    maks = hari_bulan[np.clip(bulan, 0, 12)] + ((bulan == 2) & kabisat)
+    return (tahun >= 1) & (bulan >= 1) & (bulan <= 12) & (hari >= 1) & (hari <= maks)
+
+
 def _masalah_unik(nip: pd.Series) -> np.ndarray:
-    """Kode masalah untuk NIP yang sudah unik; ``None`` berarti sah."""
+    """Kode masalah untuk NIP yang sudah unik; ``None`` berarti sah. NIP 18 digit diperiksa
+    sebagai matriks digit (tanpa mengurai teks per NIP)."""
     kode = np.full(len(nip), None, dtype=object)
     angka = nip.str.fullmatch(_POLA_ANGKA).to_numpy(dtype=bool, na_value=False)
     digit = nip.str.fullmatch(r"[0-9]{18}").to_numpy(dtype=bool, na_value=False)
     kode[~digit] = "panjang"
     kode[angka] = "angka"
-
-    lahir = pd.to_datetime(nip.str[:8], format="%Y%m%d", errors="coerce")
-    tahun_lahir = lahir.dt.year.to_numpy(dtype=float, na_value=np.nan)
-    lahir_sah = (tahun_lahir >= 1900) & digit
-    kode[digit & ~lahir_sah] = "tanggal_lahir"
-
-    tahun_tmt = pd.to_numeric(nip.str[8:12], errors="coerce").to_numpy(dtype=float)
-    d13 = nip.str[12].to_numpy(dtype=object, na_value="")
-    d14 = pd.to_numeric(nip.str[13], errors="coerce").to_numpy(dtype=float)
-    bulan = pd.to_numeric(nip.str[12:14], errors="coerce").to_numpy(dtype=float)
-    pppk = d13 == "2"
-    tmt_sah = np.where(pppk, (d14 >= 1) & (d14 <= 9), (bulan >= 1) & (bulan <= 12))
-    tmt_sah &= tahun_tmt > tahun_lahir
-    cek = lahir_sah & (kode == None)  # noqa: E711 (perbandingan elemen larik objek)
-    kode[cek & ~tmt_sah] = "tmt"
-
-    cek &= tmt_sah
-    jk = nip.str[14].to_numpy(dtype=object, na_value="")
-    kode[cek & ~np.isin(jk, ["1", "2"])] = "jenis_kelamin"
-    cek &= np.isin(jk, ["1", "2"])
-    kode[cek & (nip.str[15:18].to_numpy(dtype=object, na_value="") == "000")] = "urutan"
+    if not digit.any():
+        return kode
+    d = _digit(nip[digit])
+    tahun_lahir = _angka_dari(d[:, 0:4])
+    lahir_sah = _tanggal_sah(tahun_lahir, _angka_dari(d[:, 4:6]), _angka_dari(d[:, 6:8]))
+    lahir_sah &= tahun_lahir >= 1900
+    # PNS: TMT CPNS TTTTBB; PPPK: tahun TMT + "2" + satu digit 1-9 (digit 13-14 = 21..29).
+    pppk = d[:, 12] == 2
+    tmt_sah = np.where(pppk, d[:, 13] >= 1, (_angka_dari(d[:, 12:14]) >= 1))
+    tmt_sah &= np.where(pppk, True, _angka_dari(d[:, 12:14]) <= 12)
+    tmt_sah &= _angka_dari(d[:, 8:12]) > tahun_lahir
+    jk_sah = (d[:, 14] == 1) | (d[:, 14] == 2)
+    urut_nol = (d[:, 15:18] == 0).all(axis=1)
+    kode_digit = np.full(len(d), None, dtype=object)
+    kode_digit[~lahir_sah] = "tanggal_lahir"
+    kode_digit[lahir_sah & ~tmt_sah] = "tmt"
+    kode_digit[lahir_sah & tmt_sah & ~jk_sah] = "jenis_kelamin"
+    kode_digit[lahir_sah & tmt_sah & jk_sah & urut_nol] = "urutan"
+    kode[digit] = kode_digit
     return kode
 
 

@@ -19,7 +19,7 @@ from .kunci import kode_dalam
 from .nip import masalah_nip
 from .skema import KUNCI_UNIK, SASARAN, SPESIFIKASI, Kolom
 
-__all__ = ["baris_ganda", "kode_nilai", "periksa_tabel", "status_nip"]
+__all__ = ["baris_ganda", "kode_nilai", "periksa_tabel", "sama_kunci", "status_nip"]
 
 #: Kode :func:`status_nip`.
 NIP_SAH, NIP_BENTUK_SALAH, NIP_TIDAK_TERDAFTAR = 0, 1, 2
@@ -123,13 +123,33 @@ def _cek_kolom(
 
 def _kunci_gabungan(baku: pd.DataFrame, kolom: list[str]) -> np.ndarray:
     """Satu kode bilangan bulat per baris untuk gabungan ``kolom`` (kosong = nilai sendiri,
-    seperti ``DataFrame.duplicated``); difaktorkan ulang tiap langkah agar tidak meluap."""
-    gabung = np.zeros(len(baku), dtype=np.int64)
+    seperti ``DataFrame.duplicated``), 0 .. jumlah gabungan berbeda - 1."""
+    gabung, batas = np.zeros(len(baku), dtype=np.int64), 1
     for k in kolom:
         kode = kode_nilai(baku[k]) + 1
-        gabung = gabung * (int(kode.max(initial=0)) + 1) + kode
-        gabung = pd.factorize(gabung)[0].astype(np.int64)
-    return gabung
+        n = int(kode.max(initial=0)) + 1
+        if batas * n >= 2**62:  # difaktorkan ulang agar tidak meluap
+            gabung, unik = pd.factorize(gabung)
+            gabung, batas = gabung.astype(np.int64), len(unik)
+        gabung, batas = gabung * n + kode, batas * n
+    return pd.factorize(gabung)[0]
+
+
+def _muncul_lagi(kunci: np.ndarray) -> np.ndarray:
+    """Baris yang kuncinya (0 .. n-1) muncul lebih dari sekali."""
+    return np.bincount(kunci)[kunci] > 1
+
+
+def sama_kunci(baku: pd.DataFrame, tabel: str) -> np.ndarray:
+    """Baris yang kuncinya (:data:`KUNCI_UNIK`) juga dipakai baris lain.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"opd": ["A", "A", "B", None, None], "periode": ["2026"] * 5})
+    >>> sama_kunci(d, "organisasi").tolist()
+    [True, True, False, True, True]
+    """
+    return _muncul_lagi(_kunci_gabungan(baku, list(KUNCI_UNIK[tabel])))
 
 
 def baris_ganda(baku: pd.DataFrame, tabel: str) -> tuple[pd.Series, pd.Series]:
@@ -146,14 +166,11 @@ def baris_ganda(baku: pd.DataFrame, tabel: str) -> tuple[pd.Series, pd.Series]:
     """
     kunci = list(KUNCI_UNIK[tabel])
     isi = [k for k in SPESIFIKASI[tabel] if k in baku]
-    sama_kunci = pd.Series(
-        pd.Series(_kunci_gabungan(baku, kunci)).duplicated(keep=False).to_numpy(),
-        index=baku.index,
-    )
+    sama = sama_kunci(baku, tabel)
     kosong = pd.Series(False, index=baku.index)
-    if not sama_kunci.any():
+    if not sama.any():
         return kosong, kosong
-    calon = baku.loc[sama_kunci, isi]
+    calon = baku.loc[sama, isi]
     sidik = pd.util.hash_pandas_object(calon.astype("str"), index=False)
     ragam = sidik.groupby([calon[k].astype("str") for k in kunci], dropna=False).transform(
         "nunique"

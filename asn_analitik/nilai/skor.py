@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, PREDIKAT_RESMI, RATING, RATING_LABEL
-from ..masuk.kunci import kode_dalam
+from ..masuk.kunci import faktor, kode_dalam
 from ..masuk.muat import DataMasuk
 from ..masuk.periode import kunci_urut_periode
 from .aturan import muat_aturan
@@ -84,7 +85,7 @@ class HasilSkor:
 
 def _lengkapi_indikator(indikator: pd.DataFrame) -> pd.DataFrame:
     """Isi nilai bawaan kontrak: ``arah`` menurut aspek, ``bobot`` 1."""
-    data = indikator.copy()
+    data = indikator.copy(deep=False)
     bawaan_turun = data["aspek"].isin([a for a, arah in ARAH_BAWAAN.items() if arah == "turun"])
     turun = np.where(data["arah"].isna(), bawaan_turun, data["arah"] == "turun")
     data["arah"] = pd.Categorical.from_codes(turun.astype(np.int8), categories=["naik", "turun"])
@@ -133,14 +134,30 @@ def _rata_tertimbang(kelompok: np.ndarray, nilai: np.ndarray, bobot: np.ndarray,
         return np.where(jumlah_bobot > 0, jumlah / jumlah_bobot, np.nan)
 
 
-def _ambang(nilai: pd.Series, ambang: dict) -> pd.Series:
-    """Rating bentuk pendek dari angka; kosong bila angkanya kosong."""
-    hasil = np.select(
-        [nilai >= ambang["di_atas"], nilai >= ambang["sesuai"], nilai.notna()],
-        ["di_atas", "sesuai", "di_bawah"],
-        default="",
-    )
-    return pd.Series(hasil, index=nilai.index, dtype="str").replace("", np.nan)
+def _ambang(nilai: np.ndarray, ambang: dict) -> np.ndarray:
+    """Kode rating (urutan :data:`RATING`: 0 di atas, 1 sesuai, 2 di bawah) dari angka; -1 bila
+    angkanya kosong."""
+    with np.errstate(invalid="ignore"):
+        kode = np.where(nilai >= ambang["di_atas"], 0, np.where(nilai >= ambang["sesuai"], 1, 2))
+    return np.where(np.isnan(nilai), -1, kode).astype(np.int8)
+
+
+def _teks_kode(kode: np.ndarray, kamus) -> pd.arrays.ArrowStringArray:
+    """Teks ``kamus[kode]`` per baris (``-1`` = kosong) sebagai kolom ``str``, tanpa objek
+    Python per baris."""
+    kode = np.asarray(kode)
+    kamus = pa.array(pd.array(np.asarray(kamus, dtype=object), dtype="str"))
+    return pd.array(kamus.take(pa.array(kode, mask=kode < 0)), dtype="str")
+
+
+def _ambil(kolom: pd.Series, posisi: np.ndarray):
+    """``kolom`` pada baris ``posisi`` (teks tetap teks biasa; ``Categorical`` lewat kodenya)."""
+    if isinstance(kolom.dtype, pd.CategoricalDtype):
+        kode = kolom.cat.codes.to_numpy()[posisi]
+        return _teks_kode(kode, np.asarray(kolom.cat.categories, dtype=object))
+    if kolom.dtype == "str":
+        return pd.array(pa.array(kolom.array).take(pa.array(posisi)), dtype="str")
+    return kolom.to_numpy()[posisi]
 
 
 def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index) -> np.ndarray:
@@ -164,18 +181,30 @@ def peringkat_dalam_opd(
     >>> peringkat_dalam_opd(d, [("x", False)]).tolist()
     [2, 1, 2, 4]
     """
-    kunci = skor_pegawai[["opd", "periode"]].copy()
-    nama = []
-    for i, (kolom, menaik) in enumerate(kolom_urut):
-        nilai = skor_pegawai[kolom].astype("float64")
-        kunci[f"_k{i}"] = (nilai if menaik else -nilai).fillna(np.inf)
-        nama.append(f"_k{i}")
-    urut = kunci.sort_values(["opd", "periode", *nama], kind="stable")
-    baru_grup = urut[["opd", "periode"]].ne(urut[["opd", "periode"]].shift()).any(axis=1)
-    baru_nilai = baru_grup | urut[nama].ne(urut[nama].shift()).any(axis=1)
-    posisi = urut.groupby(baru_grup.cumsum().to_numpy()).cumcount() + 1
-    peringkat = posisi.where(baru_nilai).ffill().astype(np.int64)
-    return peringkat.reindex(skor_pegawai.index)
+    n = len(skor_pegawai)
+    grup, kosong_grup = [], np.zeros(n, dtype=bool)
+    for k in ("opd", "periode"):
+        kode, unik = faktor(skor_pegawai[k])  # urutan teks; kosong di belakang, grup sendiri
+        kosong_grup |= kode < 0
+        grup.append(np.where(kode < 0, len(unik), kode))
+    nilai = []
+    for kolom, menaik in kolom_urut:
+        x = skor_pegawai[kolom].to_numpy(dtype="float64", na_value=np.nan)
+        nilai.append(np.where(np.isnan(x), np.inf, x if menaik else -x))
+    urutan = np.lexsort([*reversed(nilai), grup[1], grup[0]])
+    baru_grup = np.ones(n, dtype=bool)
+    baru_grup[1:] = (np.diff(grup[0][urutan]) != 0) | (np.diff(grup[1][urutan]) != 0)
+    baru_grup |= kosong_grup[urutan]
+    baru_nilai = baru_grup.copy()
+    for x in nilai:
+        x = x[urutan]
+        baru_nilai[1:] |= x[1:] != x[:-1]
+    indeks = np.arange(n)
+    awal_grup = np.maximum.accumulate(np.where(baru_grup, indeks, 0))
+    awal_nilai = np.maximum.accumulate(np.where(baru_nilai, indeks, 0))
+    peringkat = np.empty(n, dtype=np.int64)
+    peringkat[urutan] = awal_nilai - awal_grup + 1
+    return pd.Series(peringkat, index=skor_pegawai.index)
 
 
 def _capaian_indikator(indikator: pd.DataFrame, metode: str, aturan: dict, berkas: str):
@@ -225,37 +254,50 @@ def _nilai_hasil_kerja(ci, capaian, kunci, n, metode) -> dict[str, np.ndarray]:
     return kolom
 
 
-def _rating_final(skor: pd.DataFrame, evaluasi: pd.DataFrame | None, kunci_eval) -> None:
-    """Rating atasan (resmi) menggantikan rating usulan; catat sumbernya."""
-    sumber = []
+_SUMBER = ("atasan", "usulan", "campuran")
+_LABEL_RATING = [RATING_LABEL[r] for r in RATING]
+
+
+def _kode_rating(nilai: pd.Series) -> np.ndarray:
+    """Kode :data:`RATING` tiap baris (-1 bila kosong)."""
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        peta = np.append(pd.Index(RATING).get_indexer(nilai.cat.categories.astype("str")), -1)
+        return peta[nilai.cat.codes.to_numpy()]
+    return pd.Index(RATING).get_indexer(nilai)
+
+
+def _rating_final(usulan: dict, evaluasi: pd.DataFrame | None, kunci_eval, n: int):
+    """Rating atasan (resmi) menggantikan rating usulan; kembalikan (kode rating akhir per
+    jenis, kode sumber :data:`_SUMBER`)."""
+    akhir, sumber = {}, []
     for jenis in ("hasil_kerja", "perilaku"):
-        atasan = pd.Series(np.nan, index=skor.index, dtype="str")
+        atasan = np.full(n, -1, dtype=np.int8)
         if evaluasi is not None:
-            isi = evaluasi[f"rating_{jenis}"].notna().to_numpy()
-            atasan.iloc[kunci_eval[isi]] = evaluasi[f"rating_{jenis}"].to_numpy()[isi]
-        usulan = skor[f"_usulan_{jenis}"]
-        skor[f"_rating_{jenis}"] = atasan.fillna(usulan)
-        sumber.append(np.where(atasan.notna(), "atasan", np.where(usulan.notna(), "usulan", "")))
+            kode = _kode_rating(evaluasi[f"rating_{jenis}"])
+            isi = kode >= 0
+            atasan[kunci_eval[isi]] = kode[isi]
+        akhir[jenis] = np.where(atasan >= 0, atasan, usulan[jenis])
+        sumber.append(np.where(atasan >= 0, 0, np.where(usulan[jenis] >= 0, 1, -1)))
     a, b = sumber
-    gabung = np.where((a == b) | (b == ""), a, np.where(a == "", b, "campuran"))
-    skor["sumber_rating"] = pd.Series(gabung, index=skor.index, dtype="str").replace("", np.nan)
+    return akhir, np.where((a == b) | (b == -1), a, np.where(a == -1, b, 2))
 
 
-def _predikat(skor: pd.DataFrame, matriks: dict) -> pd.Series:
+def _predikat(hasil_kerja: np.ndarray, perilaku: np.ndarray, matriks: dict):
+    """(kode predikat per baris, daftar label) dari kode rating akhir dan matriks predikat."""
     tabel = pd.DataFrame(matriks).T  # baris: hasil kerja, kolom: perilaku
-    baris = pd.Index(RATING).get_indexer(skor["_rating_hasil_kerja"])
-    kolom = pd.Index(RATING).get_indexer(skor["_rating_perilaku"])
     isi = tabel.loc[list(RATING), list(RATING)].to_numpy(dtype=object)
-    ada = (baris >= 0) & (kolom >= 0)
-    hasil = np.where(ada, isi[np.maximum(baris, 0), np.maximum(kolom, 0)], np.nan)
-    return pd.Series(hasil, index=skor.index, dtype="str")
+    label = list(dict.fromkeys(isi.ravel()))
+    kode_isi = np.array([[label.index(v) for v in b] for b in isi])
+    ada = (hasil_kerja >= 0) & (perilaku >= 0)
+    kode = kode_isi[np.maximum(hasil_kerja, 0), np.maximum(perilaku, 0)]
+    return np.where(ada, kode, -1), label
 
 
-def _sebutan(nilai: pd.Series, aturan: dict) -> pd.Series:
+def _sebutan(nilai: pd.Series, aturan: dict):
     pp46 = aturan["pp46_2011"]
     kondisi = [nilai >= ambang for ambang, _ in pp46["sebutan"]] + [nilai.notna()]
     label = [s for _, s in pp46["sebutan"]] + [pp46["sebutan_terendah"]]
-    return pd.Series(np.select(kondisi, label, default=""), index=nilai.index).replace("", np.nan)
+    return _teks_kode(np.select(kondisi, range(len(label)), default=-1), label)
 
 
 def skor(
@@ -321,12 +363,12 @@ def skor(
     hasil = pd.DataFrame({k: v[ada] for k, v in kolom.items()})
     posisi = np.flatnonzero(ada)
     kode_nip = posisi // len(periode)
-    hasil["nip"] = nip.take(kode_nip)
-    hasil["periode"] = periode.take(posisi % len(periode))
+    hasil["nip"] = _teks_kode(kode_nip, nip)
+    hasil["periode"] = _teks_kode(posisi % len(periode), periode)
     baris_pegawai = np.full(len(nip), -1)
     baris_pegawai[pegawai["nip"].cat.codes.to_numpy()] = np.arange(len(pegawai))
     for k in ("nama", "opd", "unit_kerja", "jabatan"):
-        hasil[k] = pegawai[k].to_numpy()[baris_pegawai[kode_nip]]
+        hasil[k] = _ambil(pegawai[k], baris_pegawai[kode_nip])
     bulat = [k for k in hasil.columns if k.startswith(("capaian_", "nilai_"))]
     hasil[bulat] = hasil[bulat].round(DESIMAL)
 
@@ -337,8 +379,6 @@ def skor(
                 evaluasi["predikat_resmi"].map(PREDIKAT_RESMI), hasil.index, ada, kunci["ev"]
             )
         urut = [("_urut_predikat", True), ("nilai_hasil_kerja", False), ("nilai_perilaku", False)]
-        hasil["_urut_predikat"] = pd.Index(PREDIKAT).get_indexer(hasil["predikat"])
-        hasil.loc[hasil["_urut_predikat"] < 0, "_urut_predikat"] = np.nan
         kolom_akhir = KOLOM_SKOR_6_2022 + ["predikat_resmi"] * ("predikat_resmi" in hasil)
     else:
         pp46 = aturan["pp46_2011"]
@@ -351,8 +391,12 @@ def skor(
         urut = [("nilai_prestasi_kerja", False), ("nilai_skp", False), ("nilai_perilaku", False)]
         kolom_akhir = KOLOM_SKOR_PP46
     hasil["peringkat_opd"] = peringkat_dalam_opd(hasil, urut)
-    hasil["_urut_periode"] = kunci_urut_periode(hasil["periode"]).to_numpy()
-    hasil = hasil.sort_values(["_urut_periode", "opd", "peringkat_opd", "nip"], kind="stable")
+    # Urutan baris: waktu periode, OPD, peringkat, NIP (teks diurutkan lewat kodenya).
+    kunci_urut = [kunci_urut_periode(hasil["periode"]).to_numpy()]
+    for k in ("opd", "peringkat_opd", "nip"):
+        kode, unik = faktor(hasil[k]) if k != "peringkat_opd" else (hasil[k].to_numpy(), None)
+        kunci_urut.append(np.where(kode < 0, len(unik), kode) if unik is not None else kode)
+    hasil = hasil.take(np.lexsort(kunci_urut[::-1]))
     kurang = hasil[(hasil["_dikirim_perilaku"] > 0) & hasil["nilai_perilaku"].isna()]
     kurang = kurang[["nip", "periode", "_jumlah_perilaku", "_dikirim_perilaku"]].rename(
         columns={"_jumlah_perilaku": "jumlah_sah", "_dikirim_perilaku": "jumlah_dikirim"}
@@ -405,16 +449,22 @@ def _ditolak_milik(data: DataMasuk, tabel: str) -> pd.DataFrame:
 
 def _lengkapi_6_2022(hasil, evaluasi, kunci_ev, ada, aturan) -> pd.DataFrame:
     baru = aturan["permenpanrb_6_2022"]
-    hasil["_usulan_hasil_kerja"] = _ambang(hasil["nilai_hasil_kerja"], baru["rating_hasil_kerja"])
-    hasil["_usulan_perilaku"] = _ambang(hasil["nilai_perilaku"], baru["rating_perilaku"])
+    usulan = {
+        jenis: _ambang(hasil[f"nilai_{jenis}"].to_numpy(), baru[f"rating_{jenis}"])
+        for jenis in ("hasil_kerja", "perilaku")
+    }
     kunci_eval = None
     if evaluasi is not None:
         # posisi baris skor untuk tiap baris evaluasi
         nomor = np.cumsum(ada) - 1
         kunci_eval = nomor[kunci_ev]
-    _rating_final(hasil, evaluasi, kunci_eval)
-    hasil["predikat"] = _predikat(hasil, baru["matriks_predikat"])
+    akhir, sumber = _rating_final(usulan, evaluasi, kunci_eval, len(hasil))
+    kode, label = _predikat(akhir["hasil_kerja"], akhir["perilaku"], baru["matriks_predikat"])
     for jenis in ("hasil_kerja", "perilaku"):
-        hasil[f"rating_{jenis}_usulan"] = hasil[f"_usulan_{jenis}"].map(RATING_LABEL)
-        hasil[f"rating_{jenis}"] = hasil[f"_rating_{jenis}"].map(RATING_LABEL)
+        hasil[f"rating_{jenis}_usulan"] = _teks_kode(usulan[jenis], _LABEL_RATING)
+        hasil[f"rating_{jenis}"] = _teks_kode(akhir[jenis], _LABEL_RATING)
+    hasil["sumber_rating"] = _teks_kode(sumber, _SUMBER)
+    hasil["predikat"] = _teks_kode(kode, label)
+    urut = np.append(pd.Index(PREDIKAT).get_indexer(label), -1)[kode]
+    hasil["_urut_predikat"] = np.where(urut >= 0, urut, np.nan)
     return hasil
