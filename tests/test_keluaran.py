@@ -128,7 +128,10 @@ def test_disk_penuh_saat_menulis_set_lama_utuh(dua_periode, tmp_path, capsys, mo
     def penuh(tabel, tujuan, *a, **k):
         panggilan.append(tujuan)
         if len(panggilan) == 2:  # tabel kedua: disk penuh di tengah jalan
-            Path(tujuan).write_bytes(b"sebagian")
+            if isinstance(tujuan, str | Path):
+                Path(tujuan).write_bytes(b"sebagian")
+            else:  # berkas terbuka
+                tujuan.write(b"sebagian")
             raise OSError(errno.ENOSPC, "No space left on device")
         return asli(tabel, tujuan, *a, **k)
 

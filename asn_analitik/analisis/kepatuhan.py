@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import PREDIKAT, PREDIKAT_RESMI, RATING
-from ..masuk.kunci import ada_di
+from ..masuk.kunci import ada_di, sebagai_teks
 from ..masuk.periode import kunci_urut_periode
 
 __all__ = ["KOLOM_KEPATUHAN", "Kepatuhan", "kepatuhan_penilaian"]
@@ -46,6 +46,10 @@ class Kepatuhan:
         )
 
 
+def _teks(tabel: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({k: sebagai_teks(tabel[k]) for k in kolom}, index=tabel.index)
+
+
 def _predikat_matriks(ev: pd.DataFrame, matriks: dict) -> pd.Series:
     tabel = pd.DataFrame(matriks).T.loc[list(RATING), list(RATING)].to_numpy(dtype=object)
     baris = pd.Index(RATING).get_indexer(ev["rating_hasil_kerja"].astype("str"))
@@ -67,9 +71,9 @@ def kepatuhan_penilaian(
     )
     if evaluasi is None or evaluasi.empty:
         return kosong
-    info = pegawai[["nip", "nama", "opd"]].astype("str").drop_duplicates("nip").set_index("nip")
-    ev = evaluasi[["nip", "periode", "rating_hasil_kerja", "rating_perilaku",
-                   "predikat_resmi"]].astype("str")  # fmt: skip
+    info = _teks(pegawai, ["nip", "nama", "opd"]).drop_duplicates("nip").set_index("nip")
+    ev = _teks(evaluasi, ["nip", "periode", "rating_hasil_kerja", "rating_perilaku",
+                          "predikat_resmi"])  # fmt: skip
     ev = ev[ada_di(ev["nip"], info.index)]
     ev = ev.assign(opd=ev["nip"].map(info["opd"]), nama=ev["nip"].map(info["nama"]))
     resmi = ev["predikat_resmi"].map(PREDIKAT_RESMI)

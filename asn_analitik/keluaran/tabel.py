@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -99,14 +102,45 @@ def tabel_excel_id(tabel: pa.Table) -> pa.Table:
     return pa.table(kolom, names=tabel.column_names)
 
 
-def _tulis_csv(data: pd.DataFrame, jalur: Path) -> None:
-    if _GAYA_CSV.get() == "standar":  # kontrak: bytenya tidak boleh berubah
-        pacsv.write_csv(_ke_arrow(data), jalur, pacsv.WriteOptions(quoting_style="needed"))
+#: Baris per potongan CSV yang ditulis bersamaan di beberapa utas (pyarrow melepas GIL).
+BARIS_POTONGAN_CSV = 500_000
+_UTAS_CSV = 2
+
+
+def _csv_berpotongan(tabel: pa.Table, f, opsi: pacsv.WriteOptions) -> None:
+    """Tulis ``tabel`` sebagai CSV ke berkas terbuka ``f``: tabel besar dipotong, potongannya
+    diubah menjadi teks CSV di beberapa utas, lalu ditulis berurutan (bita sama dengan satu
+    kali ``write_csv``; paling banyak beberapa potongan di memori sekaligus)."""
+    if tabel.num_rows <= BARIS_POTONGAN_CSV:
+        pacsv.write_csv(tabel, f, opsi)
         return
-    opsi = pacsv.WriteOptions(quoting_style="needed", delimiter=";")
+    tanpa_judul = pacsv.WriteOptions(
+        include_header=False, delimiter=opsi.delimiter, quoting_style=opsi.quoting_style
+    )
+
+    def teks(awal: int) -> pa.Buffer:
+        wadah = pa.BufferOutputStream()
+        potong = tabel.slice(awal, BARIS_POTONGAN_CSV)
+        pacsv.write_csv(potong, wadah, opsi if awal == 0 else tanpa_judul)
+        return wadah.getvalue()
+
+    awal = iter(range(0, tabel.num_rows, BARIS_POTONGAN_CSV))
+    with ThreadPoolExecutor(_UTAS_CSV) as pelaksana:
+        antre = deque(pelaksana.submit(teks, a) for a in islice(awal, _UTAS_CSV + 1))
+        while antre:
+            f.write(antre.popleft().result())
+            if (a := next(awal, None)) is not None:
+                antre.append(pelaksana.submit(teks, a))
+
+
+def _tulis_csv(data: pd.DataFrame, jalur: Path) -> None:
     with open(jalur, "wb") as f:
+        if _GAYA_CSV.get() == "standar":  # kontrak: bytenya tidak boleh berubah
+            _csv_berpotongan(_ke_arrow(data), f, pacsv.WriteOptions(quoting_style="needed"))
+            return
         f.write(codecs.BOM_UTF8)
-        pacsv.write_csv(tabel_excel_id(_ke_arrow(data)), f, opsi)
+        opsi = pacsv.WriteOptions(quoting_style="needed", delimiter=";")
+        _csv_berpotongan(tabel_excel_id(_ke_arrow(data)), f, opsi)
 
 
 def tulis_tabel(

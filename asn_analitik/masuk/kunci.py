@@ -21,6 +21,8 @@ __all__ = [
     "pemeta_kode",
     "potongan",
     "sebagai_kategori",
+    "sebagai_teks",
+    "teks_arrow",
     "teks_ke_kategori",
     "ubah_kategori",
 ]
@@ -68,8 +70,13 @@ def ada_di(nilai: pd.Series, acuan) -> np.ndarray:
     return kode_dalam(nilai, acuan.dropna().unique()) >= 0
 
 
-def sebagai_kategori(nilai: pd.Series, acuan: pd.Index) -> pd.Series:
+def sebagai_kategori(
+    nilai: pd.Series, acuan: pd.Index, jenis: pd.CategoricalDtype | None = None
+) -> pd.Series:
     """Ubah ``nilai`` menjadi ``Categorical`` berkategori ``acuan`` (nilai di luar acuan kosong).
+
+    ``jenis``: ``CategoricalDtype(acuan)`` yang sudah dibuat, agar kategori (jutaan NIP) tidak
+    diperiksa ulang untuk setiap tabel.
 
     Examples
     --------
@@ -77,7 +84,10 @@ def sebagai_kategori(nilai: pd.Series, acuan: pd.Index) -> pd.Series:
     [1, 0]
     """
     kode = kode_dalam(nilai, acuan)
-    return pd.Series(pd.Categorical.from_codes(kode, categories=acuan), index=nilai.index)
+    jenis = jenis if jenis is not None else pd.CategoricalDtype(acuan)
+    return pd.Series(
+        pd.Categorical.from_codes(kode, dtype=jenis, validate=False), index=nilai.index
+    )
 
 
 def ubah_kategori(nilai: pd.Series, fungsi) -> pd.Series:
@@ -118,9 +128,45 @@ def kategori_ke_teks(nilai: pd.Series) -> pd.Series:
     ['b', nan, 'a']
     """
     kode = nilai.cat.codes.to_numpy()
-    kamus = pa.array(np.asarray(nilai.cat.categories, dtype=object), type=pa.string())
-    teks = kamus.take(pa.array(kode, mask=kode < 0))
+    teks = teks_arrow(nilai.cat.categories).take(pa.array(kode, mask=kode < 0))
     return pd.Series(pd.array(teks, dtype="str"), index=nilai.index, name=nilai.name)
+
+
+def sebagai_teks(nilai: pd.Series) -> pd.Series:
+    """``nilai.astype("str")``, tetapi ``Categorical`` berkategori teks diubah lewat kodenya
+    (:func:`kategori_ke_teks`): jutaan baris tanpa objek Python per baris.
+
+    Examples
+    --------
+    >>> sebagai_teks(pd.Series(pd.Categorical(["b", None]))).tolist()
+    ['b', nan]
+    >>> sebagai_teks(pd.Series([1.5, None])).tolist()
+    ['1.5', nan]
+    """
+    berkategori = isinstance(nilai.dtype, pd.CategoricalDtype)
+    if berkategori and nilai.cat.categories.dtype in ("str", object):
+        return kategori_ke_teks(nilai)
+    return nilai.astype("str")
+
+
+def teks_arrow(nilai) -> pa.Array:
+    """Teks (``Index``, ``Series``, larik) sebagai larik pyarrow ``large_string``: bentuk yang
+    dipakai kolom ``str`` pandas, sehingga hasil ``take`` menjadi kolom pandas tanpa disalin.
+
+    Examples
+    --------
+    >>> teks_arrow(pd.Index(["a", None])).to_pylist()
+    ['a', None]
+    """
+    if isinstance(nilai, pa.ChunkedArray | pa.Array):
+        susun = nilai
+    elif getattr(nilai, "dtype", None) == "str":
+        susun = pa.array(pd.array(nilai, dtype="str"))
+    else:
+        susun = pa.array(np.asarray(nilai, dtype=object), type=pa.large_string(), from_pandas=True)
+    if isinstance(susun, pa.ChunkedArray):
+        susun = susun.combine_chunks()
+    return susun.cast(pa.large_string())
 
 
 def teks_ke_kategori(nilai: pd.Series) -> pd.Series:

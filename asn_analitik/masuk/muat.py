@@ -9,7 +9,6 @@ dibaca berakhir di tepat satu tempat: dipakai, ditolak, atau dikecualikan.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +26,10 @@ from .berkas import cari_berkas
 from .ejaan import ejaan_acuan, satukan_ejaan
 from .kecuali import dikecualikan_kosong, gabung_kecuali, kecualikan, keluarkan_per_nip
 from .kolom import periksa_kolom_wajib
-from .kunci import ada_di, kategori_ke_teks, sebagai_kategori, teks_ke_kategori
+from .kunci import ada_di, kategori_ke_teks, sebagai_kategori, teks_arrow, teks_ke_kategori
 from .periksa import periksa_tabel
 from .periode import urutkan_periode
+from .sidik import SidikLatar, sha256_berkas
 from .skema import SPESIFIKASI
 
 __all__ = ["DataMasuk", "muat", "muat_katalog"]
@@ -72,6 +72,8 @@ class DataMasuk:
         Hal yang harus diketahui analis walaupun tidak ada baris yang ditolak (berkas tabel
         yang tidak dibaca, kolom penting yang tidak ada, ...): dicetak ke stderr dan ditulis ke
         manifest.
+    sidik_latar
+        SHA-256 berkas yang sedang dihitung di utas latar (:meth:`sidik_berkas`).
     """
 
     tabel: dict[str, pd.DataFrame]
@@ -85,6 +87,7 @@ class DataMasuk:
     isi_folder: list[dict] = field(default_factory=list)
     info_berkas: dict[str, dict] = field(default_factory=dict)
     peringatan: list[str] = field(default_factory=list)
+    sidik_latar: SidikLatar | None = field(default=None, repr=False, compare=False)
 
     @property
     def periode(self) -> list[str]:
@@ -110,15 +113,12 @@ class DataMasuk:
         }
 
     def sidik_berkas(self) -> dict[str, str]:
-        """SHA-256 tiap berkas masukan, per nama berkas."""
-        hasil = {}
-        for path in self.berkas.values():
-            sidik = hashlib.sha256()
-            with open(path, "rb") as f:
-                for potong in iter(lambda: f.read(1 << 20), b""):
-                    sidik.update(potong)
-            hasil[path.name] = sidik.hexdigest()
-        return hasil
+        """SHA-256 tiap berkas masukan, per nama berkas (dihitung di utas latar sejak
+        :func:`muat` mulai membaca folder)."""
+        berkas = list(self.berkas.values())
+        if self.sidik_latar is None:
+            return {path.name: sha256_berkas(path) for path in berkas}
+        return self.sidik_latar.hasil(berkas)
 
 
 def _validasi(nama, berkas, mentah, baku, konteks, nip_ditolak) -> pd.DataFrame:
@@ -162,12 +162,12 @@ def _teks_biasa(data: pd.DataFrame, nama: str, berkamus: bool) -> pd.DataFrame:
     return data
 
 
-def _kunci_kategori(data: pd.DataFrame, acuan: pd.Index | None) -> pd.DataFrame:
+def _kunci_kategori(data: pd.DataFrame, acuan: pd.CategoricalDtype | None) -> pd.DataFrame:
     """Simpan ``nip`` (berkategori NIP pegawai, bila ``acuan`` diberikan) dan ``periode``
     sebagai ``Categorical``."""
     data = data.copy(deep=False)
     if "nip" in data and acuan is not None:
-        data["nip"] = sebagai_kategori(data["nip"], acuan)
+        data["nip"] = sebagai_kategori(data["nip"], acuan.categories, acuan)
     if "periode" in data:
         data["periode"] = data["periode"].astype("category")
     return data
@@ -269,6 +269,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
     progres = progres or (lambda pesan: None)
     isi_folder = cari_berkas(Path(folder))
     berkas = isi_folder.tabel
+    sidik = SidikLatar(list(berkas.values()))
     tabel, ditolak, kecuali, dibaca, info = {}, [], [], {}, {}
 
     pegawai, tolak, kosong, dibaca["pegawai"], info["pegawai"] = _muat_tabel(
@@ -285,9 +286,10 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         ("Pegawai berstatus " + lain["status"].astype("str") + ": tidak dinilai.").to_numpy(),
         index=lain["nip"].to_numpy(),
     )
-    acuan = pd.Index(pegawai["nip"].to_numpy(), dtype="str")
+    acuan = pd.Index(pd.array(teks_arrow(pegawai["nip"]), dtype="str"), dtype="str")
+    jenis_nip = pd.CategoricalDtype(acuan)  # sekali: kategori NIP semua tabel
     aktif, keluar = keluarkan_per_nip(pegawai, "pegawai", berkas["pegawai"].name, alasan_status)
-    tabel["pegawai"] = _kunci_kategori(aktif, acuan)
+    tabel["pegawai"] = _kunci_kategori(aktif, jenis_nip)
     kecuali.append(keluar)
 
     for nama in TABEL:
@@ -303,7 +305,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         ditolak.append(tolak)
         kecuali += keluar
         # status_skp boleh memuat NIP di luar berkas pegawai (SKP tanpa penilaian): tetap teks.
-        tabel[nama] = _kunci_kategori(data, acuan if nama in _BER_NIP else None)
+        tabel[nama] = _kunci_kategori(data, jenis_nip if nama in _BER_NIP else None)
     if tabel.get("organisasi") is not None:  # OPD organisasi memakai ejaan di pegawai
         tabel["organisasi"]["opd"] = ejaan_acuan(tabel["organisasi"]["opd"], pegawai["opd"])
     peringatan = [*isi_folder.peringatan, *ejaan]
@@ -320,6 +322,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         isi_folder=isi_folder.catatan,
         info_berkas=info,
         peringatan=peringatan,
+        sidik_latar=sidik,
     )
 
 

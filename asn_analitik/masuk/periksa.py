@@ -123,7 +123,7 @@ def _cek_kolom(
 
 def _kunci_gabungan(baku: pd.DataFrame, kolom: list[str]) -> np.ndarray:
     """Satu kode bilangan bulat per baris untuk gabungan ``kolom`` (kosong = nilai sendiri,
-    seperti ``DataFrame.duplicated``), 0 .. jumlah gabungan berbeda - 1."""
+    seperti ``DataFrame.duplicated``): baris sama kunci, kode sama."""
     gabung, batas = np.zeros(len(baku), dtype=np.int64), 1
     for k in kolom:
         kode = kode_nilai(baku[k]) + 1
@@ -132,12 +132,24 @@ def _kunci_gabungan(baku: pd.DataFrame, kolom: list[str]) -> np.ndarray:
             gabung, unik = pd.factorize(gabung)
             gabung, batas = gabung.astype(np.int64), len(unik)
         gabung, batas = gabung * n + kode, batas * n
-    return pd.factorize(gabung)[0]
+    return gabung
 
 
 def _muncul_lagi(kunci: np.ndarray) -> np.ndarray:
-    """Baris yang kuncinya (0 .. n-1) muncul lebih dari sekali."""
-    return np.bincount(kunci)[kunci] > 1
+    """Baris yang kuncinya muncul lebih dari sekali (lewat urutan, tanpa tabel hash: jutaan
+    kunci yang hampir semuanya unik).
+
+    Examples
+    --------
+    >>> _muncul_lagi(np.array([5, 3, 5, 9, 3, 1])).tolist()
+    [True, True, True, False, True, False]
+    """
+    urut = np.sort(kunci)
+    ganda = np.unique(urut[1:][urut[1:] == urut[:-1]])
+    if len(ganda) == 0:
+        return np.zeros(len(kunci), dtype=bool)
+    posisi = np.minimum(np.searchsorted(ganda, kunci), len(ganda) - 1)
+    return ganda[posisi] == kunci
 
 
 def sama_kunci(baku: pd.DataFrame, tabel: str) -> np.ndarray:

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, PREDIKAT_RESMI, RATING, RATING_LABEL
-from ..masuk.kunci import faktor, kode_dalam
+from ..masuk.kunci import faktor, kode_dalam, teks_arrow
 from ..masuk.muat import DataMasuk
 from ..masuk.periode import kunci_urut_periode
 from .aturan import muat_aturan
@@ -146,8 +146,7 @@ def _teks_kode(kode: np.ndarray, kamus) -> pd.arrays.ArrowStringArray:
     """Teks ``kamus[kode]`` per baris (``-1`` = kosong) sebagai kolom ``str``, tanpa objek
     Python per baris."""
     kode = np.asarray(kode)
-    kamus = pa.array(pd.array(np.asarray(kamus, dtype=object), dtype="str"))
-    return pd.array(kamus.take(pa.array(kode, mask=kode < 0)), dtype="str")
+    return pd.array(teks_arrow(kamus).take(pa.array(kode, mask=kode < 0)), dtype="str")
 
 
 def _ambil(kolom: pd.Series, posisi: np.ndarray):
@@ -156,7 +155,7 @@ def _ambil(kolom: pd.Series, posisi: np.ndarray):
         kode = kolom.cat.codes.to_numpy()[posisi]
         return _teks_kode(kode, np.asarray(kolom.cat.categories, dtype=object))
     if kolom.dtype == "str":
-        return pd.array(pa.array(kolom.array).take(pa.array(posisi)), dtype="str")
+        return pd.array(teks_arrow(kolom).take(pa.array(posisi)), dtype="str")
     return kolom.to_numpy()[posisi]
 
 
