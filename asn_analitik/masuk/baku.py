@@ -15,13 +15,13 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pc
 
-from .kunci import kategori_ke_teks
+from .kunci import kategori_ke_teks, kategori_unik, teks_arrow
 from .nip import bakukan_nip
 from .periode import BULAN as _BULAN
 from .periode import bakukan_periode
 from .skema import SPESIFIKASI
 
-__all__ = ["bakukan_tabel", "per_nilai_unik"]
+__all__ = ["bakukan_tabel", "per_nilai_unik", "urut_kemunculan"]
 
 
 def _teks(nilai: pd.Series) -> pd.Series:
@@ -31,18 +31,38 @@ def _teks(nilai: pd.Series) -> pd.Series:
     return teks.where(nilai.notna())
 
 
-def _posisi_unik(nilai: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def urut_kemunculan(kode: np.ndarray, jumlah_kategori: int, potong: int = 1 << 23) -> bool:
+    """Semua kategori dipakai dan kodenya menurut urutan kemunculan di baris (seperti kolom
+    yang dibaca berkamus dari CSV): kode baru selalu satu lebih dari kode terbesar sebelumnya.
+
+    Examples
+    --------
+    >>> urut_kemunculan(np.array([0, -1, 1, 0, 2, 1]), 3), urut_kemunculan(np.array([1, 0]), 2)
+    (True, False)
+    """
+    terbesar = -1
+    for awal in range(0, len(kode), potong):
+        bagian = np.maximum.accumulate(np.maximum(kode[awal : awal + potong], terbesar))
+        if bagian[0] > terbesar + 1 or (np.diff(bagian) > 1).any():
+            return False
+        terbesar = int(bagian[-1])
+    return terbesar == jumlah_kategori - 1
+
+
+def _posisi_unik(nilai: pd.Series) -> tuple[np.ndarray, pd.Index | np.ndarray]:
     """(posisi tiap baris di daftar nilai unik, ``-1`` untuk kosong; nilai unik menurut urutan
     kemunculan). Untuk ``Categorical`` dikerjakan pada kodenya: kategori yang tidak dipakai
     tidak ikut, dan urutannya urutan kemunculan di baris, seperti ``pandas.factorize``."""
     if not isinstance(nilai.dtype, pd.CategoricalDtype):
         return pd.factorize(nilai)
     kode = nilai.cat.codes.to_numpy()
+    kategori = nilai.cat.categories
+    if urut_kemunculan(kode, len(kategori)):  # biasa: kolom berkamus dari berkas
+        return kode, kategori
     dipakai = pd.unique(kode[kode >= 0])
-    peta = np.full(len(nilai.cat.categories) + 1, -1, dtype=np.int64)
+    peta = np.full(len(kategori) + 1, -1, dtype=np.int64)
     peta[dipakai] = np.arange(len(dipakai))
-    unik = np.asarray(nilai.cat.categories, dtype=object)[dipakai]
-    return peta[kode], unik  # kode -1 (kosong) mengambil -1 terakhir
+    return peta[kode], kategori.take(dipakai)  # kode -1 (kosong) mengambil -1 terakhir
 
 
 def per_nilai_unik(fungsi, nilai: pd.Series) -> pd.Series:
@@ -69,13 +89,20 @@ def per_nilai_unik(fungsi, nilai: pd.Series) -> pd.Series:
         tambahan = pd.Series([np.nan], dtype=hasil.dtype)
         lengkap = pd.concat([hasil.reset_index(drop=True), tambahan], ignore_index=True)
         return pd.Series(lengkap.to_numpy()[posisi], index=nilai.index, dtype=hasil.dtype)
+    if unik is getattr(nilai.dtype, "categories", None) and _sama(hasil, unik):
+        # Tidak ada yang berubah (mis. NIP yang sudah baku): kode dan kategori tetap.
+        return pd.Series(nilai.array, index=nilai.index)
     # Teks tetap berupa kode + kategori: puluhan juta baris tidak menjadi objek Python.
     kode_baru, kategori = pd.factorize(hasil.to_numpy())
     kode = np.append(kode_baru, -1)[posisi]  # posisi -1 (kosong) mengambil -1 terakhir
-    return pd.Series(
-        pd.Categorical.from_codes(kode, categories=pd.Index(kategori, dtype="str"), validate=False),
-        index=nilai.index,
-    )
+    return pd.Series(kategori_unik(kode, pd.Index(kategori, dtype="str")), index=nilai.index)
+
+
+def _sama(hasil: pd.Series, unik: pd.Index) -> bool:
+    """``hasil`` (teks) sama persis dengan ``unik`` dan tidak ada yang kosong."""
+    if len(hasil) != len(unik) or hasil.isna().any():
+        return False
+    return bool(pc.all(pc.equal(teks_arrow(hasil), teks_arrow(unik))).as_py() is not False)
 
 
 def _kunci_pilihan(nilai: pd.Series, alias: dict[str, str]) -> pd.Series:

@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from .kunci import kode_dalam
+
 __all__ = ["dikecualikan_kosong", "gabung_kecuali", "kecualikan", "keluarkan_per_nip"]
 
 
@@ -36,8 +38,11 @@ def gabung_kecuali(bagian: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(hasil)[["berkas", "baris", "alasan", "_tabel"]]
 
 
-def kecualikan(data: pd.DataFrame, tabel: str, berkas: str, alasan) -> pd.DataFrame:
-    n = len(data)
+def kecualikan(data: pd.DataFrame | np.ndarray, tabel: str, berkas: str, alasan) -> pd.DataFrame:
+    """Baris ``data`` (atau nomor baris ``_baris``-nya) sebagai dikecualikan, dengan ``alasan``
+    (satu teks untuk semua, atau satu per baris)."""
+    baris = data if isinstance(data, np.ndarray) else data["_baris"].to_numpy(np.int64)
+    n = len(baris)
     if isinstance(alasan, str):
         alasan = _kategori_tetap(alasan, n)
     elif not isinstance(getattr(alasan, "dtype", None), pd.CategoricalDtype):
@@ -45,7 +50,7 @@ def kecualikan(data: pd.DataFrame, tabel: str, berkas: str, alasan) -> pd.DataFr
     return pd.DataFrame(
         {
             "berkas": _kategori_tetap(berkas, n),
-            "baris": data["_baris"].to_numpy(np.int64),
+            "baris": baris.astype(np.int64, copy=False),
             "alasan": pd.Categorical(alasan),
             "_tabel": _kategori_tetap(tabel, n),
         }
@@ -53,13 +58,25 @@ def kecualikan(data: pd.DataFrame, tabel: str, berkas: str, alasan) -> pd.DataFr
 
 
 def keluarkan_per_nip(
-    data: pd.DataFrame, tabel: str, berkas: str, alasan: pd.Series
+    data: pd.DataFrame, tabel: str, berkas: str, alasan: pd.Series, buang: np.ndarray | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Pisahkan baris milik NIP di indeks ``alasan`` (alasan per NIP) sebagai dikecualikan."""
-    if "nip" not in data or alasan.empty:
-        return data, dikecualikan_kosong()
-    keluar = data["nip"].isin(alasan.index)
-    if not keluar.any():
-        return data, dikecualikan_kosong()
-    teks = data.loc[keluar, "nip"].map(alasan)
-    return data[~keluar], kecualikan(data[keluar], tabel, berkas, teks)
+    """Pisahkan baris milik NIP di indeks ``alasan`` (alasan per NIP) sebagai dikecualikan.
+
+    ``buang``: baris yang sudah disisihkan (mis. ditolak): tidak ikut dikecualikan, dan ikut
+    dibuang dari hasil, sehingga tabel disaring sekali saja. NIP dicocokkan per nilai unik
+    (:func:`~.kunci.kode_dalam`), bukan per baris.
+    """
+    keluar = None
+    if "nip" in data and not alasan.empty:
+        posisi = kode_dalam(data["nip"], pd.Index(alasan.index))
+        keluar = posisi >= 0 if buang is None else (posisi >= 0) & ~buang
+    if keluar is None or not keluar.any():
+        kecuali = dikecualikan_kosong()
+    else:
+        kode_teks, teks = pd.factorize(alasan.to_numpy(dtype=object), sort=True)
+        per_baris = pd.Categorical.from_codes(kode_teks[posisi[keluar]], categories=teks)
+        baris = data["_baris"].to_numpy(np.int64)[keluar]
+        kecuali = kecualikan(baris, tabel, berkas, per_baris)
+        buang = keluar if buang is None else buang | keluar
+    dipakai = data if buang is None or not buang.any() else data[~buang]
+    return dipakai, kecuali

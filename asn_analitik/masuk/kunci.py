@@ -1,12 +1,16 @@
 """Kunci yang difaktorkan sekali: NIP dan periode menjadi kode bilangan bulat.
 
 Tabel indikator bisa berisi puluhan juta baris dengan NIP yang berulang. Pencarian NIP di
-daftar pegawai dikerjakan dengan ``pyarrow.compute.index_in`` (tabel hash di C++), lalu kolom
-disimpan sebagai ``Categorical`` berkategori sama di semua tabel, sehingga penggabungan dan
-agregasi berikutnya cukup memakai kodenya.
+daftar pegawai dikerjakan sekali per NIP unik: NIP 18 digit sebagai bilangan bulat 64-bit yang
+dicari dengan ``numpy.searchsorted`` pada daftar pegawai yang diurutkan sekali (jutaan NIP),
+teks lain dengan ``pyarrow.compute.index_in`` (tabel hash di C++). Kolom lalu disimpan sebagai
+``Categorical`` berkategori sama di semua tabel, sehingga penggabungan dan agregasi berikutnya
+cukup memakai kodenya.
 """
 
 from __future__ import annotations
+
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -15,9 +19,12 @@ import pyarrow.compute as pc
 
 __all__ = [
     "ada_di",
+    "digit_18",
     "faktor",
     "kategori_ke_teks",
+    "kategori_unik",
     "kode_dalam",
+    "matriks_digit",
     "pemeta_kode",
     "potongan",
     "sebagai_kategori",
@@ -25,13 +32,105 @@ __all__ = [
     "teks_arrow",
     "teks_ke_kategori",
     "ubah_kategori",
+    "urutan_teks",
 ]
 
 
 def _arrow(nilai: pd.Series | pd.Index) -> pa.Array:
     if isinstance(nilai.dtype, pd.CategoricalDtype):
+        nilai = pd.Series(nilai)
+        if nilai.cat.categories.dtype in ("str", object):
+            return teks_arrow(kategori_ke_teks(nilai))
         nilai = nilai.astype("str")
     return pa.array(nilai.astype("str"), from_pandas=True)
+
+
+def digit_18(teks: pa.Array) -> np.ndarray:
+    """Bilangan bulat tiap teks yang tepat 18 digit ASCII (NIP), ``-1`` untuk teks lain dan sel
+    kosong; dibaca langsung dari bita larik pyarrow, tanpa objek Python per nilai.
+
+    Examples
+    --------
+    >>> digit_18(pa.array(["198609262015051001", "1.98609E+17", None, "0" * 18])).tolist()
+    [198609262015051001, -1, -1, 0]
+    """
+    teks = teks.combine_chunks() if isinstance(teks, pa.ChunkedArray) else teks
+    sah = pc.fill_null(pc.match_substring_regex(teks, "^[0-9]{18}$"), False)
+    sah = sah.to_numpy(zero_copy_only=False)
+    hasil = np.full(len(teks), -1, dtype=np.int64)
+    if sah.any():
+        digit = matriks_digit(teks.filter(pa.array(sah)), 18)
+        hasil[sah] = digit.astype(np.int64) @ (10 ** np.arange(17, -1, -1, dtype=np.int64))
+    return hasil
+
+
+def matriks_digit(teks: pa.Array, lebar: int) -> np.ndarray:
+    """Teks yang semuanya ``lebar`` digit ASCII sebagai matriks (n, ``lebar``) bilangan 0-9."""
+    teks = teks.cast(pa.large_string())
+    offset = np.frombuffer(teks.buffers()[1], dtype=np.int64)
+    offset = offset[teks.offset : teks.offset + len(teks) + 1]
+    bita = np.frombuffer(teks.buffers()[2], dtype=np.uint8)[offset[0] : offset[-1]]
+    return bita.reshape(-1, lebar).astype(np.int16) - ord("0")
+
+
+class _DaftarNip:
+    """Daftar acuan yang semuanya NIP 18 digit, diurutkan sekali sebagai bilangan bulat untuk
+    dicari dengan ``searchsorted``."""
+
+    def __init__(self, bilangan: np.ndarray) -> None:
+        self.posisi = np.argsort(bilangan, kind="stable")
+        self.urut = bilangan[self.posisi]
+
+    def cari(self, teks: pa.Array) -> np.ndarray:
+        dicari = digit_18(teks)
+        if len(self.urut) == 0:
+            return np.full(len(dicari), -1, dtype=np.int64)
+        i = np.minimum(np.searchsorted(self.urut, dicari), len(self.urut) - 1)
+        ketemu = (self.urut[i] == dicari) & (dicari >= 0)
+        return np.where(ketemu, self.posisi[i], -1)
+
+
+_DAFTAR_NIP: dict[int, tuple[weakref.ref, _DaftarNip | None]] = {}
+
+
+def _daftar_nip(acuan: pd.Index) -> _DaftarNip | None:
+    """``_DaftarNip`` untuk ``acuan`` (dibuat sekali per objek ``Index``), atau ``None`` bila
+    acuan memuat nilai yang bukan NIP 18 digit atau nilai ganda."""
+    simpan = _DAFTAR_NIP.get(id(acuan))
+    if simpan is not None and simpan[0]() is acuan:
+        return simpan[1]
+    for kunci in [k for k, (ref, _) in _DAFTAR_NIP.items() if ref() is None]:
+        del _DAFTAR_NIP[kunci]
+    bilangan = digit_18(teks_arrow(acuan)) if acuan.dtype in ("str", object) else None
+    daftar = None
+    if bilangan is not None and len(bilangan) and (bilangan >= 0).all():
+        daftar = _DaftarNip(bilangan)
+        if (daftar.urut[1:] == daftar.urut[:-1]).any():
+            daftar = None
+    _DAFTAR_NIP[id(acuan)] = (weakref.ref(acuan), daftar)
+    return daftar
+
+
+def kategori_unik(kode: np.ndarray, kategori: pd.Index) -> pd.Categorical:
+    """``Categorical`` dari kode dan kategori yang pasti unik dan tanpa kosong (dari kamus
+    pyarrow, ``factorize``, atau NIP pegawai yang sudah diperiksa ganda).
+
+    ``pandas`` memeriksa keunikan kategori setiap kali ``Categorical`` dibuat; untuk jutaan NIP
+    itu beberapa detik per tabel. Di sini pemeriksaan itu dilewati lewat
+    ``CategoricalDtype._from_fastpath`` (bila ada di versi pandas ini; bila tidak, lewat
+    konstruktor biasa yang memeriksa). ``tests/test_inti.py`` memastikan hasilnya sama.
+
+    Examples
+    --------
+    >>> kategori_unik(np.array([1, -1, 0]), pd.Index(["a", "b"])).tolist()
+    ['b', nan, 'a']
+    """
+    cepat = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    try:
+        jenis = cepat(kategori, False) if cepat is not None else pd.CategoricalDtype(kategori)
+    except TypeError:  # tanda tangan berubah di versi pandas lain
+        jenis = pd.CategoricalDtype(kategori)
+    return pd.Categorical.from_codes(kode, dtype=jenis, validate=False)
 
 
 def kode_dalam(nilai: pd.Series, acuan: pd.Index) -> np.ndarray:
@@ -50,6 +149,9 @@ def kode_dalam(nilai: pd.Series, acuan: pd.Index) -> np.ndarray:
         return peta[nilai.cat.codes.to_numpy()]  # kode -1 (kosong) mengambil -1 terakhir
     if len(acuan) == 0:
         return np.full(len(nilai), -1, dtype=np.int64)
+    daftar = _daftar_nip(acuan)
+    if daftar is not None:  # acuan NIP 18 digit: cari sebagai bilangan bulat
+        return daftar.cari(_arrow(nilai))
     posisi = pc.index_in(_arrow(nilai), value_set=_arrow(acuan))
     return pc.fill_null(posisi, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
@@ -110,12 +212,7 @@ def ubah_kategori(nilai: pd.Series, fungsi) -> pd.Series:
     kode_baru, kategori_baru = pd.factorize(baru.to_numpy())
     # kode -1 (kosong) mengambil -1 terakhir yang ditambahkan
     kode = np.append(kode_baru, -1).astype(np.int64)[nilai.cat.codes.to_numpy()]
-    return pd.Series(
-        pd.Categorical.from_codes(
-            kode, categories=pd.Index(kategori_baru, dtype="str"), validate=False
-        ),
-        index=nilai.index,
-    )
+    return pd.Series(kategori_unik(kode, pd.Index(kategori_baru, dtype="str")), index=nilai.index)
 
 
 def kategori_ke_teks(nilai: pd.Series) -> pd.Series:
@@ -183,12 +280,8 @@ def teks_ke_kategori(nilai: pd.Series) -> pd.Series:
     if isinstance(susun, pa.ChunkedArray):
         susun = susun.combine_chunks() if susun.num_chunks != 1 else susun.chunk(0)
     kode = pc.fill_null(susun.indices, -1).to_numpy(zero_copy_only=False)
-    kategori = pd.Index(pd.array(susun.dictionary, dtype="str"), dtype="str")
-    return pd.Series(
-        pd.Categorical.from_codes(kode, categories=kategori, validate=False),
-        index=nilai.index,
-        name=nilai.name,
-    )
+    kategori = pd.Index(pd.array(teks_arrow(susun.dictionary), dtype="str"), dtype="str")
+    return pd.Series(kategori_unik(kode, kategori), index=nilai.index, name=nilai.name)
 
 
 def faktor(nilai: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -221,6 +314,25 @@ def faktor(nilai: pd.Series) -> tuple[np.ndarray, pd.Index]:
     peta[urut] = np.arange(len(urut))
     peta[-1] = -1
     return peta[kode], unik
+
+
+def urutan_teks(nilai: pd.Index) -> np.ndarray:
+    """Kode tiap nilai menurut urutan teks (0 = terkecil; sama seperti :func:`faktor`); NIP
+    18 digit yang unik diurutkan sebagai bilangan bulat (jutaan NIP tanpa membandingkan teks).
+
+    Examples
+    --------
+    >>> urutan_teks(pd.Index(["199002142014032002", "198609262015051001"])).tolist()
+    [1, 0]
+    >>> urutan_teks(pd.Index(["b", "a", "b"])).tolist()
+    [1, 0, 1]
+    """
+    daftar = _daftar_nip(nilai)
+    if daftar is None:
+        return faktor(pd.Series(nilai))[0]
+    peringkat = np.empty(len(nilai), dtype=np.int64)
+    peringkat[daftar.posisi] = np.arange(len(nilai))
+    return peringkat
 
 
 def pemeta_kode(tabel: pd.DataFrame, acuan: dict[str, pd.Index]):

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .kunci import ubah_kategori
+from .kunci import kategori_unik, ubah_kategori
 
 __all__ = [
     "BerkasTabel",
@@ -96,8 +96,8 @@ def _kamus_bersih(kolom: pa.ChunkedArray) -> pd.Categorical:
         baru = pc.dictionary_encode(bersih)
         kode, kamus = baru.indices.take(kode), baru.dictionary
     kode = pc.fill_null(kode, -1).to_numpy(zero_copy_only=False)
-    kategori = pd.Index(pd.array(kamus, dtype="str"), dtype="str")
-    return pd.Categorical.from_codes(kode, categories=kategori, validate=False)
+    kategori = pd.Index(pd.array(kamus.cast(pa.large_string()), dtype="str"), dtype="str")
+    return kategori_unik(kode, kategori)  # kamus pyarrow: unik dan tanpa kosong
 
 
 def tabel_berkamus(tabel: pa.Table) -> pd.DataFrame:
@@ -119,7 +119,7 @@ def tabel_berkamus(tabel: pa.Table) -> pd.DataFrame:
         data[nama] = kolom.to_pandas()
         if data[nama].dtype == "str" or data[nama].dtype == object:
             data[nama] = _bersihkan(data[nama])
-    return pd.DataFrame(data, index=pd.RangeIndex(tabel.num_rows))
+    return pd.DataFrame(data, index=pd.RangeIndex(tabel.num_rows), copy=False)
 
 
 def rapikan_kolom(data: pd.DataFrame, info: dict) -> pd.DataFrame:

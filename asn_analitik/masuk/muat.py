@@ -26,7 +26,14 @@ from .berkas import cari_berkas
 from .ejaan import ejaan_acuan, satukan_ejaan
 from .kecuali import dikecualikan_kosong, gabung_kecuali, kecualikan, keluarkan_per_nip
 from .kolom import periksa_kolom_wajib
-from .kunci import ada_di, kategori_ke_teks, sebagai_kategori, teks_arrow, teks_ke_kategori
+from .kunci import (
+    ada_di,
+    kategori_ke_teks,
+    kategori_unik,
+    sebagai_kategori,
+    teks_arrow,
+    teks_ke_kategori,
+)
 from .periksa import periksa_tabel
 from .periode import urutkan_periode
 from .sidik import SidikLatar, sha256_berkas
@@ -194,17 +201,9 @@ def _pisahkan(baku, ditolak, nama, berkas, alasan_nip) -> tuple[pd.DataFrame, pd
     """Baris yang dipakai (tidak ditolak dan bukan milik NIP di indeks ``alasan_nip``) dan
     baris sah milik NIP itu sebagai dikecualikan (alasan per NIP), dengan satu kali saring."""
     buang = baku["_baris"].isin(ditolak["baris"]).to_numpy() if len(ditolak) else None
-    keluar = None
-    if alasan_nip is not None and not alasan_nip.empty and "nip" in baku:
-        keluar = baku["nip"].isin(alasan_nip.index).to_numpy()
-        keluar = keluar if buang is None else keluar & ~buang
-    if keluar is None or not keluar.any():
-        kecuali = dikecualikan_kosong()
-    else:
-        teks = baku.loc[keluar, "nip"].map(alasan_nip)
-        kecuali = kecualikan(baku[keluar], nama, berkas, teks)
-        buang = keluar if buang is None else buang | keluar
-    return (baku if buang is None else baku[~buang]), kecuali
+    if alasan_nip is None:
+        return (baku if buang is None else baku[~buang]), dikecualikan_kosong()
+    return keluarkan_per_nip(baku, nama, berkas, alasan_nip, buang)
 
 
 def _muat_tabel(
@@ -287,7 +286,8 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         index=lain["nip"].to_numpy(),
     )
     acuan = pd.Index(pd.array(teks_arrow(pegawai["nip"]), dtype="str"), dtype="str")
-    jenis_nip = pd.CategoricalDtype(acuan)  # sekali: kategori NIP semua tabel
+    # Sekali: kategori NIP semua tabel (NIP pegawai sah sudah pasti unik: yang ganda ditolak).
+    jenis_nip = kategori_unik(np.zeros(0, dtype=np.int64), acuan).dtype
     aktif, keluar = keluarkan_per_nip(pegawai, "pegawai", berkas["pegawai"].name, alasan_status)
     tabel["pegawai"] = _kunci_kategori(aktif, jenis_nip)
     kecuali.append(keluar)

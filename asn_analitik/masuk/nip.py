@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+
+from .kunci import matriks_digit, teks_arrow
 
 __all__ = ["bakukan_nip", "jelaskan_nip", "masalah_nip"]
 
@@ -91,10 +92,7 @@ def _bersihkan_nip(teks: pd.Series) -> pd.Series:
 
 def _digit(nip: pd.Series) -> np.ndarray:
     """NIP 18 digit (sudah dipastikan) sebagai matriks bilangan (n, 18), dari bita teksnya."""
-    susun = pa.array(nip.to_numpy(dtype=object), type=pa.large_string())
-    offset = np.frombuffer(susun.buffers()[1], dtype=np.int64)[: len(susun) + 1]
-    bita = np.frombuffer(susun.buffers()[2], dtype=np.uint8)[offset[0] : offset[-1]]
-    return bita.reshape(-1, 18).astype(np.int16) - ord("0")
+    return matriks_digit(teks_arrow(nip), 18)
 
 
 def _angka_dari(digit: np.ndarray) -> np.ndarray:
@@ -140,10 +138,12 @@ def _masalah_unik(nip: pd.Series) -> np.ndarray:
     return kode
 
 
-def masalah_nip(nip: pd.Series) -> pd.Series:
+def masalah_nip(nip: pd.Series, unik: bool = False) -> pd.Series:
     """Kode masalah tiap NIP (``NaN`` bila sah); NIP kosong juga ``NaN``.
 
     Kode: ``angka``, ``panjang``, ``tanggal_lahir``, ``tmt``, ``jenis_kelamin``, ``urutan``.
+    ``unik``: ``nip`` sudah tanpa nilai ganda dan tanpa sel kosong (mis. kategori), jadi tidak
+    perlu difaktorkan dulu.
 
     Examples
     --------
@@ -151,8 +151,10 @@ def masalah_nip(nip: pd.Series) -> pd.Series:
     ...     "1.98609E+17", "19860926201505100", "198609262015131001"])).tolist()
     [nan, nan, 'angka', 'panjang', 'tmt']
     """
-    posisi, unik = pd.factorize(nip)
-    kode_unik = _masalah_unik(pd.Series(unik, dtype="str"))
+    if unik:
+        return pd.Series(_masalah_unik(nip.astype("str")), index=nip.index, dtype="str")
+    posisi, nilai_unik = pd.factorize(nip)
+    kode_unik = _masalah_unik(pd.Series(nilai_unik, dtype="str"))
     kode = np.append(kode_unik, None)[posisi]  # posisi -1 (kosong) mengambil None
     return pd.Series(kode, index=nip.index, dtype="str")
 

@@ -42,7 +42,7 @@ def _per_nilai(nilai: pd.Series, uji: Callable[[pd.Series], np.ndarray], kosong:
     """``uji`` (Series -> larik boolean) pada nilai unik, disebarkan ke setiap baris; sel
     kosong mendapat ``kosong``."""
     if isinstance(nilai.dtype, pd.CategoricalDtype):
-        kategori = pd.Series(np.asarray(nilai.cat.categories, dtype=object), dtype="str")
+        kategori = pd.Series(nilai.cat.categories)
         per_kategori = np.append(np.asarray(uji(kategori), dtype=bool), kosong)
         return per_kategori[nilai.cat.codes.to_numpy()]  # kode -1 mengambil ``kosong``
     ada = nilai.notna().to_numpy()
@@ -71,7 +71,7 @@ def status_nip(nip: pd.Series, acuan: pd.Index | None) -> np.ndarray:
         sisa = np.ones(len(unik), dtype=bool)
         if acuan is not None:
             sisa = kode_dalam(unik, acuan) < 0
-        masalah = masalah_nip(unik[sisa]).notna().to_numpy()
+        masalah = masalah_nip(unik[sisa], unik=True).notna().to_numpy()
         status[np.flatnonzero(sisa)[masalah]] = NIP_BENTUK_SALAH
         if acuan is not None:
             status[np.flatnonzero(sisa)[~masalah]] = NIP_TIDAK_TERDAFTAR
@@ -80,8 +80,7 @@ def status_nip(nip: pd.Series, acuan: pd.Index | None) -> np.ndarray:
     if not isinstance(nip.dtype, pd.CategoricalDtype):
         nip = nip.astype("category")
     kode = nip.cat.codes.to_numpy()
-    kategori = pd.Series(np.asarray(nip.cat.categories, dtype=object), dtype="str")
-    return np.append(_status(kategori), NIP_SAH)[kode]
+    return np.append(_status(pd.Series(nip.cat.categories)), NIP_SAH)[kode]
 
 
 def _cek_kolom(

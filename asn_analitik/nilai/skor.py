@@ -13,13 +13,25 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT, PREDIKAT_RESMI, RATING, RATING_LABEL
-from ..masuk.kunci import faktor, kode_dalam, teks_arrow
+from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT_RESMI
+from ..masuk.kunci import faktor, kode_dalam, urutan_teks
 from ..masuk.muat import DataMasuk
 from ..masuk.periode import kunci_urut_periode
 from .aturan import muat_aturan
+from .peringkat import peringkat_dalam_opd, peringkat_grup
+from .rating import (
+    LABEL_RATING,
+    SUMBER_RATING,
+    gabung_sumber,
+    kode_ambang,
+    kode_predikat,
+    kode_rating,
+    kode_sebutan,
+    rating_akhir,
+    teks_kode,
+    urut_predikat,
+)
 
 __all__ = [
     "HasilSkor",
@@ -127,83 +139,34 @@ def _capaian(target, realisasi, turun, metode, aturan) -> np.ndarray:
     return np.where(np.isnan(realisasi), 0.0, nilai)
 
 
-def _rata_tertimbang(kelompok: np.ndarray, nilai: np.ndarray, bobot: np.ndarray, n: int):
-    jumlah_bobot = np.bincount(kelompok, weights=bobot, minlength=n)
-    jumlah = np.bincount(kelompok, weights=nilai * bobot, minlength=n)
+def _rata_tertimbang(kelompok: np.ndarray, nilai: np.ndarray, bobot: np.ndarray | None, n: int):
+    """Rata-rata ``nilai`` per kelompok (0 .. n-1) tertimbang ``bobot`` (``None`` = tanpa
+    bobot); ``NaN`` untuk kelompok tanpa baris."""
+    if bobot is None:
+        jumlah_bobot = np.bincount(kelompok, minlength=n).astype(np.float64)
+        jumlah = np.bincount(kelompok, weights=nilai, minlength=n)
+    else:
+        jumlah_bobot = np.bincount(kelompok, weights=bobot, minlength=n)
+        jumlah = np.bincount(kelompok, weights=nilai * bobot, minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(jumlah_bobot > 0, jumlah / jumlah_bobot, np.nan)
-
-
-def _ambang(nilai: np.ndarray, ambang: dict) -> np.ndarray:
-    """Kode rating (urutan :data:`RATING`: 0 di atas, 1 sesuai, 2 di bawah) dari angka; -1 bila
-    angkanya kosong."""
-    with np.errstate(invalid="ignore"):
-        kode = np.where(nilai >= ambang["di_atas"], 0, np.where(nilai >= ambang["sesuai"], 1, 2))
-    return np.where(np.isnan(nilai), -1, kode).astype(np.int8)
-
-
-def _teks_kode(kode: np.ndarray, kamus) -> pd.arrays.ArrowStringArray:
-    """Teks ``kamus[kode]`` per baris (``-1`` = kosong) sebagai kolom ``str``, tanpa objek
-    Python per baris."""
-    kode = np.asarray(kode)
-    return pd.array(teks_arrow(kamus).take(pa.array(kode, mask=kode < 0)), dtype="str")
 
 
 def _ambil(kolom: pd.Series, posisi: np.ndarray):
     """``kolom`` pada baris ``posisi`` (teks tetap teks biasa; ``Categorical`` lewat kodenya)."""
     if isinstance(kolom.dtype, pd.CategoricalDtype):
-        kode = kolom.cat.codes.to_numpy()[posisi]
-        return _teks_kode(kode, np.asarray(kolom.cat.categories, dtype=object))
+        return teks_kode(np.append(kolom.cat.codes.to_numpy(), -1)[posisi], kolom.cat.categories)
     if kolom.dtype == "str":
-        return pd.array(teks_arrow(kolom).take(pa.array(posisi)), dtype="str")
+        return teks_kode(posisi, kolom)
     return kolom.to_numpy()[posisi]
 
 
 def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index) -> np.ndarray:
     """Kunci bulat (pegawai, periode) = kode NIP x jumlah periode + kode periode."""
-    return kode_dalam(data["nip"], nip) * len(periode) + kode_dalam(data["periode"], periode)
-
-
-def peringkat_dalam_opd(
-    skor_pegawai: pd.DataFrame, kolom_urut: list[tuple[str, bool]]
-) -> pd.Series:
-    """Peringkat dalam (opd, periode): 1 = terbaik; nilai sama berbagi peringkat.
-
-    Parameters
-    ----------
-    kolom_urut
-        Pasangan (kolom, menaik) dari kriteria terpenting; kosong selalu di belakang.
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"opd": ["A"] * 4, "periode": ["2026"] * 4, "x": [90.0, 95, 90, None]})
-    >>> peringkat_dalam_opd(d, [("x", False)]).tolist()
-    [2, 1, 2, 4]
-    """
-    n = len(skor_pegawai)
-    grup, kosong_grup = [], np.zeros(n, dtype=bool)
-    for k in ("opd", "periode"):
-        kode, unik = faktor(skor_pegawai[k])  # urutan teks; kosong di belakang, grup sendiri
-        kosong_grup |= kode < 0
-        grup.append(np.where(kode < 0, len(unik), kode))
-    nilai = []
-    for kolom, menaik in kolom_urut:
-        x = skor_pegawai[kolom].to_numpy(dtype="float64", na_value=np.nan)
-        nilai.append(np.where(np.isnan(x), np.inf, x if menaik else -x))
-    urutan = np.lexsort([*reversed(nilai), grup[1], grup[0]])
-    baru_grup = np.ones(n, dtype=bool)
-    baru_grup[1:] = (np.diff(grup[0][urutan]) != 0) | (np.diff(grup[1][urutan]) != 0)
-    baru_grup |= kosong_grup[urutan]
-    baru_nilai = baru_grup.copy()
-    for x in nilai:
-        x = x[urutan]
-        baru_nilai[1:] |= x[1:] != x[:-1]
-    indeks = np.arange(n)
-    awal_grup = np.maximum.accumulate(np.where(baru_grup, indeks, 0))
-    awal_nilai = np.maximum.accumulate(np.where(baru_nilai, indeks, 0))
-    peringkat = np.empty(n, dtype=np.int64)
-    peringkat[urutan] = awal_nilai - awal_grup + 1
-    return pd.Series(peringkat, index=skor_pegawai.index)
+    kunci = kode_dalam(data["nip"], nip)
+    kunci *= len(periode)
+    kunci += kode_dalam(data["periode"], periode)
+    return kunci
 
 
 def _capaian_indikator(indikator: pd.DataFrame, metode: str, aturan: dict, berkas: str):
@@ -227,12 +190,18 @@ def _capaian_indikator(indikator: pd.DataFrame, metode: str, aturan: dict, berka
 
 def _nilai_hasil_kerja(ci, capaian, kunci, n, metode) -> dict[str, np.ndarray]:
     """Nilai per (pegawai, periode) dan per aspek dari capaian tiap baris."""
-    bobot = ci["bobot"].to_numpy(float) if metode == "permenpanrb_6_2022" else np.ones(len(ci))
+    bobot = ci["bobot"].to_numpy(float) if metode == "permenpanrb_6_2022" else None
     kolom = {}
-    aspek = pd.Index(ASPEK).get_indexer(ci["aspek"])
+    # Per aspek sekaligus: kelompok = (pegawai, periode) x aspek; urutan penjumlahan tiap
+    # kelompok tetap urutan baris, jadi hasilnya sama dengan menjumlah per aspek terpisah.
+    aspek = kode_dalam(ci["aspek"], pd.Index(ASPEK))
+    ada_aspek = aspek >= 0
+    kelompok = kunci[ada_aspek] * len(ASPEK) + aspek[ada_aspek]
+    per_aspek = _rata_tertimbang(
+        kelompok, capaian[ada_aspek], None if bobot is None else bobot[ada_aspek], n * len(ASPEK)
+    ).reshape(n, len(ASPEK))
     for i, nama in enumerate(ASPEK):
-        pilih = aspek == i
-        kolom[f"capaian_{nama}"] = _rata_tertimbang(kunci[pilih], capaian[pilih], bobot[pilih], n)
+        kolom[f"capaian_{nama}"] = per_aspek[:, i]
     if metode == "permenpanrb_6_2022":
         kolom["nilai_hasil_kerja"] = _rata_tertimbang(kunci, capaian, bobot, n)
     else:
@@ -242,61 +211,15 @@ def _nilai_hasil_kerja(ci, capaian, kunci, n, metode) -> dict[str, np.ndarray]:
         rhk = np.where(tanpa, len(daftar_rhk) + np.arange(len(ci)), rhk)
         kegiatan, _ = pd.factorize(kunci.astype(np.int64) * (len(daftar_rhk) + len(ci)) + rhk)
         jumlah_kegiatan = int(kegiatan.max()) + 1 if len(kegiatan) else 0
-        nilai_kegiatan = _rata_tertimbang(kegiatan, capaian, np.ones(len(ci)), jumlah_kegiatan)
+        nilai_kegiatan = _rata_tertimbang(kegiatan, capaian, None, jumlah_kegiatan)
         pemilik = np.zeros(jumlah_kegiatan, dtype=np.int64)
         pemilik[kegiatan] = kunci
-        kolom["nilai_skp"] = _rata_tertimbang(pemilik, nilai_kegiatan, np.ones(len(pemilik)), n)
+        kolom["nilai_skp"] = _rata_tertimbang(pemilik, nilai_kegiatan, None, n)
     kolom["jumlah_indikator"] = np.bincount(kunci, minlength=n)
     kolom["indikator_tidak_dilaporkan"] = np.bincount(
-        kunci, weights=ci["realisasi"].isna().to_numpy(float), minlength=n
-    ).astype(np.int64)
+        kunci[ci["realisasi"].isna().to_numpy()], minlength=n
+    )
     return kolom
-
-
-_SUMBER = ("atasan", "usulan", "campuran")
-_LABEL_RATING = [RATING_LABEL[r] for r in RATING]
-
-
-def _kode_rating(nilai: pd.Series) -> np.ndarray:
-    """Kode :data:`RATING` tiap baris (-1 bila kosong)."""
-    if isinstance(nilai.dtype, pd.CategoricalDtype):
-        peta = np.append(pd.Index(RATING).get_indexer(nilai.cat.categories.astype("str")), -1)
-        return peta[nilai.cat.codes.to_numpy()]
-    return pd.Index(RATING).get_indexer(nilai)
-
-
-def _rating_final(usulan: dict, evaluasi: pd.DataFrame | None, kunci_eval, n: int):
-    """Rating atasan (resmi) menggantikan rating usulan; kembalikan (kode rating akhir per
-    jenis, kode sumber :data:`_SUMBER`)."""
-    akhir, sumber = {}, []
-    for jenis in ("hasil_kerja", "perilaku"):
-        atasan = np.full(n, -1, dtype=np.int8)
-        if evaluasi is not None:
-            kode = _kode_rating(evaluasi[f"rating_{jenis}"])
-            isi = kode >= 0
-            atasan[kunci_eval[isi]] = kode[isi]
-        akhir[jenis] = np.where(atasan >= 0, atasan, usulan[jenis])
-        sumber.append(np.where(atasan >= 0, 0, np.where(usulan[jenis] >= 0, 1, -1)))
-    a, b = sumber
-    return akhir, np.where((a == b) | (b == -1), a, np.where(a == -1, b, 2))
-
-
-def _predikat(hasil_kerja: np.ndarray, perilaku: np.ndarray, matriks: dict):
-    """(kode predikat per baris, daftar label) dari kode rating akhir dan matriks predikat."""
-    tabel = pd.DataFrame(matriks).T  # baris: hasil kerja, kolom: perilaku
-    isi = tabel.loc[list(RATING), list(RATING)].to_numpy(dtype=object)
-    label = list(dict.fromkeys(isi.ravel()))
-    kode_isi = np.array([[label.index(v) for v in b] for b in isi])
-    ada = (hasil_kerja >= 0) & (perilaku >= 0)
-    kode = kode_isi[np.maximum(hasil_kerja, 0), np.maximum(perilaku, 0)]
-    return np.where(ada, kode, -1), label
-
-
-def _sebutan(nilai: pd.Series, aturan: dict):
-    pp46 = aturan["pp46_2011"]
-    kondisi = [nilai >= ambang for ambang, _ in pp46["sebutan"]] + [nilai.notna()]
-    label = [s for _, s in pp46["sebutan"]] + [pp46["sebutan_terendah"]]
-    return _teks_kode(np.select(kondisi, range(len(label)), default=-1), label)
 
 
 def skor(
@@ -342,67 +265,112 @@ def skor(
         for nama, t in (("ci", ci), ("ditolak", ditolak), ("pr", perilaku), ("ev", evaluasi))
         if t is not None
     }
-    kunci_pr_ditolak = _kunci_pegawai_periode(pr_ditolak, nip, periode)
-    kolom = _nilai_hasil_kerja(ci, capaian, kunci["ci"], n, metode)
-    kolom["indikator_ditolak"] = np.bincount(kunci["ditolak"], minlength=n)
-    kolom["nilai_perilaku"] = np.full(n, np.nan)
-    kolom["_jumlah_perilaku"] = kolom["_dikirim_perilaku"] = np.zeros(n, dtype=np.int64)
-    if perilaku is not None:
-        nilai = perilaku["nilai"].to_numpy(float)
-        rata = _rata_tertimbang(kunci["pr"], nilai, np.ones(len(nilai)), n)
-        jumlah = np.bincount(kunci["pr"], minlength=n)
-        dikirim = jumlah + np.bincount(kunci_pr_ditolak, minlength=n)
-        perlu = np.minimum(aturan["perilaku"]["min_nilai"], dikirim)
-        kolom["nilai_perilaku"] = np.where((jumlah > 0) & (jumlah >= perlu), rata, np.nan)
-        kolom["_jumlah_perilaku"] = jumlah
-        kolom["_dikirim_perilaku"] = dikirim
+    nilai = _nilai_hasil_kerja(ci, capaian, kunci["ci"], n, metode)
+    nilai["indikator_ditolak"] = np.bincount(kunci["ditolak"], minlength=n)
+    nilai.update(_nilai_perilaku(perilaku, kunci.get("pr"), pr_ditolak, nip, periode, n, aturan))
     ada = np.zeros(n, dtype=bool)
     for k in kunci.values():
         ada[k] = True
-    hasil = pd.DataFrame({k: v[ada] for k, v in kolom.items()})
     posisi = np.flatnonzero(ada)
-    kode_nip = posisi // len(periode)
-    hasil["nip"] = _teks_kode(kode_nip, nip)
-    hasil["periode"] = _teks_kode(posisi % len(periode), periode)
+    nilai = {k: np.round(v[posisi], DESIMAL) if k.startswith(("capaian_", "nilai_")) else v[posisi]
+             for k, v in nilai.items()}  # fmt: skip
+    # posisi baris skor untuk tiap baris evaluasi
+    baris_ev = (np.cumsum(ada) - 1)[kunci["ev"]] if evaluasi is not None else None
+    del kunci, ada
+    if metode == "permenpanrb_6_2022":
+        teks, urut = _rating_6_2022(nilai, evaluasi, baris_ev, aturan)
+        if _ada_kolom(data, "evaluasi_atasan", "predikat_resmi"):
+            teks["predikat_resmi"] = _dari_evaluasi(
+                evaluasi["predikat_resmi"].map(PREDIKAT_RESMI), len(posisi), baris_ev
+            )
+        kolom_akhir = KOLOM_SKOR_6_2022 + ["predikat_resmi"] * ("predikat_resmi" in teks)
+    else:
+        teks, urut = _nilai_pp46(nilai, aturan)
+        kolom_akhir = KOLOM_SKOR_PP46
+
+    # Peringkat dan urutan baris (waktu periode, OPD, peringkat, NIP) dari kode bilangan bulat;
+    # tabel baru disusun sesudahnya, langsung dalam urutan akhir.
+    kode_nip, kode_periode = posisi // len(periode), posisi % len(periode)
     baris_pegawai = np.full(len(nip), -1)
     baris_pegawai[pegawai["nip"].cat.codes.to_numpy()] = np.arange(len(pegawai))
+    baris_pegawai = baris_pegawai[kode_nip]
+    kode_opd, _ = faktor(pegawai["opd"])
+    kode_opd = np.append(kode_opd, -1)[baris_pegawai]
+    nilai["peringkat_opd"] = peringkat_grup([kode_opd, kode_periode], urut)
+    urut_nip = np.append(urutan_teks(nip), -1)[kode_nip]
+    urut_periode = kunci_urut_periode(pd.Series(periode)).to_numpy()[kode_periode]
+    kode_opd = np.where(kode_opd < 0, kode_opd.max(initial=0) + 1, kode_opd)
+    urutan = np.lexsort([urut_nip, nilai["peringkat_opd"], kode_opd, urut_periode])
+    del urut_nip, urut_periode, kode_opd, urut
+    hasil = pd.DataFrame({k: v[urutan] for k, v in nilai.items()}, copy=False)
+    del nilai
+    hasil["nip"] = teks_kode(kode_nip[urutan], nip)
+    hasil["periode"] = teks_kode(kode_periode[urutan], periode)
     for k in ("nama", "opd", "unit_kerja", "jabatan"):
-        hasil[k] = _ambil(pegawai[k], baris_pegawai[kode_nip])
-    bulat = [k for k in hasil.columns if k.startswith(("capaian_", "nilai_"))]
-    hasil[bulat] = hasil[bulat].round(DESIMAL)
-
-    if metode == "permenpanrb_6_2022":
-        hasil = _lengkapi_6_2022(hasil, evaluasi, kunci.get("ev"), ada, aturan)
-        if _ada_kolom(data, "evaluasi_atasan", "predikat_resmi"):
-            hasil["predikat_resmi"] = _dari_evaluasi(
-                evaluasi["predikat_resmi"].map(PREDIKAT_RESMI), hasil.index, ada, kunci["ev"]
-            )
-        urut = [("_urut_predikat", True), ("nilai_hasil_kerja", False), ("nilai_perilaku", False)]
-        kolom_akhir = KOLOM_SKOR_6_2022 + ["predikat_resmi"] * ("predikat_resmi" in hasil)
-    else:
-        pp46 = aturan["pp46_2011"]
-        hasil["nilai_perilaku"] = (hasil["nilai_perilaku"] * pp46["skala_perilaku"]).round(DESIMAL)
-        hasil["nilai_prestasi_kerja"] = (
-            pp46["bobot_skp"] * hasil["nilai_skp"]
-            + pp46["bobot_perilaku"] * hasil["nilai_perilaku"]
-        ).round(DESIMAL)
-        hasil["sebutan"] = _sebutan(hasil["nilai_prestasi_kerja"], aturan)
-        urut = [("nilai_prestasi_kerja", False), ("nilai_skp", False), ("nilai_perilaku", False)]
-        kolom_akhir = KOLOM_SKOR_PP46
-    hasil["peringkat_opd"] = peringkat_dalam_opd(hasil, urut)
-    # Urutan baris: waktu periode, OPD, peringkat, NIP (teks diurutkan lewat kodenya).
-    kunci_urut = [kunci_urut_periode(hasil["periode"]).to_numpy()]
-    for k in ("opd", "peringkat_opd", "nip"):
-        kode, unik = faktor(hasil[k]) if k != "peringkat_opd" else (hasil[k].to_numpy(), None)
-        kunci_urut.append(np.where(kode < 0, len(unik), kode) if unik is not None else kode)
-    hasil = hasil.take(np.lexsort(kunci_urut[::-1]))
+        hasil[k] = _ambil(pegawai[k], baris_pegawai[urutan])
+    for k, (kode, kamus) in teks.items():
+        hasil[k] = teks_kode(kode[urutan], kamus)
     kurang = hasil[(hasil["_dikirim_perilaku"] > 0) & hasil["nilai_perilaku"].isna()]
     kurang = kurang[["nip", "periode", "_jumlah_perilaku", "_dikirim_perilaku"]].rename(
         columns={"_jumlah_perilaku": "jumlah_sah", "_dikirim_perilaku": "jumlah_dikirim"}
     )
-    return HasilSkor(
-        hasil[kolom_akhir].reset_index(drop=True), ci, metode, aturan, kurang.reset_index(drop=True)
+    return HasilSkor(hasil[kolom_akhir], ci, metode, aturan, kurang.reset_index(drop=True))
+
+
+def _nilai_perilaku(perilaku, kunci_pr, pr_ditolak, nip, periode, n, aturan) -> dict:
+    """Rata-rata nilai BerAKHLAK per (pegawai, periode); kosong bila nilai sahnya kurang dari
+    ``perilaku.min_nilai`` (atau dari semua yang dikirim, bila yang dikirim lebih sedikit)."""
+    kosong = np.zeros(n, dtype=np.int64)
+    if perilaku is None:
+        return {"nilai_perilaku": np.full(n, np.nan), "_jumlah_perilaku": kosong,
+                "_dikirim_perilaku": kosong}  # fmt: skip
+    rata = _rata_tertimbang(kunci_pr, perilaku["nilai"].to_numpy(float), None, n)
+    jumlah = np.bincount(kunci_pr, minlength=n)
+    ditolak = _kunci_pegawai_periode(pr_ditolak, nip, periode)
+    dikirim = jumlah + np.bincount(ditolak, minlength=n)
+    perlu = np.minimum(aturan["perilaku"]["min_nilai"], dikirim)
+    return {
+        "nilai_perilaku": np.where((jumlah > 0) & (jumlah >= perlu), rata, np.nan),
+        "_jumlah_perilaku": jumlah,
+        "_dikirim_perilaku": dikirim,
+    }
+
+
+def _rating_6_2022(hasil: dict, evaluasi, baris_ev, aturan) -> tuple[dict, list[np.ndarray]]:
+    """Kode rating usulan dan akhir, sumber, predikat (PermenPANRB 6/2022), dan kriteria
+    peringkat (predikat, nilai hasil kerja, nilai perilaku)."""
+    baru = aturan["permenpanrb_6_2022"]
+    teks, akhir, sumber = {}, {}, {}
+    for jenis in ("hasil_kerja", "perilaku"):
+        usulan = kode_ambang(hasil[f"nilai_{jenis}"], baru[f"rating_{jenis}"])
+        atasan = np.full(len(usulan), -1, dtype=np.int8)
+        if evaluasi is not None:
+            kode = kode_rating(evaluasi[f"rating_{jenis}"])
+            isi = kode >= 0
+            atasan[baris_ev[isi]] = kode[isi]
+        akhir[jenis], sumber[jenis] = rating_akhir(usulan, atasan)
+        teks[f"rating_{jenis}_usulan"] = (usulan, LABEL_RATING)
+        teks[f"rating_{jenis}"] = (akhir[jenis], LABEL_RATING)
+    sumber_rating = gabung_sumber(sumber["hasil_kerja"], sumber["perilaku"])
+    teks["sumber_rating"] = (sumber_rating, SUMBER_RATING)
+    kode, label = kode_predikat(akhir["hasil_kerja"], akhir["perilaku"], baru["matriks_predikat"])
+    teks["predikat"] = (kode, label)
+    urut = [urut_predikat(kode, label), -hasil["nilai_hasil_kerja"], -hasil["nilai_perilaku"]]
+    return teks, urut
+
+
+def _nilai_pp46(hasil: dict, aturan) -> tuple[dict, list[np.ndarray]]:
+    """Nilai perilaku 0-100, nilai prestasi kerja dan sebutan (PP 46/2011), dan kriteria
+    peringkat (prestasi kerja, SKP, perilaku)."""
+    pp46 = aturan["pp46_2011"]
+    hasil["nilai_perilaku"] = np.round(hasil["nilai_perilaku"] * pp46["skala_perilaku"], DESIMAL)
+    hasil["nilai_prestasi_kerja"] = np.round(
+        pp46["bobot_skp"] * hasil["nilai_skp"] + pp46["bobot_perilaku"] * hasil["nilai_perilaku"],
+        DESIMAL,
     )
+    teks = {"sebutan": kode_sebutan(hasil["nilai_prestasi_kerja"], aturan)}
+    urut = [-hasil[k] for k in ("nilai_prestasi_kerja", "nilai_skp", "nilai_perilaku")]
+    return teks, urut
 
 
 def _indikator_kosong() -> pd.DataFrame:
@@ -423,13 +391,13 @@ def _ada_kolom(data: DataMasuk, tabel: str, kolom: str) -> bool:
     )
 
 
-def _dari_evaluasi(nilai: pd.Series, indeks, ada: np.ndarray, kunci_ev: np.ndarray) -> pd.Series:
-    """Nilai satu kolom evaluasi_atasan pada baris skor (pegawai, periode)-nya."""
-    hasil = pd.Series(np.nan, index=indeks, dtype="str")
-    nomor = np.cumsum(ada) - 1
-    isi = nilai.notna().to_numpy()
-    hasil.iloc[nomor[kunci_ev[isi]]] = nilai.to_numpy()[isi]
-    return hasil
+def _dari_evaluasi(nilai: pd.Series, n: int, baris_ev: np.ndarray) -> tuple[np.ndarray, list]:
+    """Kode (dan kamus) satu kolom teks evaluasi_atasan pada baris skor (pegawai, periode)-nya."""
+    kode_nilai, kamus = pd.factorize(nilai)
+    kode = np.full(n, -1, dtype=np.int64)
+    isi = kode_nilai >= 0
+    kode[baris_ev[isi]] = kode_nilai[isi]
+    return kode, list(kamus)
 
 
 def _ditolak_milik(data: DataMasuk, tabel: str) -> pd.DataFrame:
@@ -444,26 +412,3 @@ def _ditolak_milik(data: DataMasuk, tabel: str) -> pd.DataFrame:
         & d["_periode"].isin(data.periode_dipilih or data.periode)
     ]
     return d.rename(columns={"_nip": "nip", "_periode": "periode"})[["nip", "periode"]]
-
-
-def _lengkapi_6_2022(hasil, evaluasi, kunci_ev, ada, aturan) -> pd.DataFrame:
-    baru = aturan["permenpanrb_6_2022"]
-    usulan = {
-        jenis: _ambang(hasil[f"nilai_{jenis}"].to_numpy(), baru[f"rating_{jenis}"])
-        for jenis in ("hasil_kerja", "perilaku")
-    }
-    kunci_eval = None
-    if evaluasi is not None:
-        # posisi baris skor untuk tiap baris evaluasi
-        nomor = np.cumsum(ada) - 1
-        kunci_eval = nomor[kunci_ev]
-    akhir, sumber = _rating_final(usulan, evaluasi, kunci_eval, len(hasil))
-    kode, label = _predikat(akhir["hasil_kerja"], akhir["perilaku"], baru["matriks_predikat"])
-    for jenis in ("hasil_kerja", "perilaku"):
-        hasil[f"rating_{jenis}_usulan"] = _teks_kode(usulan[jenis], _LABEL_RATING)
-        hasil[f"rating_{jenis}"] = _teks_kode(akhir[jenis], _LABEL_RATING)
-    hasil["sumber_rating"] = _teks_kode(sumber, _SUMBER)
-    hasil["predikat"] = _teks_kode(kode, label)
-    urut = np.append(pd.Index(PREDIKAT).get_indexer(label), -1)[kode]
-    hasil["_urut_predikat"] = np.where(urut >= 0, urut, np.nan)
-    return hasil

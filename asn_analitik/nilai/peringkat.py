@@ -1,0 +1,81 @@
+"""Peringkat pegawai dalam OPD dan periode: 1 = terbaik, nilai sama berbagi peringkat.
+
+Dikerjakan dengan satu ``numpy.lexsort`` atas kode bilangan bulat (grup) dan angka
+kriteria, tanpa ``groupby`` atau teks per baris.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..masuk.kunci import faktor
+
+__all__ = ["peringkat_dalam_opd", "peringkat_grup"]
+
+
+def peringkat_grup(grup: list[np.ndarray], kriteria: list[np.ndarray]) -> np.ndarray:
+    """Peringkat tiap baris di dalam grupnya.
+
+    Parameters
+    ----------
+    grup
+        Kode grup bilangan bulat (mis. kode OPD, kode periode); ``-1`` = kosong: baris itu
+        grup sendiri (seperti perbandingan ``NaN != NaN``).
+    kriteria
+        Angka per kriteria dari yang terpenting, makin kecil makin baik; ``NaN`` di belakang
+        (sesama kosong dianggap sama).
+
+    Examples
+    --------
+    >>> peringkat_grup([np.array([0, 0, 1, 1])], [np.array([2.0, 1, 5, 5])]).tolist()
+    [2, 1, 1, 1]
+    """
+    n = len(grup[0]) if grup else len(kriteria[0])
+    kosong_grup = np.zeros(n, dtype=bool)
+    kunci_grup = []
+    for kode in grup:
+        kosong_grup |= kode < 0
+        kunci_grup.append(np.where(kode < 0, int(kode.max(initial=0)) + 1, kode))
+    nilai = [np.where(np.isnan(x), np.inf, x) for x in kriteria]
+    urutan = np.lexsort([*reversed(nilai), *reversed(kunci_grup)])
+    baru_grup = np.zeros(n, dtype=bool)
+    baru_grup[:1] = True
+    for kode in kunci_grup:
+        kode = kode[urutan]
+        baru_grup[1:] |= kode[1:] != kode[:-1]
+    baru_grup |= kosong_grup[urutan]
+    baru_nilai = baru_grup.copy()
+    for x in nilai:
+        x = x[urutan]
+        baru_nilai[1:] |= x[1:] != x[:-1]
+    indeks = np.arange(n)
+    awal_grup = np.maximum.accumulate(np.where(baru_grup, indeks, 0))
+    awal_nilai = np.maximum.accumulate(np.where(baru_nilai, indeks, 0))
+    peringkat = np.empty(n, dtype=np.int64)
+    peringkat[urutan] = awal_nilai - awal_grup + 1
+    return peringkat
+
+
+def peringkat_dalam_opd(
+    skor_pegawai: pd.DataFrame, kolom_urut: list[tuple[str, bool]]
+) -> pd.Series:
+    """Peringkat dalam (opd, periode): 1 = terbaik; nilai sama berbagi peringkat.
+
+    Parameters
+    ----------
+    kolom_urut
+        Pasangan (kolom, menaik) dari kriteria terpenting; kosong selalu di belakang.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"opd": ["A"] * 4, "periode": ["2026"] * 4, "x": [90.0, 95, 90, None]})
+    >>> peringkat_dalam_opd(d, [("x", False)]).tolist()
+    [2, 1, 2, 4]
+    """
+    grup = [faktor(skor_pegawai[k])[0] for k in ("opd", "periode")]
+    kriteria = []
+    for kolom, menaik in kolom_urut:
+        x = skor_pegawai[kolom].to_numpy(dtype="float64", na_value=np.nan)
+        kriteria.append(x if menaik else -x)
+    return pd.Series(peringkat_grup(grup, kriteria), index=skor_pegawai.index)
