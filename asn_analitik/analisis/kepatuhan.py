@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import PREDIKAT, PREDIKAT_RESMI, RATING
-from ..masuk.kunci import ada_di, sebagai_teks
+from ..masuk.kunci import kode_dalam, sebagai_teks, teks_arrow
 from ..masuk.periode import kunci_urut_periode
 
 __all__ = ["KOLOM_KEPATUHAN", "Kepatuhan", "kepatuhan_penilaian"]
@@ -71,11 +71,13 @@ def kepatuhan_penilaian(
     )
     if evaluasi is None or evaluasi.empty:
         return kosong
-    info = _teks(pegawai, ["nip", "nama", "opd"]).drop_duplicates("nip").set_index("nip")
-    ev = _teks(evaluasi, ["nip", "periode", "rating_hasil_kerja", "rating_perilaku",
-                          "predikat_resmi"])  # fmt: skip
-    ev = ev[ada_di(ev["nip"], info.index)]
-    ev = ev.assign(opd=ev["nip"].map(info["opd"]), nama=ev["nip"].map(info["nama"]))
+    # Baris pegawai tiap baris evaluasi (NIP pertama bila ganda); tanpa peta teks per baris.
+    baris = kode_dalam(evaluasi["nip"], pd.Index(sebagai_teks(pegawai["nip"])))
+    ada = baris >= 0
+    ev = _teks(evaluasi.loc[ada], ["nip", "periode", "rating_hasil_kerja", "rating_perilaku",
+                                   "predikat_resmi"])  # fmt: skip
+    for k in ("opd", "nama"):
+        ev[k] = pd.array(teks_arrow(sebagai_teks(pegawai[k])).take(baris[ada]), dtype="str")
     resmi = ev["predikat_resmi"].map(PREDIKAT_RESMI)
     ev["predikat"] = resmi.fillna(_predikat_matriks(ev, matriks))
     ev["dinilai"] = ev["predikat"].notna() | (

@@ -27,6 +27,7 @@ __all__ = [
     "matriks_digit",
     "pemeta_kode",
     "potongan",
+    "satukan_kamus",
     "sebagai_kategori",
     "sebagai_teks",
     "teks_arrow",
@@ -43,6 +44,47 @@ def _arrow(nilai: pd.Series | pd.Index) -> pa.Array:
             return teks_arrow(kategori_ke_teks(nilai))
         nilai = nilai.astype("str")
     return pa.array(nilai.astype("str"), from_pandas=True)
+
+
+def _sidik_kamus(kamus: pa.Array) -> tuple:
+    """Identitas kamus satu potongan: potongan dari satu kelompok baris Parquet memakai kamus
+    yang sama (buffer yang sama), jadi cukup disatukan sekali."""
+    return (kamus.offset, len(kamus), *(b.address if b is not None else 0 for b in kamus.buffers()))
+
+
+def satukan_kamus(kolom: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Kode tiap baris (``-1`` = kosong) dan satu kamus untuk kolom berkamus pyarrow yang
+    potongannya berkamus berbeda (seperti ``ChunkedArray.unify_dictionaries``, urutan kamus
+    sama: urutan kemunculan). Kamus yang dipakai bersama beberapa potongan disatukan sekali.
+
+    Examples
+    --------
+    >>> a = pa.array(["b", "a", None]).dictionary_encode()
+    >>> b = pa.array(["c", "a"]).dictionary_encode()
+    >>> kode, kamus = satukan_kamus(pa.chunked_array([a, b, a]))
+    >>> kode.tolist(), kamus.to_pylist()
+    ([0, 1, -1, 2, 1, 0, 1, -1], ['b', 'a', 'c'])
+    """
+    potongan = [c for c in kolom.chunks] or [pa.array([], kolom.type)]
+    urutan, kamus = {}, []
+    for c in potongan:
+        urutan.setdefault(_sidik_kamus(c.dictionary), len(urutan))
+        if len(kamus) < len(urutan):
+            kamus.append(c.dictionary)
+    if len(kamus) == 1:
+        satu, peta = kamus[0], [np.arange(len(kamus[0]))]
+    else:  # satu pengodean atas semua kamus berbeda memberi kamus gabungan dan peta tiap kamus
+        gabung = pc.dictionary_encode(pa.concat_arrays([k.cast(pa.string()) for k in kamus]))
+        satu, posisi = gabung.dictionary, gabung.indices.to_numpy(zero_copy_only=False)
+        peta = np.split(posisi, np.cumsum([len(k) for k in kamus])[:-1])
+    kode = np.empty(len(kolom), dtype=np.int32 if len(satu) < 2**31 else np.int64)
+    awal = 0
+    for c in potongan:
+        indeks = pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False)
+        peta_c = np.append(peta[urutan[_sidik_kamus(c.dictionary)]], -1)
+        kode[awal : awal + len(c)] = peta_c[indeks]  # indeks -1 (kosong) mengambil -1
+        awal += len(c)
+    return kode, satu
 
 
 def digit_18(teks: pa.Array) -> np.ndarray:

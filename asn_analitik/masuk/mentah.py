@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .kunci import kategori_unik, ubah_kategori
+from .kunci import kategori_unik, satukan_kamus, ubah_kategori
 
 __all__ = [
     "BerkasTabel",
@@ -84,18 +84,14 @@ def _kamus_bersih(kolom: pa.ChunkedArray) -> pd.Categorical:
     """Satu kolom berkamus pyarrow menjadi ``Categorical`` yang selnya sudah dibersihkan seperti
     :func:`kosong_jadi_na` (spasi di tepi dibuang, :data:`SEL_KOSONG` menjadi kosong); yang
     dibersihkan hanya kamusnya, lalu kode tiap baris dipetakan ulang."""
-    kolom = kolom.unify_dictionaries() if kolom.num_chunks > 1 else kolom
-    susun = kolom.combine_chunks() if kolom.num_chunks != 1 else kolom.chunk(0)
-    if not pa.types.is_string(susun.dictionary.type):
-        susun = pa.DictionaryArray.from_arrays(susun.indices, susun.dictionary.cast(pa.string()))
-    kamus = susun.dictionary
+    kode, kamus = satukan_kamus(kolom)
+    kamus = kamus.cast(pa.string())
     bersih = pc.utf8_trim_whitespace(kamus)
     bersih = pc.if_else(pc.is_in(bersih, value_set=pa.array(SEL_KOSONG)), None, bersih)
-    kode = susun.indices
     if not bersih.equals(kamus):  # kamus baru: nilai yang menjadi sama digabung
         baru = pc.dictionary_encode(bersih)
-        kode, kamus = baru.indices.take(kode), baru.dictionary
-    kode = pc.fill_null(kode, -1).to_numpy(zero_copy_only=False)
+        peta = np.append(pc.fill_null(baru.indices, -1).to_numpy(zero_copy_only=False), -1)
+        kode, kamus = peta[kode], baru.dictionary  # kode -1 (kosong) mengambil -1
     kategori = pd.Index(pd.array(kamus.cast(pa.large_string()), dtype="str"), dtype="str")
     return kategori_unik(kode, kategori)  # kamus pyarrow: unik dan tanpa kosong
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..masuk.kunci import faktor
 
-__all__ = ["peringkat_dalam_opd", "peringkat_grup"]
+__all__ = ["gabung_kriteria", "peringkat_dalam_opd", "peringkat_grup"]
 
 
 def peringkat_grup(grup: list[np.ndarray], kriteria: list[np.ndarray]) -> np.ndarray:
@@ -24,7 +24,8 @@ def peringkat_grup(grup: list[np.ndarray], kriteria: list[np.ndarray]) -> np.nda
         grup sendiri (seperti perbandingan ``NaN != NaN``).
     kriteria
         Angka per kriteria dari yang terpenting, makin kecil makin baik; ``NaN`` di belakang
-        (sesama kosong dianggap sama).
+        (sesama kosong dianggap sama). Bilangan bulat (mis. dari :func:`gabung_kriteria`)
+        diurutkan lebih cepat daripada beberapa kolom pecahan.
 
     Examples
     --------
@@ -37,7 +38,7 @@ def peringkat_grup(grup: list[np.ndarray], kriteria: list[np.ndarray]) -> np.nda
     for kode in grup:
         kosong_grup |= kode < 0
         kunci_grup.append(np.where(kode < 0, int(kode.max(initial=0)) + 1, kode))
-    nilai = [np.where(np.isnan(x), np.inf, x) for x in kriteria]
+    nilai = [np.where(np.isnan(x), np.inf, x) if x.dtype.kind == "f" else x for x in kriteria]
     urutan = np.lexsort([*reversed(nilai), *reversed(kunci_grup)])
     baru_grup = np.zeros(n, dtype=bool)
     baru_grup[:1] = True
@@ -55,6 +56,36 @@ def peringkat_grup(grup: list[np.ndarray], kriteria: list[np.ndarray]) -> np.nda
     peringkat = np.empty(n, dtype=np.int64)
     peringkat[urutan] = awal_nilai - awal_grup + 1
     return peringkat
+
+
+def gabung_kriteria(kriteria: list[np.ndarray], desimal: int) -> np.ndarray | None:
+    """Satu kunci bilangan bulat yang urutannya sama dengan urutan beberapa kriteria berturut-
+    turut (angka paling banyak ``desimal`` angka di belakang koma; ``NaN`` di belakang, sesama
+    ``NaN`` sama); ``None`` bila tidak muat di 64 bit.
+
+    Angka yang sudah dibulatkan ke ``desimal`` tempat adalah bilangan bulat kali 10^-desimal,
+    jadi selisihnya dengan nilai terkecil, dikali 10^desimal dan dibulatkan, tepat dan
+    urutannya tetap.
+
+    Examples
+    --------
+    >>> k = gabung_kriteria([np.array([1.0, 0, 1, np.nan]), np.array([-2.5, 3, -2.75, 0])], 2)
+    >>> np.argsort(k).tolist()  # (0, 3) < (1, -2,75) < (1, -2,5) < (NaN, 0)
+    [1, 2, 0, 3]
+    """
+    skala = 10.0**desimal
+    kunci, batas = np.zeros(len(kriteria[0]), dtype=np.int64), 1
+    for x in kriteria:
+        ada = ~np.isnan(x)
+        terkecil = x[ada].min() if ada.any() else 0.0
+        terbesar = x[ada].max() if ada.any() else 0.0
+        rentang = int(np.rint((terbesar - terkecil) * skala)) + 2  # + satu tempat untuk NaN
+        if batas * rentang >= 2**62:
+            return None
+        posisi = np.rint((np.where(ada, x, terkecil) - terkecil) * skala).astype(np.int64)
+        kunci = kunci * rentang + np.where(ada, posisi, rentang - 1)
+        batas *= rentang
+    return kunci
 
 
 def peringkat_dalam_opd(

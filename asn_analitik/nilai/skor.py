@@ -19,7 +19,7 @@ from ..masuk.kunci import faktor, kode_dalam, urutan_teks
 from ..masuk.muat import DataMasuk
 from ..masuk.periode import kunci_urut_periode
 from .aturan import muat_aturan
-from .peringkat import peringkat_dalam_opd, peringkat_grup
+from .peringkat import gabung_kriteria, peringkat_dalam_opd, peringkat_grup
 from .rating import (
     LABEL_RATING,
     SUMBER_RATING,
@@ -195,11 +195,14 @@ def _nilai_hasil_kerja(ci, capaian, kunci, n, metode) -> dict[str, np.ndarray]:
     # Per aspek sekaligus: kelompok = (pegawai, periode) x aspek; urutan penjumlahan tiap
     # kelompok tetap urutan baris, jadi hasilnya sama dengan menjumlah per aspek terpisah.
     aspek = kode_dalam(ci["aspek"], pd.Index(ASPEK))
-    ada_aspek = aspek >= 0
-    kelompok = kunci[ada_aspek] * len(ASPEK) + aspek[ada_aspek]
+    pilih = slice(None) if (aspek >= 0).all() else aspek >= 0  # tanpa salinan bila semua sah
+    kelompok = kunci[pilih] * len(ASPEK)
+    kelompok += aspek[pilih]
+    del aspek
     per_aspek = _rata_tertimbang(
-        kelompok, capaian[ada_aspek], None if bobot is None else bobot[ada_aspek], n * len(ASPEK)
+        kelompok, capaian[pilih], None if bobot is None else bobot[pilih], n * len(ASPEK)
     ).reshape(n, len(ASPEK))
+    del kelompok
     for i, nama in enumerate(ASPEK):
         kolom[f"capaian_{nama}"] = per_aspek[:, i]
     if metode == "permenpanrb_6_2022":
@@ -294,14 +297,21 @@ def skor(
     baris_pegawai = np.full(len(nip), -1)
     baris_pegawai[pegawai["nip"].cat.codes.to_numpy()] = np.arange(len(pegawai))
     baris_pegawai = baris_pegawai[kode_nip]
-    kode_opd, _ = faktor(pegawai["opd"])
+    kode_opd, daftar_opd = faktor(pegawai["opd"])
     kode_opd = np.append(kode_opd, -1)[baris_pegawai]
-    nilai["peringkat_opd"] = peringkat_grup([kode_opd, kode_periode], urut)
-    urut_nip = np.append(urutan_teks(nip), -1)[kode_nip]
-    urut_periode = kunci_urut_periode(pd.Series(periode)).to_numpy()[kode_periode]
-    kode_opd = np.where(kode_opd < 0, kode_opd.max(initial=0) + 1, kode_opd)
-    urutan = np.lexsort([urut_nip, nilai["peringkat_opd"], kode_opd, urut_periode])
-    del urut_nip, urut_periode, kode_opd, urut
+    # Grup = (OPD, periode); OPD kosong: grup sendiri. Kriteria digabung menjadi satu kunci
+    # bilangan bulat (angka sudah dibulatkan ke DESIMAL) agar cukup satu pengurutan.
+    grup = np.where(kode_opd < 0, -1, kode_opd * len(periode) + kode_periode)
+    kunci_urut = gabung_kriteria(urut, DESIMAL)
+    nilai["peringkat_opd"] = peringkat_grup([grup], urut if kunci_urut is None else [kunci_urut])
+    del grup, kunci_urut, urut
+    # Urutan baris: waktu periode, OPD, peringkat, NIP; dua kunci bilangan bulat.
+    _, urut_periode = np.unique(kunci_urut_periode(pd.Series(periode)), return_inverse=True)
+    kode_opd = np.where(kode_opd < 0, len(daftar_opd), kode_opd)
+    pertama = urut_periode[kode_periode] * (len(daftar_opd) + 1) + kode_opd
+    kedua = nilai["peringkat_opd"] * (len(nip) + 1) + np.append(urutan_teks(nip), -1)[kode_nip]
+    urutan = np.lexsort([kedua, pertama])
+    del pertama, kedua, kode_opd
     hasil = pd.DataFrame({k: v[urutan] for k, v in nilai.items()}, copy=False)
     del nilai
     hasil["nip"] = teks_kode(kode_nip[urutan], nip)
