@@ -19,6 +19,7 @@ from .konfigurasi import KATALOG_BAWAAN, VERSI
 from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
 from .masuk.muat import DataMasuk, muat, muat_katalog
 from .masuk.pilih import pilih_opd, pilih_periode, tentukan_periode
+from .memori import lepas_memori
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor
 from .teks import angka_id
@@ -76,11 +77,14 @@ def salin_data(data: DataMasuk) -> DataMasuk:
     return replace(data, tabel=dict(data.tabel))
 
 
-def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres, data=None):
+def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres, data=None,
+                    simpan_tabel=True):  # fmt: skip
     """Muat, pilih periode/OPD, nilai; kembalikan (data, hasil, aturan, kepatuhan, jumlah).
 
     ``periode`` boleh fungsi yang menerima daftar periode di data dan mengembalikan pilihannya.
     ``data``: folder yang sudah dimuat (:func:`muat`), agar tidak dibaca ulang; tidak diubah.
+    ``simpan_tabel=False``: tabel perilaku dan evaluasi dilepas selagi menilai (perintah
+    ``skor``, yang sesudahnya hanya menulis hasil).
     """
     aturan = muat_aturan(konfigurasi)
     data = muat(data_dir, progres=progres) if data is None else salin_data(data)
@@ -92,12 +96,13 @@ def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres, data=N
         data.tabel["pegawai"], data.tabel.get("evaluasi_atasan"), data.tabel.get("status_skp"),
         aturan["permenpanrb_6_2022"]["matriks_predikat"],
     )  # fmt: skip
+    lepas_memori()
     data = pilih_opd(pilih_periode(data, periode), opd)
     if opd:
         kepatuhan = kepatuhan.saring(set(data.tabel["pegawai"]["opd"].astype("str")))
     progres(f"Menilai dengan metode {metode} ...")
-    hasil = skor(data, metode, aturan)
     jumlah = data.jumlah()
+    hasil = skor(data, metode, aturan, lepas_masukan=not simpan_tabel)
     _periksa_hitungan(jumlah, hasil)
     return data, hasil, aturan, kepatuhan, jumlah
 
@@ -125,20 +130,28 @@ def _manifest(perintah, data_dir, data, hasil, aturan, jumlah, mulai, parameter)
 
 
 def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, opd, progres,
-                    data=None):  # fmt: skip
+                    data=None, simpan_tabel=True):  # fmt: skip
     """Muat (kecuali ``data`` sudah dimuat), nilai, tulis keluaran ``skor``; kembalikan
-    (manifest, data, hasil, aturan, kepatuhan)."""
+    (manifest, data, hasil, aturan, kepatuhan).
+
+    ``simpan_tabel=False`` (perintah ``skor`` saja): tabel masukan dilepas sebelum hasil ditulis,
+    karena sesudah dinilai yang masih dibutuhkan hanya penolakan, pengecualian dan hitungan
+    (memori skala nasional)."""
     mulai = _sekarang()
     data, hasil, aturan, kepatuhan, jumlah = _muat_dan_nilai(
-        data_dir, periode, metode, konfigurasi, opd, progres, data
+        data_dir, periode, metode, konfigurasi, opd, progres, data, simpan_tabel
     )
+    ada_evaluasi = "evaluasi_atasan" in data.berkas
+    if not simpan_tabel:
+        data = replace(data, tabel={})
+        lepas_memori()
     keluaran = Path(keluaran)
     progres("Menulis hasil ...")
-    tulis_tabel(hasil.skor_pegawai, keluaran, "skor_pegawai", format)
     tulis_tabel(hasil.capaian_indikator, keluaran, "capaian_indikator", format)
+    tulis_tabel(hasil.skor_pegawai, keluaran, "skor_pegawai", format)
     tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
     tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
-    if data.tabel.get("evaluasi_atasan") is not None:
+    if ada_evaluasi:
         tulis_tabel(kepatuhan.kepatuhan, keluaran, "kepatuhan_penilaian", "csv")
     parameter = {
         "opd": list(opd) if opd else None,
@@ -203,7 +216,7 @@ def jalankan_skor(
     progres = progres or (lambda pesan: None)
     with SetKeluaran(keluaran, "skor") as kerja:
         args = (data_dir, kerja, periode, metode, konfigurasi, format, opd, progres)
-        return _skor_dan_tulis(*args)[0]
+        return _skor_dan_tulis(*args, simpan_tabel=False)[0]
 
 
 def _keadilan(data: DataMasuk, hasil: HasilSkor, aturan: dict, progres) -> HasilKeadilan:

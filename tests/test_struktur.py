@@ -2,9 +2,9 @@
 
 Data mengalir ``masuk`` -> ``nilai`` -> ``analisis`` -> ``alur`` -> ``laporan``; ``cli`` dan
 ``asn_analitik/__init__.py`` adalah tepi yang boleh memanggil semuanya; ``konfigurasi``,
-``galat``, ``keluaran`` (paket: atomik, tabel, excel, kunci, folder) dan ``teks`` dipakai
-bersama oleh semua tahap. Tidak ada modul yang mengimpor tahap sesudahnya. ``contoh`` (pembuat
-data sintetis) berdiri di samping alur: ia hanya memakai modul bersama, dan hanya tepi yang
+``galat``, ``keluaran`` (paket: atomik, tabel, excel, kunci, folder), ``memori`` dan ``teks``
+dipakai bersama oleh semua tahap. Tidak ada modul yang mengimpor tahap sesudahnya. ``contoh``
+(pembuat data sintetis) berdiri di samping alur: ia hanya memakai modul bersama, dan hanya tepi yang
 memanggilnya. Aturan ini diperiksa dari pernyataan impor setiap berkas (termasuk impor di dalam
 fungsi dan di bawah ``TYPE_CHECKING``).
 """
@@ -28,6 +28,7 @@ AKAR = {
     "konfigurasi": "bersama",
     "galat": "bersama",
     "keluaran": "bersama",
+    "memori": "bersama",
     "teks": "bersama",
     "alur": "alur",
     "cli": "tepi",

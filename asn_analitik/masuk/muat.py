@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..galat import InputTidakLayak
 from ..konfigurasi import KOLOM_PENTING, TABEL
+from ..memori import lepas_memori
 from ..teks import angka_id
 from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
 from .baca import baca_tabel
@@ -302,6 +303,7 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
         data, tolak, keluar, dibaca[nama], info[nama] = _muat_tabel(
             nama, berkas[nama], konteks, nip_ditolak, progres, alasan_status
         )
+        lepas_memori()  # larik sementara tabel ini (ratusan MB pada skala nasional)
         ditolak.append(tolak)
         kecuali += keluar
         # status_skp boleh memuat NIP di luar berkas pegawai (SKP tanpa penilaian): tetap teks.

@@ -72,8 +72,8 @@ def kode_rating(nilai: pd.Series) -> np.ndarray:
 def rating_akhir(usulan: np.ndarray, atasan: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rating atasan (resmi) menggantikan rating usulan: (kode akhir, sumber: 0 atasan,
     1 usulan, -1 tidak ada)."""
-    akhir = np.where(atasan >= 0, atasan, usulan)
-    return akhir, np.where(atasan >= 0, 0, np.where(usulan >= 0, 1, -1))
+    akhir = np.where(atasan >= 0, atasan, usulan).astype(np.int8)
+    return akhir, np.where(atasan >= 0, 0, np.where(usulan >= 0, 1, -1)).astype(np.int8)
 
 
 def gabung_sumber(hasil_kerja: np.ndarray, perilaku: np.ndarray) -> np.ndarray:
@@ -86,7 +86,7 @@ def gabung_sumber(hasil_kerja: np.ndarray, perilaku: np.ndarray) -> np.ndarray:
     [0, 2, 1, 1, -1]
     """
     a, b = hasil_kerja, perilaku
-    return np.where((a == b) | (b == -1), a, np.where(a == -1, b, 2))
+    return np.where((a == b) | (b == -1), a, np.where(a == -1, b, 2)).astype(np.int8)
 
 
 def kode_predikat(hasil_kerja: np.ndarray, perilaku: np.ndarray, matriks: dict):
@@ -107,7 +107,7 @@ def kode_predikat(hasil_kerja: np.ndarray, perilaku: np.ndarray, matriks: dict):
     kode_isi = np.array([[label.index(v) for v in b] for b in isi])
     ada = (hasil_kerja >= 0) & (perilaku >= 0)
     kode = kode_isi[np.maximum(hasil_kerja, 0), np.maximum(perilaku, 0)]
-    return np.where(ada, kode, -1), label
+    return np.where(ada, kode, -1).astype(np.int8), label
 
 
 def urut_predikat(kode: np.ndarray, label: list[str]) -> np.ndarray:

@@ -18,6 +18,7 @@ from ..konfigurasi import ARAH_BAWAAN, ASPEK, METODE, PREDIKAT_RESMI
 from ..masuk.kunci import faktor, kode_dalam, urutan_teks
 from ..masuk.muat import DataMasuk
 from ..masuk.periode import kunci_urut_periode
+from ..memori import lepas_memori
 from .aturan import muat_aturan
 from .peringkat import gabung_kriteria, peringkat_dalam_opd, peringkat_grup
 from .rating import (
@@ -226,7 +227,10 @@ def _nilai_hasil_kerja(ci, capaian, kunci, n, metode) -> dict[str, np.ndarray]:
 
 
 def skor(
-    data: DataMasuk, metode: str = "permenpanrb_6_2022", aturan: dict | None = None
+    data: DataMasuk,
+    metode: str = "permenpanrb_6_2022",
+    aturan: dict | None = None,
+    lepas_masukan: bool = False,
 ) -> HasilSkor:
     """Nilai semua pegawai aktif pada periode yang dipilih di ``data``.
 
@@ -238,6 +242,11 @@ def skor(
         ``permenpanrb_6_2022`` (bawaan) atau ``pp46_2011``.
     aturan
         Aturan dari :func:`asn_analitik.muat_aturan`; ``None`` = bawaan.
+    lepas_masukan
+        ``True``: tabel ``perilaku`` dan ``evaluasi_atasan`` di ``data`` diganti ``None``
+        segera sesudah dipakai, agar memorinya bebas sebelum tabel hasil disusun (± 1,5 GB pada
+        skala nasional). Hanya untuk pemanggil yang tidak membutuhkannya lagi (perintah
+        ``skor``).
 
     Returns
     -------
@@ -269,8 +278,11 @@ def skor(
         if t is not None
     }
     nilai = _nilai_hasil_kerja(ci, capaian, kunci["ci"], n, metode)
+    del capaian  # yang dibulatkan ada di capaian_indikator
     nilai["indikator_ditolak"] = np.bincount(kunci["ditolak"], minlength=n)
     nilai.update(_nilai_perilaku(perilaku, kunci.get("pr"), pr_ditolak, nip, periode, n, aturan))
+    if lepas_masukan:
+        data.tabel["perilaku"] = perilaku = None
     ada = np.zeros(n, dtype=bool)
     for k in kunci.values():
         ada[k] = True
@@ -290,6 +302,9 @@ def skor(
     else:
         teks, urut = _nilai_pp46(nilai, aturan)
         kolom_akhir = KOLOM_SKOR_PP46
+    if lepas_masukan:
+        data.tabel["evaluasi_atasan"] = evaluasi = None
+        lepas_memori()
 
     # Peringkat dan urutan baris (waktu periode, OPD, peringkat, NIP) dari kode bilangan bulat;
     # tabel baru disusun sesudahnya, langsung dalam urutan akhir.
@@ -314,6 +329,7 @@ def skor(
     del pertama, kedua, kode_opd
     hasil = pd.DataFrame({k: v[urutan] for k, v in nilai.items()}, copy=False)
     del nilai
+    lepas_memori()  # sebelum kolom teks: larik sementara per (pegawai, periode) sudah dibuang
     hasil["nip"] = teks_kode(kode_nip[urutan], nip)
     hasil["periode"] = teks_kode(kode_periode[urutan], periode)
     for k in ("nama", "opd", "unit_kerja", "jabatan"):
