@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from ..konfigurasi import ASPEK, BERAKHLAK
-from ..masuk.kunci import kode_dalam
+from ..masuk.kunci import kode_dalam, teks_arrow
 
 __all__ = ["KOLOM_HASIL", "KOLOM_PERILAKU", "susun_fitur"]
 
@@ -39,17 +40,21 @@ def susun_fitur(skor_pegawai: pd.DataFrame, perilaku: pd.DataFrame | None) -> pd
     fitur = skor_pegawai[["nip", "periode", "opd", "nilai_hasil_kerja", *KOLOM_HASIL]].copy()
     matriks = np.full((len(fitur), len(BERAKHLAK)), np.nan)
     if perilaku is not None and len(perilaku) and len(fitur):
-        nip = pd.Index(fitur["nip"].astype("str").unique())
-        periode = pd.Index(fitur["periode"].astype("str").unique())
+        # Kode bilangan bulat (NIP dan periode unik), lalu baris fitur tiap baris perilaku lewat
+        # larik padat kunci (pegawai, periode) -> baris: tanpa tabel hash per baris.
+        nip = pd.Index(pd.array(pc.unique(teks_arrow(fitur["nip"])), dtype="str"))
+        periode = pd.Index(pd.array(pc.unique(teks_arrow(fitur["periode"])), dtype="str"))
         kunci_fitur = kode_dalam(fitur["nip"], nip) * len(periode) + kode_dalam(
             fitur["periode"], periode
         )
+        baris_kunci = np.full(len(nip) * len(periode), -1, dtype=np.int64)
+        baris_kunci[kunci_fitur] = np.arange(len(fitur))
         kode_nip = kode_dalam(perilaku["nip"], nip)
         kode_periode = kode_dalam(perilaku["periode"], periode)
         ada = (kode_nip >= 0) & (kode_periode >= 0)
-        baris = pd.Index(kunci_fitur).get_indexer(kode_nip[ada] * len(periode) + kode_periode[ada])
-        kolom = pd.Index(BERAKHLAK).get_indexer(perilaku["aspek"].to_numpy()[ada])
-        cocok = baris >= 0
+        baris = baris_kunci[kode_nip[ada] * len(periode) + kode_periode[ada]]
+        kolom = kode_dalam(perilaku["aspek"], pd.Index(BERAKHLAK))[ada]
+        cocok = (baris >= 0) & (kolom >= 0)
         matriks[baris[cocok], kolom[cocok]] = perilaku["nilai"].to_numpy(float)[ada][cocok]
     for i, nama in enumerate(KOLOM_PERILAKU):
         fitur[nama] = matriks[:, i]

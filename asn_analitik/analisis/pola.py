@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..masuk.muat import DataMasuk
+from ..nilai.rating import teks_kode
 from ..nilai.skor import HasilSkor
 from .fitur import KOLOM_HASIL, KOLOM_PERILAKU, susun_fitur
 from .klaster import PengelompokKinerja
@@ -90,14 +91,16 @@ def analisis_pola(
         periode = skor_pegawai["periode"].iloc[0]
         profil.insert(0, "periode", periode)
     # label per nomor kelompok (nomor 1..k, profil urut nomor)
-    teks_label = np.asarray(profil["label_klaster"].to_numpy(), dtype=object)
+    teks_label = profil["label_klaster"].astype("str")
     klaster_pegawai = pd.DataFrame(
         {
-            "nip": fitur["nip"].to_numpy(),
-            "periode": fitur["periode"].to_numpy(),
+            "nip": fitur["nip"].array,
+            "periode": fitur["periode"].array,
             "klaster": model.label_.astype(np.int64),
-            "label_klaster": teks_label[model.label_ - 1] if len(teks_label) else [],
-            "opd": fitur["opd"].to_numpy(),
+            "label_klaster": teks_kode(model.label_ - 1, teks_label)
+            if len(teks_label)
+            else pd.array([], dtype="str"),
+            "opd": fitur["opd"].array,
         }
     )
     return HasilPola(fitur, model, klaster_pegawai, profil)
