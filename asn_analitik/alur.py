@@ -529,6 +529,8 @@ def klaster_dan_tulis(
     data.dikecualikan = data.dikecualikan.iloc[:0]
     progres("Mengelompokkan pola kinerja ...")
     pola = analisis_pola(data, hasil, aturan, k=k, seed=seed)
+    data.tabel["perilaku"] = None  # nilai BerAKHLAK per pegawai sudah ada di pola.fitur
+    lepas_memori()
     katalog, sumber_katalog = _katalog(data, progres)
     progres("Menyusun rekomendasi pelatihan ...")
     rek, jp = rekomendasi_pelatihan(

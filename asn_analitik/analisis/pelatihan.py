@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..konfigurasi import BERAKHLAK
 from ..masuk.ekinerja import jenis_pegawai_dari_nip
@@ -46,15 +48,22 @@ _DI_BAWAH = "Di Bawah Ekspektasi"
 
 
 def _angka(nilai: pd.Series, desimal: int = 0) -> pd.Series:
-    teks = nilai.round(desimal).map(lambda x: f"{x:.{desimal}f}".replace(".", ","))
+    """Angka sebagai teks gaya Indonesia (koma desimal), dibulatkan ke ``desimal`` tempat.
+
+    Examples
+    --------
+    >>> _angka(pd.Series([84.5, 85.5, 3.0])).tolist(), _angka(pd.Series([2.25]), 1).tolist()
+    (['84', '86', '3'], ['2,2'])
+    """
+    bulat = nilai.round(desimal)
+    x = bulat.to_numpy(dtype=float, na_value=np.nan)
+    nol_negatif = np.signbit(x) & (x == 0)
+    if desimal == 0 and np.isfinite(x).all() and not nol_negatif.any():
+        # Bilangan bulat: teks desimalnya sama dengan f"{x:.0f}", tanpa Python per baris.
+        teks = pc.cast(pa.array(x.astype(np.int64)), pa.string())
+        return pd.Series(pd.array(teks, dtype="str"), index=nilai.index)
+    teks = bulat.map(lambda v: f"{v:.{desimal}f}".replace(".", ","))
     return teks.astype("str")
-
-
-def _dilaporkan(capaian_indikator: pd.DataFrame) -> pd.DataFrame:
-    return capaian_indikator.loc[
-        capaian_indikator["status"] == "dilaporkan",
-        ["nip", "periode", "aspek", "indikator", "capaian", "bobot"],
-    ].astype({"nip": "str", "periode": "str", "aspek": "str"})
 
 
 def jumlah_aspek(
@@ -115,16 +124,45 @@ def rerata_aspek(capaian_indikator: pd.DataFrame, kategori: bool = False) -> pd.
     return pd.DataFrame({**hasil, "nilai": (jumlah["_berbobot"] / jumlah["bobot"]).to_numpy()})
 
 
+def _lemah_capaian(capaian_indikator: pd.DataFrame, ambang: float) -> pd.DataFrame:
+    """Aspek yang rata-ratanya (:func:`rerata_aspek`) < ``ambang``, dengan indikator terendah
+    aspek itu (capaian terkecil, lalu nama indikator, lalu urutan baris) untuk alasannya.
+    Semua lewat kode bilangan bulat: puluhan juta baris indikator tanpa teks per baris."""
+    ci = capaian_indikator
+    acuan = {k: faktor(ci[k])[1] for k in ("nip", "periode", "aspek")}
+    up, ua = acuan["periode"], acuan["aspek"]
+    berat, berbobot = jumlah_aspek(ci, acuan)
+    k = np.flatnonzero(berat > 0)  # bobot > 0 (divalidasi): ada indikator yang dilaporkan
+    nilai = berbobot[k] / berat[k]
+    lemah = nilai < ambang
+    k, nilai = k[lemah], nilai[lemah]
+    # Indikator terendah tiap aspek lemah: hanya baris dilaporkan yang kuncinya lemah diurutkan.
+    kn, kp, ka = pemeta_kode(ci, acuan)(ci)
+    kunci = (kn * len(up) + kp) * len(ua) + ka
+    dilapor = (ci["status"] == "dilaporkan").to_numpy() & (kn >= 0) & (kp >= 0) & (ka >= 0)
+    letak = np.minimum(np.searchsorted(k, kunci), max(len(k) - 1, 0))
+    baris = np.flatnonzero(dilapor & (k[letak] == kunci)) if len(k) else np.zeros(0, np.int64)
+    kode_indikator, nama_indikator = faktor(ci["indikator"])
+    capaian = ci["capaian"].to_numpy(float)[baris]
+    urutan = np.lexsort((baris, kode_indikator[baris], capaian, kunci[baris]))
+    kunci_urut = kunci[baris][urutan]
+    pertama = urutan[np.r_[True, kunci_urut[1:] != kunci_urut[:-1]]] if len(urutan) else urutan
+    pilih = pertama[np.searchsorted(kunci[baris][pertama], k)] if len(k) else pertama
+    aspek = pd.Series(ua[k % len(ua)], dtype="str")
+    return pd.DataFrame({
+        "nip": pd.Series(acuan["nip"][k // (len(up) * len(ua))], dtype="str"),
+        "periode": pd.Series(up[k // len(ua) % len(up)], dtype="str"),
+        "aspek": aspek,
+        "nilai": nilai,
+        "indikator": pd.Series(nama_indikator[kode_indikator[baris[pilih]]], dtype="str"),
+        "capaian": capaian[pilih],
+    })  # fmt: skip
+
+
 def _titik_lemah(capaian_indikator, fitur, aturan) -> pd.DataFrame:
     """Satu baris per (pegawai, periode, sasaran) yang lemah, dengan selisih dan alasannya."""
     ambang = aturan["ambang_capaian"]
-    dilapor = _dilaporkan(capaian_indikator)
-    kunci = ["nip", "periode", "aspek"]
-    rerata = rerata_aspek(capaian_indikator)
-    terendah = dilapor.sort_values(["capaian", "indikator"], kind="stable").drop_duplicates(kunci)
-    lemah = rerata[rerata["nilai"] < ambang].merge(
-        terendah[[*kunci, "indikator", "capaian"]], on=kunci, how="left"
-    )
+    lemah = _lemah_capaian(capaian_indikator, ambang)
     lemah["sasaran"] = lemah["aspek"]
     lemah["selisih"] = (ambang - lemah["nilai"]) / ambang
     lemah["alasan"] = (
