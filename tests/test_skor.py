@@ -8,7 +8,6 @@ ditulis sebagai angka jadi; cara menghitungnya ada di komentar.
 from __future__ import annotations
 
 import itertools
-import re
 from pathlib import Path
 
 import numpy as np
@@ -279,22 +278,48 @@ def test_aturan_yaml_sama_dengan_tabel_regulasi(hk, pr, predikat):
     assert muat_aturan()["permenpanrb_6_2022"]["matriks_predikat"][hk][pr] == predikat
 
 
-def test_matriks_domain_md_sama_dengan_salinan_di_uji():
-    """Salinan matriks di uji ini dibandingkan dengan tabel domain.md bila berkasnya ada."""
-    domain = Path("/work/shared/referensi/domain.md")
-    if not domain.is_file():
-        pytest.skip("domain.md tidak tersedia di mesin ini")
-    teks = domain.read_text(encoding="utf-8")
-    kunci = {"Di Atas Ekspektasi": "di_atas", "Sesuai Ekspektasi": "sesuai"}
-    kunci["Di Bawah Ekspektasi"] = "di_bawah"
-    baris = re.findall(r"^\| (Di Atas|Sesuai|Di Bawah) Ekspektasi \| (.+) \|$", teks, re.M)
-    tabel = {
-        kunci[f"{nama} Ekspektasi"]: dict(
-            zip(["di_atas", "sesuai", "di_bawah"], [s.strip() for s in isi.split("|")], strict=True)
-        )
-        for nama, isi in baris[:3]
-    }
-    assert tabel == MATRIKS_REGULASI
+def _predikat_menurut_kaidah(hk: str, pr: str) -> str:
+    """Predikat dari kaidah PermenPANRB 6/2022 yang ditulis sebagai logika, bukan salinan
+    tabel: perilaku di bawah ekspektasi memberi Kurang/Misconduct, kecuali hasil kerja juga di
+    bawah (Sangat Kurang); hasil kerja di bawah dengan perilaku yang cukup memberi Butuh
+    Perbaikan; Sangat Baik hanya bila keduanya di atas; selebihnya Baik."""
+    if pr == "di_bawah":
+        return SK if hk == "di_bawah" else KM
+    if hk == "di_bawah":
+        return BP
+    return SB if hk == pr == "di_atas" else BAIK
+
+
+def _berkas_aturan() -> dict:
+    """Isi ``aturan.yaml`` bawaan apa adanya (berkas yang dibaca dan disalin pengguna)."""
+    import yaml
+
+    from asn_analitik.konfigurasi import ATURAN_BAWAAN
+
+    return yaml.safe_load(Path(ATURAN_BAWAAN).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("hk", "pr"), list(itertools.product(LABEL, LABEL)))
+def test_berkas_aturan_mengikuti_kaidah_matriks(hk, pr):
+    """Setiap sel matriks di berkas aturan sama dengan kaidah regulasi yang dihitung per sel
+    (tanpa membaca dokumen di luar repositori)."""
+    matriks = _berkas_aturan()["permenpanrb_6_2022"]["matriks_predikat"]
+    assert matriks[hk][pr] == _predikat_menurut_kaidah(hk, pr)
+
+
+def test_berkas_aturan_memuat_ambang_bawaan_kontrak():
+    """Kontrak 3: capaian dibatasi [0, 120]; rating hasil kerja >= 110 / >= 90; rating perilaku
+    >= 3,5 / >= 2,5; SKP lama: konstanta 1,76, efisiensi 24, bobot 60/40, skala 20."""
+    aturan = _berkas_aturan()
+    baru = aturan["permenpanrb_6_2022"]
+    assert baru["capaian"] == {"batas_bawah": 0, "batas_atas": 120}
+    assert baru["rating_hasil_kerja"] == {"di_atas": 110, "sesuai": 90}
+    assert baru["rating_perilaku"] == {"di_atas": 3.5, "sesuai": 2.5}
+    lama = aturan["pp46_2011"]
+    assert lama["turun"] == {"konstanta": 1.76, "batas_efisiensi": 24}
+    assert (lama["bobot_skp"], lama["bobot_perilaku"], lama["skala_perilaku"]) == (0.6, 0.4, 20)
+    assert lama["sebutan"] == [[91, "Sangat Baik"], [76, "Baik"], [61, "Cukup"], [51, "Kurang"]]
+    assert lama["sebutan_terendah"] == "Buruk"
 
 
 @pytest.mark.parametrize(
@@ -644,3 +669,64 @@ def test_peringkat_mulai_lagi_dari_1_di_setiap_opd_dan_periode():
         }
     )
     assert peringkat_dalam_opd(d, [("x", False)]).tolist() == [1, 2, 1, 2, 1]
+
+
+@pytest.mark.parametrize(
+    ("nilai", "menaik", "peringkat"),
+    [
+        # menurun: 95 -> 1, 90 -> 2, kedua kosong di belakang berbagi peringkat 3
+        ([90.0, None, 95.0, None], False, [2, 3, 1, 3]),
+        # menaik: kosong tetap di belakang (bukan di depan karena "terkecil")
+        ([2.0, None, 1.0], True, [2, 3, 1]),
+        # semua kosong: semuanya seri di peringkat 1
+        ([None, None], False, [1, 1]),
+        # 0 bukan kosong: 0 di atas kosong
+        ([0.0, None, 10.0], False, [2, 3, 1]),
+    ],
+)
+def test_peringkat_nilai_kosong_selalu_di_belakang(nilai, menaik, peringkat):
+    """Pegawai tanpa nilai diberi peringkat sesudah semua yang bernilai, ke arah mana pun
+    urutannya; yang sama-sama kosong berbagi peringkat."""
+    from asn_analitik.nilai.skor import peringkat_dalam_opd
+
+    d = pd.DataFrame({"opd": "A", "periode": "2026-S1", "x": pd.Series(nilai, dtype="float64")})
+    assert peringkat_dalam_opd(d, [("x", menaik)]).tolist() == peringkat
+
+
+def test_peringkat_kosong_di_kriteria_kedua_dan_pertama():
+    """Dua kriteria: urut predikat (menaik), lalu nilai (menurun); kosong di belakang pada
+    masing-masing kriteria."""
+    from asn_analitik.nilai.skor import peringkat_dalam_opd
+
+    d = pd.DataFrame(
+        {
+            "opd": ["A"] * 5,
+            "periode": ["2026-S1"] * 5,
+            "urut": [0.0, 0.0, None, 1.0, 0.0],
+            "nilai": [90.0, None, 100.0, 80.0, 90.0],
+        }
+    )
+    # (0, 90) dan (0, 90) seri -> 1; (0, kosong) -> 3; (1, 80) -> 4; (kosong, 100) -> 5
+    urut = [("urut", True), ("nilai", False)]
+    assert peringkat_dalam_opd(d, urut).tolist() == [1, 3, 5, 4, 1]
+
+
+def test_peringkat_opd_pegawai_tanpa_nilai_di_belakang(buat_folder):
+    """Lewat skor: pegawai yang semua indikatornya ditolak (nilai hasil kerja kosong) tetap
+    tercantum, di peringkat terakhir OPD-nya; pegawai OPD lain tidak ikut dihitung."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    pegawai = pegawai_untuk(NIP_A, NIP_B, NIP_C, opd="Dinas A")
+    pegawai += pegawai_untuk(NIP_D, opd="Dinas B")
+    indikator = [
+        ind(100, 80, nip=NIP_A),  # 80
+        ind(0, 50, nip=NIP_B),  # target 0: ditolak, B tanpa nilai
+        ind(100, 100, nip=NIP_C),  # 100
+        ind(100, 60, nip=NIP_D),  # OPD lain: peringkat 1 di sana
+    ]
+    data = muat(buat_folder({"pegawai": pegawai, "indikator": indikator}))
+    assert data.ditolak["baris"].tolist() == [3]
+    s = skor(pilih_periode(data, None)).skor_pegawai.set_index("nip")
+    assert kosong(s.loc[NIP_B, "nilai_hasil_kerja"])
+    # tanpa perilaku: predikat kosong semua, jadi nilai hasil kerja menentukan: C, A, lalu B
+    assert s.loc[[NIP_C, NIP_A, NIP_B, NIP_D], "peringkat_opd"].tolist() == [1, 2, 3, 1]
