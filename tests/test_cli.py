@@ -415,3 +415,61 @@ def test_skrip_konsol_terpasang():
     assert proses.returncode == 0
     for perintah in ["contoh", "validasi", "skor"]:
         assert perintah in proses.stdout
+
+
+def _muat_kehilangan_satu_baris(alur, monkeypatch) -> None:
+    """``muat`` yang mencatat satu baris indikator lebih banyak daripada yang berakhir di mana
+    pun (kesalahan program yang disuntikkan: baris hilang diam-diam)."""
+    asli = alur.muat
+
+    def muat(*argumen, **kata):
+        data = asli(*argumen, **kata)
+        data.dibaca["indikator"] += 1
+        return data
+
+    monkeypatch.setattr(alur, "muat", muat)
+
+
+def _skor_kehilangan_satu_capaian(alur, monkeypatch) -> None:
+    """``skor`` yang kehilangan satu baris capaian_indikator (kesalahan program disuntikkan)."""
+    asli = alur.skor
+
+    def skor(*argumen, **kata):
+        hasil = asli(*argumen, **kata)
+        hasil.capaian_indikator = hasil.capaian_indikator.iloc[1:]
+        return hasil
+
+    monkeypatch.setattr(alur, "skor", skor)
+
+
+@pytest.mark.parametrize(
+    ("suntik", "pesan"),
+    [
+        (_muat_kehilangan_satu_baris, "hitungan baris indikator tidak cocok"),
+        (_skor_kehilangan_satu_capaian, "capaian_indikator tidak cocok"),
+    ],
+)
+def test_hitungan_tidak_cocok_tidak_pernah_sampai_ke_manifest(
+    tmp_path, monkeypatch, capsys, suntik, pesan
+):
+    """Penjaga hitungan (kontrak 2: dibaca = dinilai + ditolak + dikecualikan) berdiri sebelum
+    manifest.json: hitungan yang tidak cocok menghentikan perintah dengan kode 2, dan folder
+    keluaran tetap berisi set sebelumnya tanpa satu berkas pun berubah."""
+    import asn_analitik.alur as alur
+    from asn_analitik.cli import utama
+
+    data = tulis_data_bersih(tmp_path / "data")
+    keluar = tmp_path / "hasil"
+    assert utama(["skor", "--data", str(data), "--keluaran", str(keluar)]) == 0
+    sebelum = {p.name: p.read_bytes() for p in keluar.iterdir()}
+    capsys.readouterr()
+
+    suntik(alur, monkeypatch)
+    kode = utama(["skor", "--data", str(data), "--keluaran", str(keluar)])
+    err = capsys.readouterr().err
+    assert kode == 2
+    assert pesan in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in keluar.iterdir()} == sebelum
+    baru = tmp_path / "hasil_baru"
+    assert utama(["skor", "--data", str(data), "--keluaran", str(baru)]) == 2
+    assert not (baru / "manifest.json").exists()
