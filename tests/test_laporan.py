@@ -154,6 +154,62 @@ def test_laporan_opd_hanya_memuat_pegawainya_sendiri(laporan_jadi):
             assert not bocor, f"nama pegawai OPD lain di laporan {opd}: {bocor[:3]}"
 
 
+#: Sel yang disisipkan ke notebook OPD: setiap pembacaan Parquet (pandas memanggil
+#: pyarrow.parquet.read_table) dicatat ke berkas: nama berkas, kolom, dan OPD di baris yang dibaca.
+_SADAP_PARQUET = """
+import json as _json
+from pathlib import Path as _Path
+import pyarrow.parquet as _pq
+
+_baca_asli = _pq.read_table
+
+
+def _baca_dicatat(sumber, *argumen, **kata):
+    tabel = _baca_asli(sumber, *argumen, **kata)
+    opd = None
+    if "opd" in tabel.column_names:
+        opd = sorted({str(v) for v in tabel.column("opd").unique().to_pylist()})
+    catatan = {"berkas": _Path(str(getattr(sumber, "name", sumber))).name,
+               "kolom": tabel.column_names, "baris": tabel.num_rows, "opd": opd}
+    with open(LOG_BACAAN, "a", encoding="utf-8") as f:
+        f.write(_json.dumps(catatan) + "\\n")
+    return tabel
+
+
+_pq.read_table = _baca_dicatat
+"""
+
+#: Tabel hasil yang berisi jumlah per pelatihan dan OPD, tanpa baris pegawai.
+_RINGKAS_PER_OPD = {"kebutuhan_pelatihan.parquet"}
+
+
+def test_notebook_opd_hanya_membaca_baris_opd_itu(laporan_jadi, tmp_path):
+    """Isolasi di sumbernya, bukan hanya di halaman: notebook OPD tidak pernah memuat baris
+    pegawai OPD lain dari hasil Parquet, termasuk untuk pembanding kabupaten. Yang boleh dibaca
+    utuh hanya kolom ``opd`` saja (mencocokkan nama OPD) dan ringkasan per OPD tanpa pegawai."""
+    import json
+
+    log = tmp_path / "bacaan.jsonl"
+    buku = _buku_dengan_sel(tmp_path, f"LOG_BACAAN = {str(log)!r}\n" + _SADAP_PARQUET)
+    opd = "Dinas Kesehatan"
+    pm.execute_notebook(
+        buku,
+        tmp_path / "keluar.ipynb",
+        parameters=laporan.parameter_opd("2026-S1", opd, str(laporan_jadi / "hasil")),
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    bacaan = [json.loads(b) for b in log.read_text(encoding="utf-8").splitlines()]
+    dibaca = {b["berkas"] for b in bacaan if b["baris"] > 0}
+    # sadapan bekerja: tabel pegawai OPD itu memang dibaca (uji ini tidak kosong)
+    assert {"skor_pegawai.parquet", "capaian_indikator.parquet"} <= dibaca, dibaca
+    for b in bacaan:
+        if b["opd"] is None:  # tabel tanpa kolom opd tidak boleh berisi baris pegawai
+            assert "nip" not in b["kolom"], b
+        elif b["kolom"] != ["opd"] and b["berkas"] not in _RINGKAS_PER_OPD:
+            assert set(b["opd"]) <= {opd}, f"{b['berkas']} memuat baris OPD lain: {b['opd']}"
+
+
 def test_ringkasan_pimpinan_menyamarkan_nip(laporan_jadi):
     nip = _skor(laporan_jadi)["nip"]
     for nama in (
