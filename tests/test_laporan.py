@@ -224,6 +224,37 @@ def test_ringkasan_pimpinan_menyamarkan_nip(laporan_jadi):
     assert re.search(r"\*{14}[0-9]{4}", teks), "calon apresiasi dengan NIP tersamar"
 
 
+def _keluaran_sel(nb) -> str:
+    """Semua yang ditampilkan sel kode notebook (bukan kode sumbernya): teks, HTML, stream."""
+    bagian = []
+    for sel in nb.cells:
+        for keluar in sel.get("outputs", []):
+            bagian.append(keluar.get("text", ""))
+            data = keluar.get("data", {})
+            bagian += [data.get("text/plain", ""), data.get("text/html", "")]
+    return "\n".join(b if isinstance(b, str) else "".join(b) for b in bagian)
+
+
+def test_notebook_pimpinan_menyamarkan_nip_calon_apresiasi(hasil_kecil, tmp_path):
+    """Uji kedua, bebas dari batch laporan: notebook ringkasan pimpinan dijalankan langsung pada
+    hasil kecil; calon apresiasinya (A, satu-satunya Sangat Baik) tampil dengan NIP tersamar,
+    dan tidak satu pun NIP lengkap tampil di keluaran mana pun."""
+    from conftest import NIP_A, NIP_B, NIP_C, NIP_D
+
+    keluar = tmp_path / "pimpinan.ipynb"
+    pm.execute_notebook(
+        NOTEBOOK / "03_ringkasan_pimpinan.ipynb",
+        keluar,
+        parameters=laporan.parameter_pimpinan("2026-S1", str(hasil_kecil)),
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    teks = _keluaran_sel(nbformat.read(keluar, as_version=4))
+    assert "Andi Wirawan" in teks  # calon apresiasi memang tampil
+    assert "*" * 14 + NIP_A[-4:] in teks
+    assert not [n for n in (NIP_A, NIP_B, NIP_C, NIP_D) if n in teks]
+
+
 def test_halaman_mandiri_tanpa_jaringan_tanpa_kode_dan_kecil(laporan_jadi):
     for halaman in _halaman(laporan_jadi):
         teks = halaman.read_text(encoding="utf-8")
