@@ -4,6 +4,7 @@ tanpa kode, kegagalan satu OPD, jalannya yang terputus, dan slug untuk nama yang
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import signal
@@ -75,16 +76,32 @@ def test_notebook_tersimpan_tanpa_keluaran(buku):
 
 
 def test_notebook_eksplorasi_berjalan_pada_data_kecil(data_laporan, tmp_path):
+    """Notebook 01 dengan opd dan periode: pilihannya sampai ke tabel yang ditampilkan (sel
+    parameter sendiri selalu memuat nama OPD, jadi yang diperiksa keluaran selnya)."""
+    from asn_analitik import muat, pilih_periode, skor
+
     keluar = tmp_path / "eksplorasi.ipynb"
+    opd = "Dinas Kesehatan"
     pm.execute_notebook(
         NOTEBOOK / "01_eksplorasi.ipynb",
         keluar,
-        parameters={"data": str(data_laporan), "periode": "2026-S1", "opd": "Dinas Kesehatan"},
+        parameters={"data": str(data_laporan), "periode": "2026-S1", "opd": opd},
         progress_bar=False,
         cwd=str(NOTEBOOK),
     )
-    teks = keluar.read_text(encoding="utf-8")
-    assert "image/png" in teks and "Dinas Kesehatan" in teks
+    nb = nbformat.read(keluar, as_version=4)
+    teks = _keluaran_sel(nb)
+    assert "image/png" in keluar.read_text(encoding="utf-8")  # grafik tergambar
+    # Pembanding: jalur publik yang sama dengan asn-analitik skor (semua periode).
+    s = skor(pilih_periode(muat(data_laporan), None)).skor_pegawai
+    n_pilih = int(((s["opd"] == opd) & (s["periode"] == "2026-S1")).sum())
+    assert 0 < n_pilih < len(s)
+    angka = re.search(r"([\d.]+) pegawai-periode terpilih dari ([\d.]+)\.", teks)
+    assert angka, teks[:2000]
+    assert [int(a.replace(".", "")) for a in angka.groups()] == [n_pilih, len(s)]
+    # Tabel banding periode: satu baris, OPD yang dipilih saja.
+    (banding,) = [t for t in re.findall(r"<table.*?</table>", teks, re.S) if "<th>OPD</th>" in t]
+    assert re.findall(r"<tr><td>([^<]*)</td>", banding) == [opd]
 
 
 # ---------------------------------------------------------------- hasil batch
@@ -107,6 +124,23 @@ def test_semua_berkas_ada(laporan_jadi):
     assert len(list((laporan_jadi / "opd").glob("*.html"))) == len(slug) == 12
     # Tidak ada sisa berkas sementara.
     assert not [p for p in laporan_jadi.rglob("*") if "sementara" in p.name]
+    # Isinya, bukan hanya keberadaannya: hasil Parquet = tabel kontrak, manifest menyebut set
+    # yang ada, dan setiap laporan OPD menyebut jumlah pegawai OPD itu di skor_pegawai.csv.
+    parquet = pd.read_parquet(laporan_jadi / "hasil" / "skor_pegawai.parquet")
+    assert sorted(parquet["nip"]) == sorted(skor["nip"])
+    manifest = json.loads((laporan_jadi / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameter"]["periode"] == ["2026-S1"]
+    assert manifest["jumlah_pegawai_periode"] == len(skor)
+    assert all((laporan_jadi / b).is_file() for b in manifest["berkas_keluaran"])
+    for nama, s in slug.items():
+        halaman = html.unescape((laporan_jadi / "opd" / f"{s}.html").read_text(encoding="utf-8"))
+        n = int((skor["opd"] == nama).sum())
+        kartu = f'<div class="angka-besar">{n:,}</div><div class="judul-kartu">Pegawai dinilai'
+        assert kartu.replace(",", ".") in halaman, nama
+        buku = nbformat.read(laporan_jadi / "opd" / f"{s}.ipynb", as_version=4)
+        kode = [c for c in buku.cells if c.cell_type == "code"]
+        assert all(c.execution_count for c in kode), nama  # notebook yang dijalankan
+        assert not [o for c in kode for o in c.outputs if o.output_type == "error"], nama
 
 
 def test_tautan_indeks_terbuka(laporan_jadi):
@@ -187,8 +221,6 @@ def test_notebook_opd_hanya_membaca_baris_opd_itu(laporan_jadi, tmp_path):
     """Isolasi di sumbernya, bukan hanya di halaman: notebook OPD tidak pernah memuat baris
     pegawai OPD lain dari hasil Parquet, termasuk untuk pembanding kabupaten. Yang boleh dibaca
     utuh hanya kolom ``opd`` saja (mencocokkan nama OPD) dan ringkasan per OPD tanpa pegawai."""
-    import json
-
     log = tmp_path / "bacaan.jsonl"
     buku = _buku_dengan_sel(tmp_path, f"LOG_BACAAN = {str(log)!r}\n" + _SADAP_PARQUET)
     opd = "Dinas Kesehatan"
@@ -409,8 +441,6 @@ def test_slug_unik_tidak_bertabrakan_dan_tidak_bergantung_urutan():
 
 
 def test_sidik_laporan_berubah_bila_hitungan_berubah_bukan_bila_waktu_berubah(laporan_jadi):
-    import json
-
     manifest = json.loads((laporan_jadi / "manifest.json").read_text(encoding="utf-8"))
     buku = NOTEBOOK / "02_laporan_opd.ipynb"
     parameter = laporan.parameter_opd("2026-S1", "Dinas Kesehatan", "/x")
