@@ -18,6 +18,17 @@ from asn_analitik import muat, pilih_periode, skor
 # Skrip pembuat berkas uji biner (butuh xlwt/odfpy), bukan uji.
 collect_ignore_glob = ["berkas/*.py"]
 
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tandai ``laporan`` setiap uji yang memakai batch laporan (fixture ``data_laporan`` atau
+    ``laporan_*``): notebook di proses anak, puluhan detik. ``-m "not laporan"`` untuk putaran
+    cepat; ``make mutasi`` juga tidak menjalankannya."""
+    for item in items:
+        nama = getattr(item, "fixturenames", ())
+        if any(f == "data_laporan" or f.startswith("laporan") for f in nama):
+            item.add_marker(pytest.mark.laporan)
+
+
 # PNS: lahir 1986-09-26, TMT CPNS 2015-05, laki-laki, urut 001.
 NIP_A = "198609262015051001"
 # PNS: lahir 1990-02-14, TMT CPNS 2014-03, perempuan, urut 002.

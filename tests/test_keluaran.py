@@ -353,7 +353,8 @@ def test_dua_laporan_bersamaan_ke_folder_yang_sama(data_laporan, tmp_path):
     """Jalannya kedua berhenti dengan pesan jelas; yang pertama selesai lengkap."""
     keluaran_dir = tmp_path / "k"
     perintah = [sys.executable, "-m", "asn_analitik", "laporan", "--data", str(data_laporan),
-                "--keluaran", str(keluaran_dir), "--paralel", "2"]  # fmt: skip
+                "--keluaran", str(keluaran_dir), "--paralel", "2",
+                "--opd", "Dinas Kesehatan"]  # fmt: skip
     pertama = subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     kunci = keluaran_dir / KunciFolder.NAMA
     for _ in range(200):
@@ -368,6 +369,7 @@ def test_dua_laporan_bersamaan_ke_folder_yang_sama(data_laporan, tmp_path):
     assert f"PID {pertama.pid}" in kedua.stderr
     (periode,) = [p for p in keluaran_dir.iterdir() if not p.name.startswith(".")]
     assert (periode / "ringkasan_pimpinan.html").exists() and (periode / "index.html").exists()
+    assert (periode / "opd" / "dinas-kesehatan.html").exists()
     tanpa_sisa(keluaran_dir)
 
 

@@ -650,6 +650,54 @@ def test_konfigurasi_tidak_sah_ditolak(tmp_path, isi, kata):
         muat_aturan(berkas)
 
 
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        # kunci salah: pesan menyebut kunci yang ada di bagian itu, dipisah koma
+        ("permenpanrb_6_2022:\n  rating_perilaku:\n    atas: 4\n",
+         r"'permenpanrb_6_2022\.rating_perilaku\.atas' tidak dikenal\. Kunci yang ada di sini: "
+         r"di_atas, sesuai\."),
+        # bagian yang ditimpa dengan angka
+        ("permenpanrb_6_2022:\n  rating_perilaku: 3\n",
+         r"'permenpanrb_6_2022\.rating_perilaku' harus berupa bagian \(peta\)"),
+    ],
+)  # fmt: skip
+def test_konfigurasi_salah_pesannya_menunjukkan_perbaikan(tmp_path, isi, pesan):
+    """Pesan galat konfigurasi menyebut letaknya dan apa yang boleh ditulis di sana."""
+    berkas = tmp_path / "salah.yaml"
+    berkas.write_text(isi, encoding="utf-8")
+    with pytest.raises(KonfigurasiTidakValid, match=pesan):
+        muat_aturan(berkas)
+
+
+def test_pp46_tanpa_perilaku_sebutan_kosong(nilai):
+    """Tanpa nilai perilaku, nilai prestasi kerja tidak dapat dihitung: sebutan kosong (NaN),
+    bukan teks apa pun."""
+    hasil = nilai({"indikator": [ind(100, 95)]}, metode="pp46_2011")
+    b = satu(hasil)
+    assert b["nilai_skp"] == pytest.approx(95.0)
+    assert pd.isna(b["nilai_perilaku"]) and pd.isna(b["nilai_prestasi_kerja"])
+    assert pd.isna(b["sebutan"])
+
+
+def test_predikat_resmi_di_baris_pegawainya_sendiri(nilai):
+    """predikat_resmi dari evaluasi_atasan sampai ke baris (pegawai, periode) pemiliknya, juga
+    bila urutan evaluasi berbeda dari urutan pegawai dan sebagian pegawai tanpa evaluasi."""
+    evaluasi_ = [
+        {**evaluasi("sesuai", "sesuai", nip=NIP_C), "predikat_resmi": "baik"},
+        {**evaluasi("di_atas", "di_atas", nip=NIP_A), "predikat_resmi": "sangat_baik"},
+    ]
+    hasil = nilai(
+        {
+            "indikator": [ind(100, 100, nip=n) for n in (NIP_A, NIP_B, NIP_C, NIP_D)],
+            "evaluasi_atasan": evaluasi_,
+        }
+    )
+    resmi = hasil.skor_pegawai.set_index("nip")["predikat_resmi"]
+    assert resmi[NIP_A] == SB and resmi[NIP_C] == BAIK
+    assert pd.isna(resmi[NIP_B]) and pd.isna(resmi[NIP_D])  # tanpa evaluasi
+
+
 def test_konfigurasi_berkas_tidak_ada(tmp_path):
     """Berkas konfigurasi yang tidak ada: galat yang menyebut berkasnya."""
     with pytest.raises(KonfigurasiTidakValid, match="tidak_ada.yaml"):
