@@ -233,6 +233,8 @@ def hasil_kecil(tmp_path_factory) -> Path:
       indikator bertarget 0 ditolak).
     - Dinas Sosial: C (80, perilaku 2: Sangat Kurang; satu indikator beraspek salah ditolak),
       D (100, perilaku 4: Baik), PPPK (pensiun: tidak dinilai).
+    - Periode sebelumnya 2025-S2: A, B, C, D dinilai; D masih di Dinas Kesehatan (evaluasi
+      atasan menyebut OPD-nya per periode), jadi D pindah OPD.
     """
     from asn_analitik.alur import klaster_dan_tulis, tren_untuk_laporan
     from asn_analitik.laporan.hasil import simpan_hasil
@@ -262,11 +264,21 @@ def hasil_kecil(tmp_path_factory) -> Path:
         ind(NIP_ASING, "Laporan", 100, 100),  # baris 8: NIP tidak terdaftar, ditolak tanpa OPD
         ind(NIP_PPPK, "Laporan", 100, 100),  # baris 9: pensiun, dikecualikan
     ]
+    indikator += [{**ind(n, "Laporan", 100, 90), "periode": "2025-S2"}
+                  for n in (NIP_A, NIP_B, NIP_C, NIP_D)]  # baris 10-13  # fmt: skip
+    evaluasi = [
+        {"nip": NIP_D, "periode": "2025-S2", "opd": "Dinas Kesehatan"},
+        {"nip": NIP_D, "periode": "2026-S1", "opd": "Dinas Sosial"},
+    ]
+    for baris in evaluasi:  # rating kosong: rating usulan yang dipakai
+        baris.update(rating_hasil_kerja="", rating_perilaku="")
     aspek = ["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis"]
     nilai = {NIP_A: 5, NIP_B: 3, NIP_C: 2, NIP_D: 4}
     perilaku = [{"nip": n, "periode": "2026-S1", "aspek": a, "nilai": v}
                 for n, v in nilai.items() for a in aspek]  # fmt: skip
-    for nama, isi in (("pegawai", pegawai), ("indikator", indikator), ("perilaku", perilaku)):
+    isi_folder = (("pegawai", pegawai), ("indikator", indikator), ("perilaku", perilaku),
+                  ("evaluasi_atasan", evaluasi))  # fmt: skip
+    for nama, isi in isi_folder:
         (folder / f"{nama}.csv").write_text(teks_csv(isi), encoding="utf-8")
     data = muat(folder)
     tren = tren_untuk_laporan(data, ["2026-S1"])

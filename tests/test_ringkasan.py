@@ -112,6 +112,58 @@ def test_angka_per_opd(skor):
 # --- Isolasi OPD pada hasil kecil yang dihitung tangan (hasil_kecil di conftest) -----------
 
 
+#: OPD pemilik setiap NIP di :func:`hasil_kecil` (NIP asing: tidak punya OPD).
+PEMILIK = {NIP_A: "Dinas Kesehatan", NIP_B: "Dinas Kesehatan", NIP_C: "Dinas Sosial",
+           NIP_D: "Dinas Sosial", NIP_PPPK: "Dinas Sosial"}  # fmt: skip
+
+
+def test_hasil_kecil_baris_ber_opd_pemiliknya_dan_kabupaten_tanpa_data_pribadi(hasil_kecil):
+    """Kolom ``opd`` yang dipakai saringan Parquet benar di setiap baris setiap tabel per pegawai
+    (dibaca tanpa saringan): OPD pemilik NIP-nya, kosong untuk NIP yang tidak terdaftar; dan
+    pembanding kabupaten hanya berisi jumlah dan rata-rata, tanpa NIP dan nama. Uji pertama yang
+    memakai hasil_kecil: ``make mutasi`` mengaitkan kode simpan_hasil (dijalankan sekali oleh
+    fixture sesi) dengan uji ini saja, jadi semua yang ditulis simpan_hasil diperiksa di sini."""
+    h = muat_hasil(hasil_kecil)
+    per_nip = 0
+    for nama, t in _tabel_ber_opd(h).items():
+        if "nip" not in t.columns or t.empty or nama == "perpindahan_pegawai":
+            continue
+        per_nip += 1
+        opd = [None if pd.isna(v) else str(v) for v in t["opd"]]
+        assert opd == [PEMILIK.get(str(n)) for n in t["nip"]], (nama, t[["nip", "opd"]])
+    # D pindah dari Dinas Kesehatan (2025-S2) ke Dinas Sosial: tercatat di kedua OPD, tetapi
+    # OPD lamanya hanya menghitungnya, tanpa NIP dan nama (sudah bukan pegawainya).
+    semua = h.perpindahan_pegawai
+    assert sorted(semua["jenis"]) == ["pindah_opd", "pindah_opd", "tidak_aktif"]
+    tidak_aktif = semua[semua["jenis"] == "tidak_aktif"]  # PPPK pensiun, di OPD-nya sendiri
+    assert (tidak_aktif["nip"].tolist(), tidak_aktif["opd"].tolist()) == (
+        [NIP_PPPK],
+        ["Dinas Sosial"],
+    )
+    pindah = semua[semua["jenis"] == "pindah_opd"]
+    baru = pindah[pindah["opd"] == "Dinas Sosial"]
+    lama = pindah[pindah["opd"] == "Dinas Kesehatan"]
+    assert (baru["nip"].tolist(), baru["nama"].tolist()) == ([NIP_D], ["Dedi Kurniawan"])
+    assert len(lama) == 1 and lama[["nip", "nama"]].isna().all(axis=None)
+    assert (lama["opd_awal"].tolist(), lama["opd_akhir"].tolist()) == (
+        ["Dinas Kesehatan"],
+        ["Dinas Sosial"],
+    )
+    assert per_nip >= 6  # skor, capaian, klaster, fitur, rekomendasi/hak JP, tidak aktif
+    d = h.ditolak.set_index("baris")["opd"]
+    assert d[4] == "Dinas Kesehatan" and d[6] == "Dinas Sosial" and pd.isna(d[8])
+    assert sorted(h.capaian_indikator["baris"]) == [2, 3, 5, 7]
+    # Pembanding kabupaten (dibaca laporan OPD): jumlah per predikat dan rata-rata aspek saja.
+    kab = muat_kabupaten(hasil_kecil)
+    assert set(kab) == {"predikat", "rata_aspek"}
+    predikat = kab["predikat"][kab["predikat"] > 0].to_dict()
+    assert predikat == {"Sangat Baik": 1, "Baik": 2, "Sangat Kurang": 1}  # A; B, D; C
+    assert kab["rata_aspek"]["capaian_kuantitas"] == pytest.approx(98.75)  # (120+95+80+100)/4
+    assert kab["rata_aspek"][["capaian_kualitas", "capaian_waktu"]].isna().all()
+    teks = pd.read_parquet(hasil_kecil / "kabupaten.parquet").to_string()
+    assert not [n for n in (NIP_A, NIP_B, NIP_C, NIP_D, "Andi", "Cici") if n in teks]
+
+
 def _tabel_ber_opd(h) -> dict[str, pd.DataFrame]:
     return {
         nama: t for nama, t in vars(h).items() if isinstance(t, pd.DataFrame) and "opd" in t.columns
@@ -173,18 +225,6 @@ def test_muat_hasil_opd_atau_periode_yang_tidak_ada_ditolak(hasil_kecil):
     assert muat_hasil(hasil_kecil, "Dinas Sosial", periode="2026-S1").opd == "Dinas Sosial"
 
 
-def test_muat_kabupaten_hanya_jumlah_dan_rata_rata(hasil_kecil):
-    """Pembanding kabupaten: jumlah per predikat dan rata-rata aspek, tanpa NIP dan nama."""
-    kab = muat_kabupaten(hasil_kecil)
-    assert set(kab) == {"predikat", "rata_aspek"}
-    predikat = kab["predikat"][kab["predikat"] > 0].to_dict()
-    assert predikat == {"Sangat Baik": 1, "Baik": 2, "Sangat Kurang": 1}  # A; B, D; C
-    assert kab["rata_aspek"]["capaian_kuantitas"] == pytest.approx(98.75)  # (120+95+80+100)/4
-    assert kab["rata_aspek"][["capaian_kualitas", "capaian_waktu"]].isna().all()
-    teks = pd.read_parquet(hasil_kecil / "kabupaten.parquet").to_string()
-    assert not [n for n in (NIP_A, NIP_B, NIP_C, NIP_D, "Andi", "Cici") if n in teks]
-
-
 @pytest.mark.parametrize(
     ("nip", "tersamar"),
     [
@@ -202,23 +242,27 @@ def test_samarkan_nip_hanya_empat_angka_terakhir(nip, tersamar):
 
 
 def test_penilai_tertandai_dengan_nip_tersamar():
-    """Ringkasan pimpinan: hanya penilai yang tertandai, sekali per penilai (baris OPD-nya
-    sendiri), NIP tersamar."""
+    """Ringkasan pimpinan: hanya penilai yang tertandai (murah hati, ketat, atau cenderung ke
+    tengah), sekali per penilai (baris OPD-nya sendiri), dengan OPD-nya dan NIP tersamar."""
     kalibrasi = pd.DataFrame(
         {
             "nip_penilai": ["198001012005011001", "198001012005011001", "197001012000012002",
-                            "196501012000011003"],
-            "nama_penilai": ["Atasan Longgar", "Atasan Longgar", "Atasan Ketat", "Atasan Wajar"],
-            "opd": ["Dinas A", "Dinas B", "Dinas A", "Dinas A"],
-            "opd_penilai": ["Dinas A", "Dinas A", "Dinas A", "Dinas A"],
-            "periode": "2026", "jumlah_dinilai": [8, 8, 6, 7], "pembanding": "bukti",
-            "selisih_rata": [0.9, 0.9, -0.8, 0.0], "porsi_lebih_tinggi": 0.0,
-            "porsi_lebih_rendah": 0.0, "p_nilai": 0.01, "q_nilai": [0.01, 0.01, 0.02, 0.9],
-            "status": ["murah_hati", "murah_hati", "ketat", "wajar"],
-            "kecenderungan_tengah": "tidak",
+                            "196501012000011003", "196601012000011004"],
+            "nama_penilai": ["Atasan Longgar", "Atasan Longgar", "Atasan Ketat", "Atasan Wajar",
+                             "Atasan Tengah"],
+            "opd": ["Dinas A", "Dinas B", "Dinas A", "Dinas A", "Dinas C"],
+            "opd_penilai": ["Dinas A", "Dinas A", "Dinas A", "Dinas A", "Dinas C"],
+            "periode": "2026", "jumlah_dinilai": [8, 8, 6, 7, 9], "pembanding": "bukti",
+            "selisih_rata": [0.9, 0.9, -0.8, 0.0, 0.0], "porsi_lebih_tinggi": 0.0,
+            "porsi_lebih_rendah": 0.0, "p_nilai": 0.01, "q_nilai": [0.01, 0.01, 0.02, 0.9, 0.5],
+            "status": ["murah_hati", "murah_hati", "ketat", "wajar", "wajar"],
+            "kecenderungan_tengah": ["tidak", "tidak", "tidak", "tidak", "ya"],
         }
     )  # fmt: skip
     tabel = penilai_tertandai(kalibrasi)
-    assert tabel["Penilai"].tolist() == ["Atasan Longgar", "Atasan Ketat"]  # q 0,01 lalu 0,02
-    assert tabel["NIP"].tolist() == ["**************1001", "**************2002"]
+    # urut: q 0,01, 0,02, lalu yang hanya cenderung ke tengah (q 0,5); Atasan Wajar tidak ada
+    assert tabel["Penilai"].tolist() == ["Atasan Longgar", "Atasan Ketat", "Atasan Tengah"]
+    assert tabel["OPD"].tolist() == ["Dinas A", "Dinas A", "Dinas C"]
+    assert tabel["NIP"].tolist() == ["**************1001", "**************2002",
+                                     "**************1004"]  # fmt: skip
     assert "198001012005011001" not in tabel.to_string()
