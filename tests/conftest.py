@@ -223,8 +223,17 @@ NIP_ASING = "199505052020011005"
 
 
 @pytest.fixture(scope="session")
-def hasil_kecil(tmp_path_factory) -> Path:
-    """Folder ``hasil`` (Parquet yang dibaca notebook laporan) dari data lima pegawai yang
+def hasil_kecil(klaster_kecil, tmp_path_factory) -> Path:
+    """Folder ``hasil`` (Parquet yang dibaca notebook laporan) dari :func:`klaster_kecil`,
+    ditulis :func:`~asn_analitik.laporan.hasil.simpan_hasil` seperti batch laporan."""
+    from asn_analitik.laporan.hasil import simpan_hasil
+
+    return simpan_hasil(klaster_kecil, tmp_path_factory.mktemp("hasil_kecil") / "hasil")
+
+
+@pytest.fixture(scope="session")
+def klaster_kecil(tmp_path_factory):
+    """Hasil klaster, keadilan dan tren satu periode (``HasilKlaster``) dari data lima pegawai yang
     angkanya dihitung tangan, dihitung di dalam proses tanpa notebook: untuk uji isolasi OPD
     yang cepat (juga dipakai ``make mutasi``). Berisi baris ditolak milik dua OPD dan satu
     baris ditolak tanpa OPD (NIP asing), serta satu pegawai pensiun.
@@ -237,9 +246,8 @@ def hasil_kecil(tmp_path_factory) -> Path:
       atasan menyebut OPD-nya per periode), jadi D pindah OPD.
     """
     from asn_analitik.alur import klaster_dan_tulis, tren_untuk_laporan
-    from asn_analitik.laporan.hasil import simpan_hasil
 
-    akar = tmp_path_factory.mktemp("hasil_kecil")
+    akar = tmp_path_factory.mktemp("klaster_kecil")
     folder = akar / "data"
     folder.mkdir()
     pegawai = [
@@ -284,4 +292,4 @@ def hasil_kecil(tmp_path_factory) -> Path:
     tren = tren_untuk_laporan(data, ["2026-S1"])
     hk = klaster_dan_tulis(folder, akar / "kerja", "2026-S1", keadilan=True, data=data)
     hk.tren, hk.manifest["tren"] = tren["2026-S1"]
-    return simpan_hasil(hk, akar / "kerja" / "hasil")
+    return hk

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,7 +11,7 @@ from conftest import NIP_A, NIP_ASING, NIP_B, NIP_C, NIP_D, NIP_PPPK
 
 from asn_analitik import ArgumenTidakValid
 from asn_analitik.laporan import ringkasan
-from asn_analitik.laporan.hasil import muat_hasil, muat_kabupaten
+from asn_analitik.laporan.hasil import muat_hasil, muat_kabupaten, simpan_hasil
 from asn_analitik.laporan.keadilan import penilai_tertandai
 from asn_analitik.laporan.tampilan import samarkan_nip, tabel_html
 
@@ -220,9 +222,41 @@ def test_muat_hasil_opd_atau_periode_yang_tidak_ada_ditolak(hasil_kecil):
     with pytest.raises(ArgumenTidakValid, match="Dinas Pariwisata") as galat:
         muat_hasil(hasil_kecil, "Dinas Pariwisata")
     assert "Dinas Kesehatan" in str(galat.value)
-    with pytest.raises(ArgumenTidakValid, match="2026-S1.*2025-S2|2025-S2.*2026-S1"):
+    with pytest.raises(ArgumenTidakValid, match="2026-S1.*2025-S2") as galat:
         muat_hasil(hasil_kecil, "Dinas Sosial", periode="2025-S2")
-    assert muat_hasil(hasil_kecil, "Dinas Sosial", periode="2026-S1").opd == "Dinas Sosial"
+    assert f"Hasil di {hasil_kecil} dihitung untuk periode 2026-S1" in str(galat.value)
+    h = muat_hasil(hasil_kecil, "Dinas Sosial", periode="2026-S1")
+    assert h.opd == "Dinas Sosial" and h.manifest["parameter"]["periode"] == ["2026-S1"]
+
+
+def test_muat_hasil_folder_tanpa_manifest(tmp_path):
+    """Folder yang ada tetapi belum berisi hasil: pesan yang menyuruh menjalankan laporan."""
+    with pytest.raises(FileNotFoundError, match="bukan folder hasil: manifest.json tidak ada") as g:
+        muat_hasil(tmp_path)
+    assert "Jalankan dulu `asn-analitik laporan`" in str(g.value)
+
+
+def test_muat_hasil_opd_tidak_membaca_baris_pegawai_opd_lain(hasil_kecil, monkeypatch):
+    """Di dalam proses (kembaran uji notebook di test_laporan.py): setiap pembacaan Parquet oleh
+    ``muat_hasil(folder, opd)`` hanya mengembalikan baris OPD itu, kecuali kolom ``opd`` saja
+    (mencocokkan nama) dan ringkasan per OPD tanpa pegawai."""
+    import pyarrow.parquet as pq
+
+    asli, bacaan = pq.read_table, []
+
+    def dicatat(sumber, *argumen, **kata):
+        tabel = asli(sumber, *argumen, **kata)
+        bacaan.append((Path(str(sumber)).name, tabel))
+        return tabel
+
+    monkeypatch.setattr(pq, "read_table", dicatat)
+    h = muat_hasil(hasil_kecil, "Dinas Sosial")
+    assert len(h.skor_pegawai) == 2 and len(bacaan) >= 20
+    for berkas, tabel in bacaan:
+        if "opd" not in tabel.column_names:
+            assert "nip" not in tabel.column_names, berkas
+        elif tabel.column_names != ["opd"] and berkas != "kebutuhan_pelatihan.parquet":
+            assert set(tabel.column("opd").to_pylist()) <= {"Dinas Sosial"}, berkas
 
 
 @pytest.mark.parametrize(
@@ -266,3 +300,17 @@ def test_penilai_tertandai_dengan_nip_tersamar():
     assert tabel["NIP"].tolist() == ["**************1001", "**************2002",
                                      "**************1004"]  # fmt: skip
     assert "198001012005011001" not in tabel.to_string()
+
+
+@pytest.mark.parametrize(
+    ("kosongkan", "pesan"),
+    [("tren", "simpan_hasil butuh hasil tren"), ("keadilan", r"keadilan=True")],
+)
+def test_simpan_hasil_tanpa_tren_atau_keadilan_ditolak(klaster_kecil, tmp_path, kosongkan, pesan):
+    """Hasil laporan tanpa tabel tren atau keadilan tidak disimpan setengah: galat pemrogram yang
+    menyebut apa yang kurang, sebelum satu berkas pun ditulis."""
+    import dataclasses
+
+    with pytest.raises(ValueError, match=pesan):
+        simpan_hasil(dataclasses.replace(klaster_kecil, **{kosongkan: None}), tmp_path / "h")
+    assert not (tmp_path / "h").exists()
