@@ -242,8 +242,8 @@ def klaster_kecil(tmp_path_factory):
       indikator bertarget 0 ditolak).
     - Dinas Sosial: C (80, perilaku 2: Sangat Kurang; satu indikator beraspek salah ditolak),
       D (100, perilaku 4: Baik), PPPK (pensiun: tidak dinilai).
-    - Periode sebelumnya 2025-S2: A, B, C, D dinilai; D masih di Dinas Kesehatan (evaluasi
-      atasan menyebut OPD-nya per periode), jadi D pindah OPD.
+    - Periode sebelumnya 2025-S2: A, C, D dinilai (B masuk pada 2026-S1); D masih di Dinas
+      Kesehatan (evaluasi atasan menyebut OPD-nya per periode), jadi D pindah OPD.
     """
     from asn_analitik.alur import klaster_dan_tulis, tren_untuk_laporan
 
@@ -273,7 +273,7 @@ def klaster_kecil(tmp_path_factory):
         ind(NIP_PPPK, "Laporan", 100, 100),  # baris 9: pensiun, dikecualikan
     ]
     indikator += [{**ind(n, "Laporan", 100, 90), "periode": "2025-S2"}
-                  for n in (NIP_A, NIP_B, NIP_C, NIP_D)]  # baris 10-13  # fmt: skip
+                  for n in (NIP_A, NIP_C, NIP_D)]  # baris 10-12  # fmt: skip
     evaluasi = [
         {"nip": NIP_D, "periode": "2025-S2", "opd": "Dinas Kesehatan"},
         {"nip": NIP_D, "periode": "2026-S1", "opd": "Dinas Sosial"},

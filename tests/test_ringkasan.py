@@ -136,7 +136,9 @@ def test_hasil_kecil_baris_ber_opd_pemiliknya_dan_kabupaten_tanpa_data_pribadi(h
     # D pindah dari Dinas Kesehatan (2025-S2) ke Dinas Sosial: tercatat di kedua OPD, tetapi
     # OPD lamanya hanya menghitungnya, tanpa NIP dan nama (sudah bukan pegawainya).
     semua = h.perpindahan_pegawai
-    assert sorted(semua["jenis"]) == ["pindah_opd", "pindah_opd", "tidak_aktif"]
+    assert sorted(semua["jenis"]) == ["masuk", "pindah_opd", "pindah_opd", "tidak_aktif"]
+    masuk = semua[semua["jenis"] == "masuk"]  # B: dinilai pada 2026-S1 saja, di OPD-nya
+    assert (masuk["nip"].tolist(), masuk["opd"].tolist()) == ([NIP_B], ["Dinas Kesehatan"])
     tidak_aktif = semua[semua["jenis"] == "tidak_aktif"]  # PPPK pensiun, di OPD-nya sendiri
     assert (tidak_aktif["nip"].tolist(), tidak_aktif["opd"].tolist()) == (
         [NIP_PPPK],
@@ -304,7 +306,10 @@ def test_penilai_tertandai_dengan_nip_tersamar():
 
 @pytest.mark.parametrize(
     ("kosongkan", "pesan"),
-    [("tren", "simpan_hasil butuh hasil tren"), ("keadilan", r"keadilan=True")],
+    [
+        ("tren", r"^simpan_hasil butuh hasil tren \(laporan mengisi HasilKlaster\.tren\)\.$"),
+        ("keadilan", r"^simpan_hasil butuh hasil klaster_dan_tulis\(\.\.\., keadilan=True\)\.$"),
+    ],
 )
 def test_simpan_hasil_tanpa_tren_atau_keadilan_ditolak(klaster_kecil, tmp_path, kosongkan, pesan):
     """Hasil laporan tanpa tabel tren atau keadilan tidak disimpan setengah: galat pemrogram yang
