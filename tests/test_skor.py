@@ -387,6 +387,33 @@ def test_jumlah_indikator_tidak_dilaporkan_dan_ditolak(buat_folder):
     assert (b2["jumlah_indikator"], b2["indikator_ditolak"]) == (1, 0)
 
 
+def test_folder_rating_saja_tanpa_indikator(buat_folder):
+    """Kontrak v2: tanpa berkas indikator tetapi dengan evaluasi_atasan, skor memberi satu baris
+    per NIP dan periode evaluasi, capaian kosong, sumber_rating atasan, predikat dari matriks."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    folder = buat_folder(
+        {
+            "evaluasi_atasan": [
+                evaluasi("di_atas", "sesuai", nip=NIP_A),  # Baik
+                evaluasi("di_bawah", "di_bawah", nip=NIP_B),  # Sangat Kurang
+                evaluasi("sesuai", "sesuai", nip=NIP_A, periode="2026-S2"),  # Baik
+            ]
+        }
+    )
+    assert not (folder / "indikator.csv").exists()
+    hasil = skor(pilih_periode(muat(folder), None))
+    assert hasil.capaian_indikator.empty
+    s = hasil.skor_pegawai.set_index(["nip", "periode"])
+    assert sorted(s.index) == [(NIP_A, "2026-S1"), (NIP_A, "2026-S2"), (NIP_B, "2026-S1")]
+    assert s["nilai_hasil_kerja"].isna().all() and s["capaian_kuantitas"].isna().all()
+    assert (s["sumber_rating"] == "atasan").all()
+    assert (s["jumlah_indikator"] == 0).all()
+    assert s.loc[(NIP_A, "2026-S1"), "predikat"] == BAIK
+    assert s.loc[(NIP_B, "2026-S1"), "predikat"] == SK
+    assert s.loc[(NIP_A, "2026-S2"), "predikat"] == BAIK
+
+
 # --- Metode pp46_2011 -------------------------------------------------------------------------
 
 KASUS_PP46 = [
