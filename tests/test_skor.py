@@ -358,6 +358,23 @@ def test_rating_atasan_menimpa_usulan(nilai, eval_, ada_perilaku, hk, pr, sumber
     assert kosong(b["predikat"]) if predikat is None else b["predikat"] == predikat
 
 
+def test_sumber_rating_bila_hanya_rating_perilaku(nilai):
+    """Tanpa rating hasil kerja (tanpa indikator dan tanpa rating atasan untuknya), sumber_rating
+    mengikuti sumber rating perilaku saja: usulan (dari nilai BerAKHLAK) atau atasan; bukan
+    campuran. Predikat kosong karena satu rating tidak ada."""
+    hasil = nilai(
+        {
+            "indikator": [ind(100, 100)],  # A: ada rating hasil kerja
+            "perilaku": perilaku([4, 4, 4, 4], nip=NIP_B),  # B: perilaku saja -> usulan
+            "evaluasi_atasan": [evaluasi("", "sesuai", nip=NIP_C)],  # C: atasan, perilaku saja
+        }
+    )
+    for nip, sumber, pr in [(NIP_B, "usulan", DI_ATAS), (NIP_C, "atasan", SESUAI)]:
+        b = satu(hasil, nip)
+        assert kosong(b["rating_hasil_kerja"]) and kosong(b["predikat"])
+        assert (b["rating_perilaku"], b["sumber_rating"]) == (pr, sumber), nip
+
+
 # --- Jumlah indikator per pegawai ------------------------------------------------------------
 
 
