@@ -137,6 +137,31 @@ def test_capaian_indikator_membawa_kolom_asli(nilai):
     assert ci["keterangan"].iloc[0] == "bukti A"
 
 
+def test_capaian_indikator_mencatat_arah_yang_dipakai(nilai):
+    """Kolom arah di capaian_indikator: yang ditulis pengguna, atau bawaan aspeknya bila kosong
+    (naik untuk kuantitas/kualitas, turun untuk waktu/biaya)."""
+    hasil = nilai(
+        {
+            "indikator": [
+                ind(100, 90, "kuantitas"),  # kosong -> naik
+                ind(10, 8, "waktu"),  # kosong -> turun
+                ind(100, 90, "biaya", arah="naik"),  # tertulis naik
+                ind(100, 90, "kualitas", arah="turun"),  # tertulis turun
+            ]
+        }
+    )
+    arah = hasil.capaian_indikator.sort_values("baris")["arah"].astype("str").tolist()
+    assert arah == ["naik", "turun", "naik", "turun"]
+
+
+def test_predikat_resmi_hanya_bila_ada_di_berkas(nilai):
+    """Kolom predikat_resmi ada di skor_pegawai hanya bila berkas evaluasi_atasan memuatnya
+    (kontrak v2), bukan setiap kali ada evaluasi_atasan."""
+    hasil = nilai({"indikator": [ind(100, 100)], "evaluasi_atasan": [evaluasi("sesuai", "")]})
+    assert "predikat_resmi" not in hasil.skor_pegawai.columns
+    assert hasil.skor_pegawai.columns.tolist()[-1] == "peringkat_opd"
+
+
 # --- 2-3. Rata-rata tertimbang per aspek dan keseluruhan ------------------------------------
 
 
