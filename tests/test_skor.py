@@ -150,8 +150,23 @@ def test_capaian_indikator_mencatat_arah_yang_dipakai(nilai):
             ]
         }
     )
-    arah = hasil.capaian_indikator.sort_values("baris")["arah"].astype("str").tolist()
-    assert arah == ["naik", "turun", "naik", "turun"]
+    ci = hasil.capaian_indikator.sort_values("baris")
+    assert ci["arah"].astype("str").tolist() == ["naik", "turun", "naik", "turun"]
+    assert ci["status"].astype("str").tolist() == ["dilaporkan"] * 4
+
+
+def test_skor_tanpa_peringatan_numerik(buat_folder):
+    """Pegawai tanpa indikator pada sebagian aspek (rata-rata atas bobot 0) dinilai tanpa
+    peringatan pembagian numpy yang tercetak ke layar analis."""
+    import warnings
+
+    from asn_analitik import muat, pilih_periode, skor
+
+    data = pilih_periode(muat(buat_folder({"indikator": [ind(100, 90)]})), None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hasil = skor(data)
+    assert kosong(satu(hasil)["capaian_waktu"])
 
 
 def test_predikat_resmi_hanya_bila_ada_di_berkas(nilai):
@@ -541,6 +556,8 @@ def test_pp46_capaian_lewat_jalur_muat(nilai, aspek, target, realisasi, hasil):
         (["K1", "K1", None], 85.5),
         # semua satu kegiatan: (100 + 90 + 76)/3
         (["K1", "K1", "K1"], 88.666667),
+        # dua baris tanpa rhk tetap dua kegiatan (bukan satu "tanpa rhk"): (100 + 90 + 76)/3
+        ([None, None, "K1"], 88.666667),
     ],
 )
 def test_pp46_pengelompokan_kegiatan_menurut_rhk(nilai, rhk, nilai_skp):
@@ -573,6 +590,29 @@ def test_pp46_rhk_sama_beda_pegawai_atau_periode_tidak_digabung(nilai):
     assert satu(hasil)["nilai_skp"] == pytest.approx(100.0)
     assert satu(hasil, NIP_B)["nilai_skp"] == pytest.approx(50.0)
     assert satu(hasil, periode="2026-S2")["nilai_skp"] == pytest.approx(80.0)
+
+
+def test_pp46_kegiatan_pegawai_berbeda_tidak_tercampur(buat_folder):
+    """Kegiatan tanpa rhk milik pegawai berbeda tetap terpisah, apa pun urutan baris dan urutan
+    pegawai di berkasnya (C di baris indikator pertama, A kemudian)."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    pegawai = pegawai_untuk(NIP_A, NIP_B, NIP_C)  # B tanpa indikator
+    indikator = [ind(100, 100, nip=NIP_C), ind(100, 50, nip=NIP_A)]
+    data = pilih_periode(muat(buat_folder({"pegawai": pegawai, "indikator": indikator})), None)
+    s = skor(data, "pp46_2011").skor_pegawai.set_index("nip")
+    assert s.loc[NIP_A, "nilai_skp"] == pytest.approx(50.0)
+    assert s.loc[NIP_C, "nilai_skp"] == pytest.approx(100.0)
+
+
+def test_pp46_capaian_aspek_tanpa_bobot(nilai):
+    """SKP lama tidak mengenal bobot: capaian per aspek rata-rata biasa (bobot diabaikan)."""
+    hasil = nilai(
+        {"indikator": [ind(100, 100, bobot=1), ind(100, 50, bobot=3)]}, metode="pp46_2011"
+    )
+    b = satu(hasil)
+    assert b["capaian_kuantitas"] == pytest.approx(75.0)  # (100 + 50)/2, bukan (100 + 150)/4
+    assert b["nilai_skp"] == pytest.approx(75.0)  # dua kegiatan tanpa rhk
 
 
 def test_pp46_perilaku_dan_nilai_prestasi_kerja(nilai):
