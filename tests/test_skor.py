@@ -444,6 +444,15 @@ def test_jumlah_indikator_tidak_dilaporkan_dan_ditolak(buat_folder):
     assert (b2["jumlah_indikator"], b2["indikator_ditolak"]) == (1, 0)
 
 
+def test_metode_tidak_dikenal_ditolak(buat_folder):
+    """Metode selain kedua metode kontrak: galat yang menyebut metode yang ada."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    data = pilih_periode(muat(buat_folder({"indikator": [ind(100, 90)]})), None)
+    with pytest.raises(ValueError, match=r"metode harus salah satu dari .*pp46_2011"):
+        skor(data, "pp46")
+
+
 def test_folder_rating_saja_tanpa_indikator(buat_folder):
     """Kontrak v2: tanpa berkas indikator tetapi dengan evaluasi_atasan, skor memberi satu baris
     per NIP dan periode evaluasi, capaian kosong, sumber_rating atasan, predikat dari matriks."""
