@@ -444,6 +444,39 @@ def test_jumlah_indikator_tidak_dilaporkan_dan_ditolak(buat_folder):
     assert (b2["jumlah_indikator"], b2["indikator_ditolak"]) == (1, 0)
 
 
+def test_skor_tanpa_pilih_periode_menilai_semua_periode(buat_folder):
+    """``skor(muat(folder))`` tanpa :func:`pilih_periode` menilai semua periode, sama dengan
+    ``pilih_periode(data, None)``."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    folder = buat_folder({"indikator": [ind(100, 80), ind(100, 90, periode="2026-S2")]})
+    langsung = skor(muat(folder)).skor_pegawai
+    assert langsung["periode"].tolist() == ["2026-S1", "2026-S2"]
+    assert langsung["nilai_hasil_kerja"].tolist() == [80.0, 90.0]
+    pd.testing.assert_frame_equal(langsung, skor(pilih_periode(muat(folder), None)).skor_pegawai)
+
+
+def test_perilaku_yang_ditolak_ikut_dihitung_sebagai_dikirim(buat_folder):
+    """perilaku.min_nilai = 4: pegawai yang dikirimi 4 nilai BerAKHLAK, satu di antaranya
+    ditolak (nilai 6), hanya punya 3 yang sah < 4: nilai dan rating perilaku usulan kosong, dan
+    ia tercatat di perilaku_kurang (3 sah dari 4 dikirim). Tanpa baris yang ditolak itu, 3 nilai
+    yang dikirim semuanya sah dan cukup."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    dikirim = perilaku([4, 4, 4, 6])  # baris 5: nilai 6 ditolak
+    dikirim += perilaku([4, 4, 4], nip=NIP_B)  # B: 3 dikirim, 3 sah
+    folder = buat_folder({"indikator": [ind(100, 100), ind(100, 100, nip=NIP_B)],
+                          "perilaku": dikirim})  # fmt: skip
+    data = pilih_periode(muat(folder), None)
+    assert data.ditolak["baris"].tolist() == [5]
+    hasil = skor(data)
+    a, b = satu(hasil), satu(hasil, NIP_B)
+    assert kosong(a["nilai_perilaku"]) and kosong(a["rating_perilaku_usulan"])
+    assert b["nilai_perilaku"] == pytest.approx(4.0) and b["rating_perilaku_usulan"] == DI_ATAS
+    kurang = hasil.perilaku_kurang
+    assert kurang[["nip", "jumlah_sah", "jumlah_dikirim"]].values.tolist() == [[NIP_A, 3, 4]]
+
+
 def test_metode_tidak_dikenal_ditolak(buat_folder):
     """Metode selain kedua metode kontrak: galat yang menyebut metode yang ada."""
     from asn_analitik import muat, pilih_periode, skor
