@@ -94,12 +94,13 @@ def test_batch_dari_skrip_tanpa_penjaga_main(data_laporan, tmp_path):
         "from asn_analitik.laporan import jalankan_laporan\n"
         f"hasil = jalankan_laporan({str(data_laporan)!r}, {str(tmp_path / 'k')!r}, paralel=2,\n"
         "                          opd=['Dinas Kesehatan'])\n"
-        "print('gagal', len(hasil.gagal), 'laporan', sum(len(s) for s in hasil.status.values()))\n"
+        "print('gagal', len(hasil.gagal), 'selesai',\n"
+        "      sum(s.status == 'selesai' for ss in hasil.status.values() for s in ss))\n"
     )
     keluar = subprocess.run([sys.executable, str(skrip)], capture_output=True, text=True,
                             timeout=300, cwd=tmp_path)  # fmt: skip
     assert keluar.returncode == 0, keluar.stderr
-    assert keluar.stdout.strip() == "gagal 0 laporan 2"  # OPD itu dan ringkasan pimpinan
+    assert keluar.stdout.strip() == "gagal 0 selesai 2"  # OPD itu dan ringkasan pimpinan
     assert (tmp_path / "k" / "2026-S1" / "opd" / "dinas-kesehatan.html").exists()
     assert (tmp_path / "k" / "2026-S1" / "ringkasan_pimpinan.html").exists()
 
