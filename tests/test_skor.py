@@ -511,6 +511,8 @@ def test_folder_rating_saja_tanpa_indikator(buat_folder):
     assert s.loc[(NIP_A, "2026-S1"), "predikat"] == BAIK
     assert s.loc[(NIP_B, "2026-S1"), "predikat"] == SK
     assert s.loc[(NIP_A, "2026-S2"), "predikat"] == BAIK
+    lama = skor(pilih_periode(muat(folder), None), "pp46_2011").skor_pegawai  # SKP lama juga
+    assert len(lama) == 3 and lama["nilai_skp"].isna().all()
 
 
 # --- Metode pp46_2011 -------------------------------------------------------------------------
@@ -634,17 +636,21 @@ def test_pp46_rhk_sama_beda_pegawai_atau_periode_tidak_digabung(nilai):
     assert satu(hasil, periode="2026-S2")["nilai_skp"] == pytest.approx(80.0)
 
 
-def test_pp46_kegiatan_pegawai_berbeda_tidak_tercampur(buat_folder):
-    """Kegiatan tanpa rhk milik pegawai berbeda tetap terpisah, apa pun urutan baris dan urutan
-    pegawai di berkasnya (C di baris indikator pertama, A kemudian)."""
+@pytest.mark.parametrize(
+    ("lain", "rhk_a"),
+    [(NIP_C, None), (NIP_B, "K1")],  # C/B di baris indikator pertama, A kemudian
+)
+def test_pp46_kegiatan_pegawai_berbeda_tidak_tercampur(buat_folder, lain, rhk_a):
+    """Kegiatan milik pegawai berbeda tetap terpisah, apa pun urutan baris, urutan pegawai di
+    berkasnya, dan ada atau tidaknya rhk (kode kegiatan tidak boleh bertabrakan)."""
     from asn_analitik import muat, pilih_periode, skor
 
-    pegawai = pegawai_untuk(NIP_A, NIP_B, NIP_C)  # B tanpa indikator
-    indikator = [ind(100, 100, nip=NIP_C), ind(100, 50, nip=NIP_A)]
+    pegawai = pegawai_untuk(NIP_A, NIP_B, NIP_C)
+    indikator = [ind(100, 100, nip=lain), ind(100, 50, nip=NIP_A, rhk=rhk_a)]
     data = pilih_periode(muat(buat_folder({"pegawai": pegawai, "indikator": indikator})), None)
     s = skor(data, "pp46_2011").skor_pegawai.set_index("nip")
     assert s.loc[NIP_A, "nilai_skp"] == pytest.approx(50.0)
-    assert s.loc[NIP_C, "nilai_skp"] == pytest.approx(100.0)
+    assert s.loc[lain, "nilai_skp"] == pytest.approx(100.0)
 
 
 def test_pp46_capaian_aspek_tanpa_bobot(nilai):
@@ -929,3 +935,7 @@ def test_peringkat_opd_pegawai_tanpa_nilai_di_belakang(buat_folder):
     assert kosong(s.loc[NIP_B, "nilai_hasil_kerja"])
     # tanpa perilaku: predikat kosong semua, jadi nilai hasil kerja menentukan: C, A, lalu B
     assert s.loc[[NIP_C, NIP_A, NIP_B, NIP_D], "peringkat_opd"].tolist() == [1, 2, 3, 1]
+    assert pd.isna(s.loc[NIP_B, "sumber_rating"])  # tanpa rating apa pun: kosong, bukan ""
+    for kolom in ("jumlah_indikator", "indikator_tidak_dilaporkan", "indikator_ditolak",
+                  "peringkat_opd"):  # fmt: skip
+        assert s[kolom].dtype.kind == "i", kolom  # hitungan: bilangan bulat
