@@ -782,3 +782,21 @@ def test_indikator_sama_di_dua_rhk_bukan_baris_ganda(buat_folder):
     t = data.tabel["indikator"]
     assert t["rhk"].tolist() == ["RHK 1", "RHK 2"]
     assert t["target"].tolist() == [10.0, 20.0]
+
+
+@pytest.mark.parametrize(
+    ("nip", "kata"),
+    [
+        (NIP_A, None),  # sah: tanpa alasan
+        ("198609262015051000", r"000"),
+        ("1.98609E+17", r"Teks"),
+        ("19860926201505100", r"18 digit"),
+        ("198613262015051001", r"tanggal lahir"),
+    ],
+)
+def test_jelaskan_nip_satu_per_satu(nip, kata):
+    """Alasan untuk satu NIP (dipakai pesan di luar tabel ditolak): kosong bila sah."""
+    from asn_analitik.masuk.nip import jelaskan_nip
+
+    alasan = jelaskan_nip(nip)
+    assert alasan == "" if kata is None else re.search(kata, alasan), alasan
