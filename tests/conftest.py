@@ -18,6 +18,17 @@ from asn_analitik import muat, pilih_periode, skor
 # Skrip pembuat berkas uji biner (butuh xlwt/odfpy), bukan uji.
 collect_ignore_glob = ["berkas/*.py"]
 
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tandai ``laporan`` setiap uji yang memakai batch laporan (fixture ``data_laporan`` atau
+    ``laporan_*``): notebook di proses anak, puluhan detik. ``-m "not laporan"`` untuk putaran
+    cepat; ``make mutasi`` juga tidak menjalankannya."""
+    for item in items:
+        nama = getattr(item, "fixturenames", ())
+        if any(f == "data_laporan" or f.startswith("laporan") for f in nama):
+            item.add_marker(pytest.mark.laporan)
+
+
 # PNS: lahir 1986-09-26, TMT CPNS 2015-05, laki-laki, urut 001.
 NIP_A = "198609262015051001"
 # PNS: lahir 1990-02-14, TMT CPNS 2014-03, perempuan, urut 002.
@@ -205,3 +216,80 @@ def laporan_besar(tmp_path_factory) -> Path:
                   "--opd", OPD_BESAR])  # fmt: skip
     assert kode == 0
     return keluaran / "2026-S1"
+
+
+#: NIP sah yang tidak ada di berkas pegawai :func:`hasil_kecil` (barisnya ditolak tanpa OPD).
+NIP_ASING = "199505052020011005"
+
+
+@pytest.fixture(scope="session")
+def hasil_kecil(klaster_kecil, tmp_path_factory) -> Path:
+    """Folder ``hasil`` (Parquet yang dibaca notebook laporan) dari :func:`klaster_kecil`,
+    ditulis :func:`~asn_analitik.laporan.hasil.simpan_hasil` seperti batch laporan."""
+    from asn_analitik.laporan.hasil import simpan_hasil
+
+    return simpan_hasil(klaster_kecil, tmp_path_factory.mktemp("hasil_kecil") / "hasil")
+
+
+@pytest.fixture(scope="session")
+def klaster_kecil(tmp_path_factory):
+    """Hasil klaster, keadilan dan tren satu periode (``HasilKlaster``) dari data lima pegawai yang
+    angkanya dihitung tangan, dihitung di dalam proses tanpa notebook: untuk uji isolasi OPD
+    yang cepat (juga dipakai ``make mutasi``). Berisi baris ditolak milik dua OPD dan satu
+    baris ditolak tanpa OPD (NIP asing), serta satu pegawai pensiun.
+
+    - Dinas Kesehatan: A (capaian 120, perilaku 5: Sangat Baik), B (95, perilaku 3: Baik; satu
+      indikator bertarget 0 ditolak).
+    - Dinas Sosial: C (80, perilaku 2: Sangat Kurang; satu indikator beraspek salah ditolak),
+      D (100, perilaku 4: Baik), PPPK (pensiun: tidak dinilai).
+    - Periode sebelumnya 2025-S2: A, C, D dinilai (B masuk pada 2026-S1); D masih di Dinas
+      Kesehatan (evaluasi atasan menyebut OPD-nya per periode), jadi D pindah OPD.
+    """
+    from asn_analitik.alur import klaster_dan_tulis, tren_untuk_laporan
+
+    akar = tmp_path_factory.mktemp("klaster_kecil")
+    folder = akar / "data"
+    folder.mkdir()
+    pegawai = [
+        {"nip": NIP_A, "nama": "Andi Wirawan", "opd": "Dinas Kesehatan", "status": "aktif"},
+        {"nip": NIP_B, "nama": "Budi Santoso", "opd": "Dinas Kesehatan", "status": "aktif"},
+        {"nip": NIP_C, "nama": "Cici Lestari", "opd": "Dinas Sosial", "status": "aktif"},
+        {"nip": NIP_D, "nama": "Dedi Kurniawan", "opd": "Dinas Sosial", "status": "aktif"},
+        {"nip": NIP_PPPK, "nama": "Eko Prasetyo", "opd": "Dinas Sosial", "status": "pensiun"},
+    ]
+
+    def ind(nip, nama, target, realisasi, aspek="kuantitas"):
+        return {"nip": nip, "periode": "2026-S1", "indikator": nama, "aspek": aspek,
+                "target": target, "realisasi": realisasi}  # fmt: skip
+
+    indikator = [
+        ind(NIP_A, "Cakupan imunisasi", 100, 120),  # baris 2: 120
+        ind(NIP_B, "Cakupan imunisasi", 100, 95),  # baris 3: 95
+        ind(NIP_B, "Kunjungan rumah", 0, 10),  # baris 4: target 0, ditolak (Dinas Kesehatan)
+        ind(NIP_C, "Bantuan tersalur", 100, 80),  # baris 5: 80
+        ind(NIP_C, "Verifikasi data", 100, 90, aspek="jumlah"),  # baris 6: ditolak (Sosial)
+        ind(NIP_D, "Bantuan tersalur", 100, 100),  # baris 7: 100
+        ind(NIP_ASING, "Laporan", 100, 100),  # baris 8: NIP tidak terdaftar, ditolak tanpa OPD
+        ind(NIP_PPPK, "Laporan", 100, 100),  # baris 9: pensiun, dikecualikan
+    ]
+    indikator += [{**ind(n, "Laporan", 100, 90), "periode": "2025-S2"}
+                  for n in (NIP_A, NIP_C, NIP_D)]  # baris 10-12  # fmt: skip
+    evaluasi = [
+        {"nip": NIP_D, "periode": "2025-S2", "opd": "Dinas Kesehatan"},
+        {"nip": NIP_D, "periode": "2026-S1", "opd": "Dinas Sosial"},
+    ]
+    for baris in evaluasi:  # rating kosong: rating usulan yang dipakai
+        baris.update(rating_hasil_kerja="", rating_perilaku="")
+    aspek = ["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis"]
+    nilai = {NIP_A: 5, NIP_B: 3, NIP_C: 2, NIP_D: 4}
+    perilaku = [{"nip": n, "periode": "2026-S1", "aspek": a, "nilai": v}
+                for n, v in nilai.items() for a in aspek]  # fmt: skip
+    isi_folder = (("pegawai", pegawai), ("indikator", indikator), ("perilaku", perilaku),
+                  ("evaluasi_atasan", evaluasi))  # fmt: skip
+    for nama, isi in isi_folder:
+        (folder / f"{nama}.csv").write_text(teks_csv(isi), encoding="utf-8")
+    data = muat(folder)
+    tren = tren_untuk_laporan(data, ["2026-S1"])
+    hk = klaster_dan_tulis(folder, akar / "kerja", "2026-S1", keadilan=True, data=data)
+    hk.tren, hk.manifest["tren"] = tren["2026-S1"]
+    return hk

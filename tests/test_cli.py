@@ -126,13 +126,34 @@ def hasil_skor(tmp_path_factory):
 
 
 def test_skor_menulis_semua_keluaran(hasil_skor):
-    """Kontrak 5: tabel hasil, ditolak, dikecualikan dan manifest ditulis; keluar 0."""
+    """Kontrak 5: tabel hasil, ditolak, dikecualikan dan manifest ditulis; keluar 0; satu baris
+    ringkasan dengan hitungan yang cocok dengan isi berkas."""
     _, keluar, proses = hasil_skor
     assert proses.returncode == 0, proses.stderr
-    for nama in ["skor_pegawai.csv", "capaian_indikator.csv", "ditolak.csv", "dikecualikan.csv"]:
-        assert (keluar / nama).is_file(), nama
-    assert (keluar / "manifest.json").is_file()
     assert "Traceback" not in proses.stderr
+    ada = sorted(p.name for p in keluar.iterdir())
+    assert ada == [
+        "capaian_indikator.csv", "dikecualikan.csv", "ditolak.csv", "kepatuhan_penilaian.csv",
+        "manifest.json", "skor_pegawai.csv",
+    ]  # fmt: skip
+    assert (
+        json.loads((keluar / "manifest.json").read_text(encoding="utf-8"))["berkas_keluaran"] == ada
+    )
+    # Semesta (pegawai, periode): siapa pun yang punya baris indikator pada periode itu, juga
+    # bila semua barisnya ditolak (B di 2026-S2); D pensiun tidak ada.
+    s = baca(keluar / "skor_pegawai.csv")
+    assert sorted(zip(s["nip"], s["periode"], strict=True)) == sorted(
+        [(NIP_A, "2026-S1"), (NIP_B, "2026-S1"), (NIP_C, "2026-S1"), (NIP_A, "2026-S2"),
+         (NIP_B, "2026-S2")]
+    )  # fmt: skip
+    assert len(baca(keluar / "capaian_indikator.csv")) == 5  # baris 2, 3, 4, 6, 8
+    assert len(baca(keluar / "ditolak.csv")) == 3  # baris 5, dan baris 9 dua kali
+    assert len(baca(keluar / "dikecualikan.csv")) == 2  # indikator baris 7, pegawai baris 5
+    ringkas = [b for b in proses.stdout.splitlines() if b.startswith("Selesai:")]
+    assert ringkas == [
+        f"Selesai: 5 pegawai-periode dinilai (2026-S1, 2026-S2); indikator: 8 dibaca, 5 dinilai, "
+        f"2 ditolak, 1 dikecualikan. Hasil di {keluar}."
+    ]
 
 
 def test_skor_pegawai_kolom_dan_nilai(hasil_skor):
@@ -385,33 +406,118 @@ def test_folder_data_tidak_ada(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "argumen",
-    [["--metode", "pp46"], ["--format", "json"], ["--konfigurasi", "{dir}/salah.yaml"]],
-)
-def test_argumen_tidak_sah_keluar_2(tmp_path, argumen):
-    """Metode, format, atau konfigurasi yang tidak sah: keluar 2 tanpa traceback."""
+    ("argumen", "pola"),
+    [
+        (["--metode", "pp46"], r"--metode: pilihan tidak sah: 'pp46' \(pilih dari "
+                               r"'permenpanrb_6_2022', 'pp46_2011'\)"),
+        (["--format", "json"], r"--format: pilihan tidak sah: 'json' \(pilih dari 'csv', 'xlsx', "
+                               r"'parquet'\)"),
+        (["--konfigurasi", "{dir}/salah.yaml"], r"kunci 'kunci_asing' tidak dikenal"),
+        (["--tidak-ada"], r"argumen tidak dikenal: --tidak-ada"),
+    ],
+)  # fmt: skip
+def test_argumen_tidak_sah_keluar_2(tmp_path, argumen, pola):
+    """Metode, format, konfigurasi, atau pilihan yang tidak sah: keluar 2 tanpa traceback,
+    dengan pesan berbahasa Indonesia yang menyebut nilai yang salah dan pilihan yang ada
+    (argparse keluar 2 untuk kesalahan apa pun, jadi pesannya yang diperiksa); tidak ada hasil
+    yang ditulis."""
     data = tulis_data_bersih(tmp_path / "data")
     (tmp_path / "salah.yaml").write_text("kunci_asing: 1\n", encoding="utf-8")
     argumen = [a.format(dir=tmp_path) for a in argumen]
     proses = jalankan("skor", "--data", data, "--keluaran", tmp_path / "hasil", *argumen)
     assert proses.returncode == 2
     assert "Traceback" not in proses.stderr
+    assert re.search(r"^asn-analitik( skor)?: galat: .*" + pola, proses.stderr, re.M), proses.stderr
+    assert not (tmp_path / "hasil" / "skor_pegawai.csv").exists()
 
 
 def test_dua_kali_hasilnya_sama_persis(hasil_skor, tmp_path):
-    """Masukan sama, byte keluaran sama (kecuali waktu di manifest)."""
+    """Masukan sama, byte keluaran sama (kecuali waktu di manifest), dan yang sama itu nilai
+    yang benar (dihitung tangan di :func:`tulis_data`)."""
     data, pertama, _ = hasil_skor
     proses = jalankan("skor", "--data", data, "--keluaran", tmp_path)
     assert proses.returncode == 0, proses.stderr
     for nama in ["skor_pegawai.csv", "capaian_indikator.csv", "ditolak.csv", "dikecualikan.csv"]:
         assert (tmp_path / nama).read_bytes() == (pertama / nama).read_bytes(), nama
+    s = baca(tmp_path / "skor_pegawai.csv").set_index(["nip", "periode"])
+    assert s.loc[(NIP_A, "2026-S1"), "nilai_hasil_kerja"] == pytest.approx(110.0)  # (100+120)/2
+    assert s.loc[(NIP_B, "2026-S1"), "nilai_hasil_kerja"] == pytest.approx(80.0)
+    assert s.loc[(NIP_A, "2026-S2"), "nilai_hasil_kerja"] == pytest.approx(90.0)
+    assert sorted(baca(tmp_path / "ditolak.csv")["baris"]) == [5, 9, 9]
 
 
-def test_skrip_konsol_terpasang():
-    """Kontrak 4: perintah ``asn-analitik`` terpasang di samping python lingkungan ini."""
+def test_skrip_konsol_terpasang(tmp_path):
+    """Kontrak 4: perintah ``asn-analitik`` terpasang di samping python lingkungan ini, memuat
+    semua perintah kontrak, dan menjalankan kit yang sama dengan ``python -m asn_analitik``."""
     skrip = Path(sys.executable).parent / "asn-analitik"
     assert skrip.is_file()
-    proses = subprocess.run([skrip, "--help"], capture_output=True, text=True, timeout=120)
-    assert proses.returncode == 0
-    for perintah in ["contoh", "validasi", "skor"]:
-        assert perintah in proses.stdout
+    bantuan = subprocess.run([skrip, "--help"], capture_output=True, text=True, timeout=120)
+    assert bantuan.returncode == 0
+    for perintah in ["contoh", "validasi", "skor", "klaster", "laporan", "impor", "kalibrasi",
+                     "tren"]:  # fmt: skip
+        assert re.search(rf"^\s+{perintah}\b", bantuan.stdout, re.M), perintah
+    versi = subprocess.run([skrip, "--versi"], capture_output=True, text=True, timeout=120)
+    assert versi.stdout.strip() == f"asn-analitik {asn_analitik.__version__}"
+    data = tulis_data_bersih(tmp_path / "data")
+    validasi = subprocess.run([skrip, "validasi", "--data", data], capture_output=True,
+                              text=True, timeout=120)  # fmt: skip
+    assert validasi.returncode == 0, validasi.stderr
+    assert "indikator: 2 baris dibaca, 2 sah, 0 ditolak, 0 dikecualikan" in validasi.stdout
+
+
+def _muat_kehilangan_satu_baris(alur, monkeypatch) -> None:
+    """``muat`` yang mencatat satu baris indikator lebih banyak daripada yang berakhir di mana
+    pun (kesalahan program yang disuntikkan: baris hilang diam-diam)."""
+    asli = alur.muat
+
+    def muat(*argumen, **kata):
+        data = asli(*argumen, **kata)
+        data.dibaca["indikator"] += 1
+        return data
+
+    monkeypatch.setattr(alur, "muat", muat)
+
+
+def _skor_kehilangan_satu_capaian(alur, monkeypatch) -> None:
+    """``skor`` yang kehilangan satu baris capaian_indikator (kesalahan program disuntikkan)."""
+    asli = alur.skor
+
+    def skor(*argumen, **kata):
+        hasil = asli(*argumen, **kata)
+        hasil.capaian_indikator = hasil.capaian_indikator.iloc[1:]
+        return hasil
+
+    monkeypatch.setattr(alur, "skor", skor)
+
+
+@pytest.mark.parametrize(
+    ("suntik", "pesan"),
+    [
+        (_muat_kehilangan_satu_baris, "hitungan baris indikator tidak cocok"),
+        (_skor_kehilangan_satu_capaian, "capaian_indikator tidak cocok"),
+    ],
+)
+def test_hitungan_tidak_cocok_tidak_pernah_sampai_ke_manifest(
+    tmp_path, monkeypatch, capsys, suntik, pesan
+):
+    """Penjaga hitungan (kontrak 2: dibaca = dinilai + ditolak + dikecualikan) berdiri sebelum
+    manifest.json: hitungan yang tidak cocok menghentikan perintah dengan kode 2, dan folder
+    keluaran tetap berisi set sebelumnya tanpa satu berkas pun berubah."""
+    import asn_analitik.alur as alur
+    from asn_analitik.cli import utama
+
+    data = tulis_data_bersih(tmp_path / "data")
+    keluar = tmp_path / "hasil"
+    assert utama(["skor", "--data", str(data), "--keluaran", str(keluar)]) == 0
+    sebelum = {p.name: p.read_bytes() for p in keluar.iterdir()}
+    capsys.readouterr()
+
+    suntik(alur, monkeypatch)
+    kode = utama(["skor", "--data", str(data), "--keluaran", str(keluar)])
+    err = capsys.readouterr().err
+    assert kode == 2
+    assert pesan in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in keluar.iterdir()} == sebelum
+    baru = tmp_path / "hasil_baru"
+    assert utama(["skor", "--data", str(data), "--keluaran", str(baru)]) == 2
+    assert not (baru / "manifest.json").exists()

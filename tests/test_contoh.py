@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,8 @@ def _capaian(indikator: pd.DataFrame) -> pd.DataFrame:
 
 # --- berkas dan determinisme -------------------------------------------------------------------
 def test_hasil_sama_per_bita_untuk_argumen_sama(tmp_path):
+    """Benih sama: berkas sama per bita; benih lain: isi lain. Yang sama itu juga benar: 300
+    pegawai, dan setiap berkas memuat sebanyak baris yang dilaporkan."""
     jumlah = tulis_contoh(tmp_path / "a", 300, seed=11)
     tulis_contoh(tmp_path / "b", 300, seed=11)
     tulis_contoh(tmp_path / "c", 300, seed=12)
@@ -80,6 +83,9 @@ def test_hasil_sama_per_bita_untuk_argumen_sama(tmp_path):
     for nama in TABEL:
         a = (tmp_path / "a" / f"{nama}.csv").read_bytes()
         assert a == (tmp_path / "b" / f"{nama}.csv").read_bytes(), nama
+        assert a.count(b"\n") == jumlah[nama] + 1, nama  # header + satu baris per baris data
+    pegawai = pd.read_csv(tmp_path / "a" / "pegawai.csv", dtype="str")
+    assert jumlah["pegawai"] == len(pegawai) == pegawai["nip"].nunique() == 300
     assert (tmp_path / "a" / "pegawai.csv").read_bytes() != (
         tmp_path / "c" / "pegawai.csv"
     ).read_bytes()
@@ -405,9 +411,16 @@ def test_rusak_kecil_dan_atasan_lain_sah(folder_rusak):
 
 
 def test_rusak_deterministik(folder_contoh, folder_rusak, tmp_path):
-    rusakkan(folder_contoh, tmp_path)
+    """Menanam dua kali memberi berkas dan letak yang sama, dan di letak itu memang ada nilai
+    yang ditanam (bukan hanya sama-sama salah)."""
+    letak = rusakkan(folder_contoh, tmp_path)
     for berkas in ["LIHAT_SAYA.txt"] + [f"{t}.csv" for t in TABEL]:
         assert (tmp_path / berkas).read_bytes() == (folder_rusak[0] / berkas).read_bytes()
+    pd.testing.assert_frame_equal(letak, folder_rusak[1])
+    for k in KESALAHAN_DITANAM:
+        baris = letak.set_index("kode").loc[k.kode]
+        nilai = _baca_csv(tmp_path / k.berkas).loc[baris["baris"] - 2, k.kolom]
+        assert nilai == baris["nilai"] and re.fullmatch(k.pola, nilai), k.kode
 
 
 def test_rusak_baris_perintah(folder_contoh, tmp_path, capsys):
@@ -417,7 +430,12 @@ def test_rusak_baris_perintah(folder_contoh, tmp_path, capsys):
     assert "tidak ditemukan" in capsys.readouterr().err
 
 
-def test_rusak_sebagai_modul(folder_contoh, tmp_path):
+def test_rusak_sebagai_modul(folder_contoh, folder_rusak, tmp_path):
+    """``python -m asn_analitik.contoh.rusak`` menulis folder yang sama dengan :func:`rusakkan`,
+    dan kit menolak tepat baris yang kesalahannya harus ditolak (dan menerima tulisan sah yang
+    ditanam, mis. bentuk panjang aspek BerAKHLAK)."""
+    from asn_analitik import muat
+
     hasil = subprocess.run(
         [sys.executable, "-m", "asn_analitik.contoh.rusak", str(folder_contoh), str(tmp_path)],
         cwd=AKAR,
@@ -426,4 +444,10 @@ def test_rusak_sebagai_modul(folder_contoh, tmp_path):
         check=False,
     )
     assert hasil.returncode == 0, hasil.stderr
-    assert (tmp_path / "LIHAT_SAYA.txt").is_file()
+    for berkas in ["LIHAT_SAYA.txt"] + [f"{t}.csv" for t in TABEL]:
+        assert (tmp_path / berkas).read_bytes() == (folder_rusak[0] / berkas).read_bytes()
+    ditolak = muat(tmp_path).ditolak
+    ditolak = set(zip(ditolak["berkas"], ditolak["baris"], strict=True))
+    letak = folder_rusak[1].set_index("kode")
+    for k in KESALAHAN_DITANAM:
+        assert ((k.berkas, letak.loc[k.kode, "baris"]) in ditolak) is k.ditolak, k.kode

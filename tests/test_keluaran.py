@@ -159,6 +159,52 @@ def test_tulis_teks_yang_gagal_di_tengah_tidak_merusak_berkas_lama(tmp_path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
 
 
+#: Anak proses yang menulis satu berkas besar di bawah batas ukuran berkas (RLIMIT_FSIZE): tulisan
+#: gagal di tengah dengan galat sistem (EFBIG), seperti disk yang penuh saat menulis.
+_TULIS_DI_BAWAH_BATAS = """
+import resource, signal, sys
+from pathlib import Path
+import pandas as pd
+from asn_analitik.galat import KeluaranTidakLayak
+from asn_analitik.keluaran import tulis_tabel, tulis_teks
+
+folder, jenis = Path(sys.argv[1]), sys.argv[2]
+besar = pd.DataFrame({"nip": ["198609262015051001"] * 50_000, "nilai": range(50_000)})
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # melewati batas: galat EFBIG, bukan mati
+resource.setrlimit(resource.RLIMIT_FSIZE, (8192, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+try:
+    if jenis == "teks":
+        tulis_teks("<p>baru</p>" * 100_000, folder / "lama.teks")
+    else:
+        tulis_tabel(besar, folder, "lama", jenis)
+except KeluaranTidakLayak as galat:
+    print(galat.pesan)
+    sys.exit(3)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE hanya ada di POSIX")
+@pytest.mark.parametrize("jenis", ["teks", "csv", "parquet", "xlsx"])
+def test_tulisan_yang_gagal_di_tengah_tidak_merusak_berkas_lama(tmp_path, jenis):
+    """Berkas lama (tulis_teks, tulis_tabel CSV/Parquet/Excel) tetap utuh bila tulisan berkas
+    barunya gagal di tengah jalan karena galat sistem sungguhan; tidak ada sisa berkas
+    sementara, dan galatnya menjadi pesan yang menyebut berkasnya."""
+    lama = tmp_path / f"lama.{jenis}"
+    if jenis == "teks":
+        tulis_teks("<p>lama</p>", lama)
+    else:
+        modul_tabel.tulis_tabel(pd.DataFrame({"nip": [NIP_A], "nilai": [1]}), tmp_path, "lama",
+                                jenis)  # fmt: skip
+    isi_lama = lama.read_bytes()
+    assert len(isi_lama) < 8192  # berkas lama sendiri di bawah batas
+    anak = subprocess.run([sys.executable, "-c", _TULIS_DI_BAWAH_BATAS, str(tmp_path), jenis],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert anak.returncode == 3, anak.stderr
+    assert lama.name in anak.stdout
+    assert lama.read_bytes() == isi_lama
+    assert [p.name for p in tmp_path.iterdir()] == [lama.name]
+
+
 def _mount(tmp_path: Path, opsi: str) -> Path:
     titik = tmp_path / "disk"
     titik.mkdir()
@@ -310,7 +356,8 @@ def test_dua_laporan_bersamaan_ke_folder_yang_sama(data_laporan, tmp_path):
     """Jalannya kedua berhenti dengan pesan jelas; yang pertama selesai lengkap."""
     keluaran_dir = tmp_path / "k"
     perintah = [sys.executable, "-m", "asn_analitik", "laporan", "--data", str(data_laporan),
-                "--keluaran", str(keluaran_dir), "--paralel", "2"]  # fmt: skip
+                "--keluaran", str(keluaran_dir), "--paralel", "2",
+                "--opd", "Dinas Kesehatan"]  # fmt: skip
     pertama = subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     kunci = keluaran_dir / KunciFolder.NAMA
     for _ in range(200):
@@ -325,6 +372,7 @@ def test_dua_laporan_bersamaan_ke_folder_yang_sama(data_laporan, tmp_path):
     assert f"PID {pertama.pid}" in kedua.stderr
     (periode,) = [p for p in keluaran_dir.iterdir() if not p.name.startswith(".")]
     assert (periode / "ringkasan_pimpinan.html").exists() and (periode / "index.html").exists()
+    assert (periode / "opd" / "dinas-kesehatan.html").exists()
     tanpa_sisa(keluaran_dir)
 
 

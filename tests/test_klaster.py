@@ -315,7 +315,9 @@ def test_tanpa_perilaku_hanya_blok_hasil():
 
 
 def test_parameter_disimpan_dan_hasil_berulang_sama():
-    """``__init__`` hanya menyimpan; benih yang sama memberi hasil yang sama persis."""
+    """``__init__`` hanya menyimpan; benih yang sama memberi hasil yang sama persis, dan hasil
+    itu memenuhi definisinya: k dengan indeks Calinski-Harabasz tertinggi, setiap pegawai di
+    kelompok yang pusatnya terdekat, kelompok 1 = rata-rata nilai hasil kerja tertinggi."""
     model = PengelompokKinerja(k=3, random_state=7, n_bootstrap=5)
     assert (model.k, model.random_state, model.n_bootstrap) == (3, 7, 5)
     assert not hasattr(model, "label_")
@@ -326,6 +328,14 @@ def test_parameter_disimpan_dan_hasil_berulang_sama():
     np.testing.assert_array_equal(a.label_, b.label_)
     np.testing.assert_array_equal(a.stabilitas_, b.stabilitas_)
     np.testing.assert_array_equal(a.pusat_, b.pusat_)
+    # nilainya, bukan hanya keberulangannya
+    assert set(a.skor_k_) == set(range(2, 9))  # rentang_k bawaan (2, 8)
+    assert a.k_ == max(a.skor_k_, key=a.skor_k_.get)
+    assert sorted(set(a.label_)) == list(range(1, a.k_ + 1))
+    np.testing.assert_array_equal(a.predict(fitur), a.label_)
+    rata = fitur.groupby(a.label_)["nilai_hasil_kerja"].mean()
+    assert rata.is_monotonic_decreasing
+    assert len(a.stabilitas_) == a.k_ and ((a.stabilitas_ >= 0) & (a.stabilitas_ <= 1)).all()
 
 
 @pytest.mark.parametrize(("n", "k"), [(1, 5), (2, 5), (3, "auto"), (4, 5), (6, "auto")])
@@ -518,10 +528,11 @@ def _proses(*argumen) -> subprocess.Popen:
 
 @pytest.fixture(scope="module")
 def hasil_cli(tmp_path_factory) -> dict[str, Path]:
-    """Tiga ``klaster`` atas data/contoh, berjalan bersamaan: dua kali sama persis, dan sekali
-    dengan ``--k 4 --seed 7``."""
+    """Tiga ``klaster`` atas data contoh 300 pegawai (seperempat data/contoh, agar cepat),
+    berjalan bersamaan: dua kali sama persis, dan sekali dengan ``--k 4 --seed 7``."""
     akar = tmp_path_factory.mktemp("cli_klaster")
-    data = AKAR / "data" / "contoh"
+    data = akar / "data"
+    tulis_contoh(data, 300, seed=3)
     argumen = {"a": [], "b": [], "k4": ["--k", "4", "--seed", "7"]}
     proses = {
         nama: _proses("klaster", "--data", data, "--keluaran", akar / nama, *lain)
@@ -534,10 +545,67 @@ def hasil_cli(tmp_path_factory) -> dict[str, Path]:
     return {nama: akar / nama for nama in argumen}
 
 
+def _periksa_klaster_pegawai(t: dict, k: int) -> None:
+    skor = t["skor_pegawai"]
+    assert sorted(t["klaster_pegawai"]["nip"]) == sorted(skor["nip"])  # satu baris per pegawai
+    assert set(t["klaster_pegawai"]["klaster"]) == set(range(1, k + 1))
+
+
+def _periksa_profil_klaster(t: dict, k: int) -> None:
+    profil = t["profil_klaster"].set_index("klaster")
+    assert sorted(profil.index) == list(range(1, k + 1))
+    jumlah = t["klaster_pegawai"]["klaster"].value_counts()
+    assert (profil["jumlah_pegawai"] == jumlah.reindex(profil.index)).all()
+    assert profil["porsi_pegawai"].to_numpy() == pytest.approx(
+        (profil["jumlah_pegawai"] / len(t["klaster_pegawai"])).to_numpy()
+    )
+
+
+def _periksa_rekomendasi_pelatihan(t: dict, k: int) -> None:
+    rek = t["rekomendasi_pelatihan"]
+    assert set(rek["nip"]) <= set(t["skor_pegawai"]["nip"]) and (rek["jp"] > 0).all()
+    prioritas = rek.groupby("nip")["prioritas"].agg(sorted)
+    assert all(p == list(range(1, len(p) + 1)) for p in prioritas)  # 1, 2, ... per pegawai
+
+
+def _periksa_kebutuhan_pelatihan(t: dict, k: int) -> None:
+    rek = t["rekomendasi_pelatihan"]
+    harap = rek.groupby(["kode_pelatihan", "opd"]).agg(
+        jumlah_peserta=("nip", "nunique"), total_jp=("jp", "sum")
+    )
+    ada = t["kebutuhan_pelatihan"].set_index(["kode_pelatihan", "opd"])
+    pd.testing.assert_frame_equal(
+        ada[["jumlah_peserta", "total_jp"]].sort_index(), harap.sort_index(), check_dtype=False
+    )
+
+
+def _periksa_hak_jp(t: dict, k: int) -> None:
+    hak = t["hak_jp"]
+    assert sorted(hak["nip"]) == sorted(t["skor_pegawai"]["nip"])
+    pns = hak[hak["jenis_pegawai"] == "PNS"]  # hak 20 JP setahun (PP 17/2020)
+    assert (pns["kekurangan_jp"] == (20 - pns["jp_tahun_ini"]).clip(lower=0)).all()
+    rek = t["rekomendasi_pelatihan"].groupby("nip")["jp"].sum()
+    assert (hak.set_index("nip")["jp_direkomendasikan"] == rek.reindex(hak["nip"]).fillna(0)).all()
+
+
+#: Pemeriksaan isi tiap berkas ``klaster`` terhadap tabel lain di folder yang sama.
+PERIKSA_ISI = {
+    "klaster_pegawai.csv": _periksa_klaster_pegawai,
+    "profil_klaster.csv": _periksa_profil_klaster,
+    "rekomendasi_pelatihan.csv": _periksa_rekomendasi_pelatihan,
+    "kebutuhan_pelatihan.csv": _periksa_kebutuhan_pelatihan,
+    "hak_jp.csv": _periksa_hak_jp,
+}
+
+
 @pytest.mark.parametrize("berkas", KELUARAN_KLASTER)
 def test_hasil_identik_per_bita(hasil_cli, berkas):
-    """Masukan dan benih yang sama: berkas hasil sama persis."""
+    """Masukan dan benih yang sama: berkas hasil sama persis; dan isinya cocok dengan tabel
+    lain (satu baris per pegawai, jumlah per kelompok, jumlah per pelatihan dan OPD, hak JP)."""
     assert (hasil_cli["a"] / berkas).read_bytes() == (hasil_cli["b"] / berkas).read_bytes()
+    tabel = baca_hasil(hasil_cli["a"])
+    k = json.loads((hasil_cli["a"] / "manifest.json").read_text(encoding="utf-8"))["klaster"]["k"]
+    PERIKSA_ISI[berkas](tabel, k)
 
 
 def test_k_dan_seed_diteruskan(hasil_cli):

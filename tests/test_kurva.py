@@ -354,3 +354,41 @@ def test_pola_diizinkan_untuk_laporan():
         "Sangat Baik: tidak boleh ada",
     ]
     assert pola["porsi_maks"].iloc[2] == 0
+
+
+@pytest.mark.parametrize(
+    ("batas", "n", "bawah", "atas"),
+    [
+        # min 10 % dari 101 = 10,1 -> paling sedikit 11 orang (dibulatkan ke atas)
+        ({"min_persen": 10.0}, 101, 11, 101),
+        # min 60 % dari 169 = 101,4 -> 102
+        ({"min_persen": 60.0}, 169, 102, 169),
+        # maks 70 % dari 10 = 7 (tepat di batas boleh); dari 9 = 6,3 -> 6
+        ({"maks_persen": 70.0}, 10, 0, 7),
+        ({"maks_persen": 70.0}, 9, 0, 6),
+        # jumlah tetap: "harus ada" = 1, "tidak boleh ada" = 0
+        ({"min_jumlah": 1}, 5, 1, 5),
+        ({"maks_jumlah": 0}, 5, 0, 0),
+    ],
+)
+def test_batas_jumlah_pegawai_bilangan_bulat_dihitung_tangan(batas, n, bawah, atas):
+    """Batas porsi menjadi batas jumlah orang (bilangan bulat): paling sedikit dibulatkan ke
+    atas, paling banyak ke bawah."""
+    from asn_analitik.nilai.kurva import BatasKurva
+
+    aturan = BatasKurva((0,), **batas)
+    hasil_bawah, hasil_atas = aturan.batas_bawah(np.array([n])), aturan.batas_atas(np.array([n]))
+    assert (hasil_bawah.tolist(), hasil_atas.tolist()) == ([bawah], [atas])
+    assert hasil_bawah.dtype.kind == hasil_atas.dtype.kind == "i"  # jumlah orang, bukan pecahan
+
+
+@pytest.mark.parametrize(
+    ("kode", "label"),
+    [("butuh_perbaikan", "Butuh Perbaikan"), ("sangat_kurang", "Sangat Kurang"),
+     ("istimewa", "Istimewa")],
+)  # fmt: skip
+def test_label_predikat_organisasi(kode, label):
+    """Kode predikat organisasi di data menjadi tulisan di laporan."""
+    from asn_analitik.nilai.kurva import label_predikat_organisasi
+
+    assert label_predikat_organisasi(kode) == label

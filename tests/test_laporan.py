@@ -4,6 +4,7 @@ tanpa kode, kegagalan satu OPD, jalannya yang terputus, dan slug untuk nama yang
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import signal
@@ -75,16 +76,32 @@ def test_notebook_tersimpan_tanpa_keluaran(buku):
 
 
 def test_notebook_eksplorasi_berjalan_pada_data_kecil(data_laporan, tmp_path):
+    """Notebook 01 dengan opd dan periode: pilihannya sampai ke tabel yang ditampilkan (sel
+    parameter sendiri selalu memuat nama OPD, jadi yang diperiksa keluaran selnya)."""
+    from asn_analitik import muat, pilih_periode, skor
+
     keluar = tmp_path / "eksplorasi.ipynb"
+    opd = "Dinas Kesehatan"
     pm.execute_notebook(
         NOTEBOOK / "01_eksplorasi.ipynb",
         keluar,
-        parameters={"data": str(data_laporan), "periode": "2026-S1", "opd": "Dinas Kesehatan"},
+        parameters={"data": str(data_laporan), "periode": "2026-S1", "opd": opd},
         progress_bar=False,
         cwd=str(NOTEBOOK),
     )
-    teks = keluar.read_text(encoding="utf-8")
-    assert "image/png" in teks and "Dinas Kesehatan" in teks
+    nb = nbformat.read(keluar, as_version=4)
+    teks = _keluaran_sel(nb)
+    assert "image/png" in keluar.read_text(encoding="utf-8")  # grafik tergambar
+    # Pembanding: jalur publik yang sama dengan asn-analitik skor (semua periode).
+    s = skor(pilih_periode(muat(data_laporan), None)).skor_pegawai
+    n_pilih = int(((s["opd"] == opd) & (s["periode"] == "2026-S1")).sum())
+    assert 0 < n_pilih < len(s)
+    angka = re.search(r"([\d.]+) pegawai-periode terpilih dari ([\d.]+)\.", teks)
+    assert angka, teks[:2000]
+    assert [int(a.replace(".", "")) for a in angka.groups()] == [n_pilih, len(s)]
+    # Tabel banding periode: satu baris, OPD yang dipilih saja.
+    (banding,) = [t for t in re.findall(r"<table.*?</table>", teks, re.S) if "<th>OPD</th>" in t]
+    assert re.findall(r"<tr><td>([^<]*)</td>", banding) == [opd]
 
 
 # ---------------------------------------------------------------- hasil batch
@@ -107,6 +124,23 @@ def test_semua_berkas_ada(laporan_jadi):
     assert len(list((laporan_jadi / "opd").glob("*.html"))) == len(slug) == 12
     # Tidak ada sisa berkas sementara.
     assert not [p for p in laporan_jadi.rglob("*") if "sementara" in p.name]
+    # Isinya, bukan hanya keberadaannya: hasil Parquet = tabel kontrak, manifest menyebut set
+    # yang ada, dan setiap laporan OPD menyebut jumlah pegawai OPD itu di skor_pegawai.csv.
+    parquet = pd.read_parquet(laporan_jadi / "hasil" / "skor_pegawai.parquet")
+    assert sorted(parquet["nip"]) == sorted(skor["nip"])
+    manifest = json.loads((laporan_jadi / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameter"]["periode"] == ["2026-S1"]
+    assert manifest["jumlah_pegawai_periode"] == len(skor)
+    assert all((laporan_jadi / b).is_file() for b in manifest["berkas_keluaran"])
+    for nama, s in slug.items():
+        halaman = html.unescape((laporan_jadi / "opd" / f"{s}.html").read_text(encoding="utf-8"))
+        n = int((skor["opd"] == nama).sum())
+        kartu = f'<div class="angka-besar">{n:,}</div><div class="judul-kartu">Pegawai dinilai'
+        assert kartu.replace(",", ".") in halaman, nama
+        buku = nbformat.read(laporan_jadi / "opd" / f"{s}.ipynb", as_version=4)
+        kode = [c for c in buku.cells if c.cell_type == "code"]
+        assert all(c.execution_count for c in kode), nama  # notebook yang dijalankan
+        assert not [o for c in kode for o in c.outputs if o.output_type == "error"], nama
 
 
 def test_tautan_indeks_terbuka(laporan_jadi):
@@ -154,6 +188,60 @@ def test_laporan_opd_hanya_memuat_pegawainya_sendiri(laporan_jadi):
             assert not bocor, f"nama pegawai OPD lain di laporan {opd}: {bocor[:3]}"
 
 
+#: Sel yang disisipkan ke notebook OPD: setiap pembacaan Parquet (pandas memanggil
+#: pyarrow.parquet.read_table) dicatat ke berkas: nama berkas, kolom, dan OPD di baris yang dibaca.
+_SADAP_PARQUET = """
+import json as _json
+from pathlib import Path as _Path
+import pyarrow.parquet as _pq
+
+_baca_asli = _pq.read_table
+
+
+def _baca_dicatat(sumber, *argumen, **kata):
+    tabel = _baca_asli(sumber, *argumen, **kata)
+    opd = None
+    if "opd" in tabel.column_names:
+        opd = sorted({str(v) for v in tabel.column("opd").unique().to_pylist()})
+    catatan = {"berkas": _Path(str(getattr(sumber, "name", sumber))).name,
+               "kolom": tabel.column_names, "baris": tabel.num_rows, "opd": opd}
+    with open(LOG_BACAAN, "a", encoding="utf-8") as f:
+        f.write(_json.dumps(catatan) + "\\n")
+    return tabel
+
+
+_pq.read_table = _baca_dicatat
+"""
+
+#: Tabel hasil yang berisi jumlah per pelatihan dan OPD, tanpa baris pegawai.
+_RINGKAS_PER_OPD = {"kebutuhan_pelatihan.parquet"}
+
+
+def test_notebook_opd_hanya_membaca_baris_opd_itu(laporan_jadi, tmp_path):
+    """Isolasi di sumbernya, bukan hanya di halaman: notebook OPD tidak pernah memuat baris
+    pegawai OPD lain dari hasil Parquet, termasuk untuk pembanding kabupaten. Yang boleh dibaca
+    utuh hanya kolom ``opd`` saja (mencocokkan nama OPD) dan ringkasan per OPD tanpa pegawai."""
+    log = tmp_path / "bacaan.jsonl"
+    buku = _buku_dengan_sel(tmp_path, f"LOG_BACAAN = {str(log)!r}\n" + _SADAP_PARQUET)
+    opd = "Dinas Kesehatan"
+    pm.execute_notebook(
+        buku,
+        tmp_path / "keluar.ipynb",
+        parameters=laporan.parameter_opd("2026-S1", opd, str(laporan_jadi / "hasil")),
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    bacaan = [json.loads(b) for b in log.read_text(encoding="utf-8").splitlines()]
+    dibaca = {b["berkas"] for b in bacaan if b["baris"] > 0}
+    # sadapan bekerja: tabel pegawai OPD itu memang dibaca (uji ini tidak kosong)
+    assert {"skor_pegawai.parquet", "capaian_indikator.parquet"} <= dibaca, dibaca
+    for b in bacaan:
+        if b["opd"] is None:  # tabel tanpa kolom opd tidak boleh berisi baris pegawai
+            assert "nip" not in b["kolom"], b
+        elif b["kolom"] != ["opd"] and b["berkas"] not in _RINGKAS_PER_OPD:
+            assert set(b["opd"]) <= {opd}, f"{b['berkas']} memuat baris OPD lain: {b['opd']}"
+
+
 def test_ringkasan_pimpinan_menyamarkan_nip(laporan_jadi):
     nip = _skor(laporan_jadi)["nip"]
     for nama in (
@@ -166,6 +254,37 @@ def test_ringkasan_pimpinan_menyamarkan_nip(laporan_jadi):
         assert not [n for n in nip if n in teks], nama
     teks = (laporan_jadi / "ringkasan_pimpinan.html").read_text(encoding="utf-8")
     assert re.search(r"\*{14}[0-9]{4}", teks), "calon apresiasi dengan NIP tersamar"
+
+
+def _keluaran_sel(nb) -> str:
+    """Semua yang ditampilkan sel kode notebook (bukan kode sumbernya): teks, HTML, stream."""
+    bagian = []
+    for sel in nb.cells:
+        for keluar in sel.get("outputs", []):
+            bagian.append(keluar.get("text", ""))
+            data = keluar.get("data", {})
+            bagian += [data.get("text/plain", ""), data.get("text/html", "")]
+    return "\n".join(b if isinstance(b, str) else "".join(b) for b in bagian)
+
+
+def test_notebook_pimpinan_menyamarkan_nip_calon_apresiasi(hasil_kecil, tmp_path):
+    """Uji kedua, bebas dari batch laporan: notebook ringkasan pimpinan dijalankan langsung pada
+    hasil kecil; calon apresiasinya (A, satu-satunya Sangat Baik) tampil dengan NIP tersamar,
+    dan tidak satu pun NIP lengkap tampil di keluaran mana pun."""
+    from conftest import NIP_A, NIP_B, NIP_C, NIP_D
+
+    keluar = tmp_path / "pimpinan.ipynb"
+    pm.execute_notebook(
+        NOTEBOOK / "03_ringkasan_pimpinan.ipynb",
+        keluar,
+        parameters=laporan.parameter_pimpinan("2026-S1", str(hasil_kecil)),
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    teks = _keluaran_sel(nbformat.read(keluar, as_version=4))
+    assert "Andi Wirawan" in teks  # calon apresiasi memang tampil
+    assert "*" * 14 + NIP_A[-4:] in teks
+    assert not [n for n in (NIP_A, NIP_B, NIP_C, NIP_D) if n in teks]
 
 
 def test_halaman_mandiri_tanpa_jaringan_tanpa_kode_dan_kecil(laporan_jadi):
@@ -322,8 +441,6 @@ def test_slug_unik_tidak_bertabrakan_dan_tidak_bergantung_urutan():
 
 
 def test_sidik_laporan_berubah_bila_hitungan_berubah_bukan_bila_waktu_berubah(laporan_jadi):
-    import json
-
     manifest = json.loads((laporan_jadi / "manifest.json").read_text(encoding="utf-8"))
     buku = NOTEBOOK / "02_laporan_opd.ipynb"
     parameter = laporan.parameter_opd("2026-S1", "Dinas Kesehatan", "/x")

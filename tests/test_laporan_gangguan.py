@@ -26,9 +26,15 @@ AKAR = Path(__file__).resolve().parents[1]
 NOTEBOOK = AKAR / "notebooks"
 
 
+#: Lima OPD dari :func:`data_laporan` (enam tugas bersama ringkasan pimpinan): cukup agar sinyal
+#: datang saat laporan masih berjalan, tanpa menunggu kedua belas laporan di jalannya ulang.
+OPD_SINYAL = ("Dinas Kesehatan", "Dinas Pendidikan", "Dinas Perhubungan", "Dinas Pertanian",
+              "Sekretariat Daerah")  # fmt: skip
+
+
 def _perintah(data: Path, keluaran: Path, *lain: str) -> list[str]:
     return [sys.executable, "-m", "asn_analitik", "laporan", "--data", str(data), "--keluaran",
-            str(keluaran), "--paralel", "2", *lain]  # fmt: skip
+            str(keluaran), "--paralel", "2", "--opd", *OPD_SINYAL, *lain]  # fmt: skip
 
 
 def _tunggu(syarat, batas: float = 120.0) -> None:
@@ -86,13 +92,16 @@ def test_batch_dari_skrip_tanpa_penjaga_main(data_laporan, tmp_path):
     skrip = tmp_path / "buat_laporan.py"
     skrip.write_text(
         "from asn_analitik.laporan import jalankan_laporan\n"
-        f"hasil = jalankan_laporan({str(data_laporan)!r}, {str(tmp_path / 'k')!r}, paralel=2)\n"
-        "print('gagal', len(hasil.gagal), 'laporan', sum(len(s) for s in hasil.status.values()))\n"
+        f"hasil = jalankan_laporan({str(data_laporan)!r}, {str(tmp_path / 'k')!r}, paralel=2,\n"
+        "                          opd=['Dinas Kesehatan'])\n"
+        "print('gagal', len(hasil.gagal), 'selesai',\n"
+        "      sum(s.status == 'selesai' for ss in hasil.status.values() for s in ss))\n"
     )
     keluar = subprocess.run([sys.executable, str(skrip)], capture_output=True, text=True,
                             timeout=300, cwd=tmp_path)  # fmt: skip
     assert keluar.returncode == 0, keluar.stderr
-    assert keluar.stdout.strip().startswith("gagal 0 laporan")
+    assert keluar.stdout.strip() == "gagal 0 selesai 2"  # OPD itu dan ringkasan pimpinan
+    assert (tmp_path / "k" / "2026-S1" / "opd" / "dinas-kesehatan.html").exists()
     assert (tmp_path / "k" / "2026-S1" / "ringkasan_pimpinan.html").exists()
 
 

@@ -645,3 +645,158 @@ def test_pemisah_tab(buat_folder):
     data = muat(buat_folder({"indikator": [ind(realisasi="8")]}, pemisah="\t"))
     assert data.ditolak.empty
     assert data.tabel["indikator"]["realisasi"].tolist() == [8.0]
+
+
+@pytest.mark.parametrize(
+    ("teks", "angka"),
+    [("1.250", 1.25), ("0.500", 0.5), ("12.500", 12.5), ("85.5", 85.5)],
+)
+def test_koma_titik_desimal_biasa_bukan_pemisah_ribuan(buat_folder, teks, angka):
+    """Di CSV berpemisah ',' titik adalah titik desimal: 1.250 = 1,25 (bukan 1.250). Aturan
+    koma desimal dan pemisah ribuan hanya untuk CSV ';' (kontrak bagian 1)."""
+    data = muat(buat_folder({"indikator": [ind(target=teks, realisasi=teks)]}, pemisah=","))
+    assert data.ditolak.empty
+    assert data.tabel["indikator"]["target"].tolist() == [angka]
+    assert data.tabel["indikator"]["realisasi"].tolist() == [angka]
+
+
+# --- Baris kosong dihitung sebagai dibaca dan dikecualikan ---------------------------------
+
+_BARIS_INDIKATOR = f"{NIP_A},2026-S1,{{nama}},kuantitas,10,8\n"
+_JUDUL_INDIKATOR = "nip,periode,indikator,aspek,target,realisasi\n"
+
+
+@pytest.mark.parametrize(
+    ("kosong", "keterangan"),
+    [(",,,,,\n", "sel kosong semua"), ("\n", "baris tanpa isi"), (" , ,,,,\n", "hanya spasi")],
+)
+def test_baris_kosong_dibaca_dan_dikecualikan(buat_folder, kosong, keterangan):
+    """Baris kosong di tengah berkas tetap baris berkas: dihitung dibaca, lalu dikecualikan
+    dengan alasannya dan nomor baris spreadsheetnya (kontrak bagian 2: setiap baris masukan
+    tercatat). Baris kosong di ujung berkas (sisa format spreadsheet) diabaikan (README)."""
+    teks = (
+        _JUDUL_INDIKATOR
+        + _BARIS_INDIKATOR.format(nama="A")  # baris 2
+        + kosong  # baris 3
+        + _BARIS_INDIKATOR.format(nama="B")  # baris 4
+        + kosong  # baris 5
+        + _BARIS_INDIKATOR.format(nama="C")  # baris 6
+        + kosong  # baris 7: di ujung, diabaikan
+    )
+    data = muat(buat_folder({"pegawai": pegawai_untuk(NIP_A), "indikator": teks}))
+    # baris 2-6 dibaca: 3 berisi (dinilai) + 2 kosong di tengah (dikecualikan)
+    assert data.jumlah()["indikator"] == {
+        "dibaca": 5,
+        "dinilai": 3,
+        "ditolak": 0,
+        "dikecualikan": 2,
+    }, keterangan
+    k = data.dikecualikan[data.dikecualikan["berkas"] == "indikator.csv"]
+    assert k["baris"].tolist() == [3, 5]
+    assert k["alasan"].str.contains("kosong").all()
+    assert data.tabel["indikator"]["_baris"].tolist() == [2, 4, 6]
+
+
+def test_baris_kosong_di_berkas_pegawai_juga_tercatat(buat_folder):
+    """Baris kosong di berkas pegawai: dibaca dan dikecualikan, pegawai lain tetap dinilai."""
+    pegawai = f"nip,nama,opd\n{NIP_A},Andi,Dinas Sosial\n,,\n{NIP_B},Budi,Dinas Sosial\n"
+    data = muat(buat_folder({"pegawai": pegawai, "indikator": [ind(NIP_A), ind(NIP_B)]}))
+    assert data.jumlah()["pegawai"] == {"dibaca": 3, "dinilai": 2, "ditolak": 0, "dikecualikan": 1}
+    k = data.dikecualikan
+    assert k.loc[k["berkas"] == "pegawai.csv", "baris"].tolist() == [3]
+
+
+# --- Baris ganda --------------------------------------------------------------------------
+
+_PR = {"nip": NIP_A, "periode": "2026-S1", "aspek": "loyal", "nilai": 4}
+_EV = {"nip": NIP_A, "periode": "2026-S1", "rating_hasil_kerja": "sesuai", "rating_perilaku": ""}
+_ORG = {"opd": "Dinas Kesehatan", "periode": "2026-S1", "predikat_organisasi": "baik"}
+
+#: Satu baris sah per tabel yang berkunci unik (kontrak 1), untuk disalin persis.
+BARIS_SAH = {
+    "pegawai": {"nip": NIP_A, "nama": "Andi", "opd": "Dinas Kesehatan"},
+    "indikator": ind(),
+    "perilaku": _PR,
+    "evaluasi_atasan": _EV,
+    "organisasi": _ORG,
+}
+
+
+def _folder_dengan(tabel: str, baris: list[dict]) -> dict:
+    """Folder minimal (satu pegawai, satu indikator) dengan ``baris`` sebagai isi ``tabel``."""
+    isi = {"pegawai": [BARIS_SAH["pegawai"]], "indikator": [ind()]}
+    isi[tabel] = baris
+    return isi
+
+
+@pytest.mark.parametrize("tabel", list(BARIS_SAH))
+@pytest.mark.parametrize("salinan", [1, 2])
+def test_baris_ganda_persis_yang_pertama_dipakai(buat_folder, tabel, salinan):
+    """Baris yang sama persis dengan baris di atasnya: baris pertama (baris 2) dipakai, setiap
+    salinannya ditolak dengan alasan yang menyebut baris yang dipakai."""
+    baris = [BARIS_SAH[tabel]] * (1 + salinan)  # baris 2, lalu salinan di baris 3 (dan 4)
+    data = muat(buat_folder(_folder_dengan(tabel, baris)))
+    berkas = f"{tabel}.csv"
+    d = tolak(data, berkas)
+    assert d["baris"].tolist() == list(range(3, 3 + salinan)), data.ditolak
+    assert d["alasan"].str.contains(r"sama persis dengan baris 2\b").all(), d["alasan"].tolist()
+    assert data.tabel[tabel]["_baris"].tolist() == [2]
+    # 1 + salinan baris dibaca = 1 dipakai + salinan ditolak
+    assert data.jumlah()[tabel] == {
+        "dibaca": 1 + salinan,
+        "dinilai": 1,
+        "ditolak": salinan,
+        "dikecualikan": 0,
+    }
+    periksa_hitungan(data)
+
+
+@pytest.mark.parametrize(
+    ("tabel", "kolom", "lain"),
+    [
+        ("indikator", "target", 20),
+        ("pegawai", "nama", "Andi Saputra"),
+        ("evaluasi_atasan", "rating_hasil_kerja", "di_atas"),
+        ("organisasi", "predikat_organisasi", "istimewa"),
+    ],
+)
+def test_baris_berkunci_sama_tetapi_isinya_lain_semua_ditolak(buat_folder, tabel, kolom, lain):
+    """Dua baris berkunci sama dengan isi berbeda: keduanya ditolak (kit tidak menebak mana
+    yang benar) dan alasannya menyebut kedua baris."""
+    baris = [BARIS_SAH[tabel], {**BARIS_SAH[tabel], kolom: lain}]  # baris 2 dan 3
+    data = muat(buat_folder(_folder_dengan(tabel, baris)))
+    d = tolak(data, f"{tabel}.csv")
+    assert sorted(d["baris"]) == [2, 3], data.ditolak
+    assert d["alasan"].str.contains("bertentangan").all()
+    assert d["alasan"].str.contains("2, 3").all(), d["alasan"].tolist()
+    assert data.tabel[tabel].empty
+    periksa_hitungan(data)
+
+
+def test_indikator_sama_di_dua_rhk_bukan_baris_ganda(buat_folder):
+    """Kunci indikator memuat rhk: indikator yang sama di bawah dua RHK adalah dua baris sah
+    (mis. "Laporan" untuk RHK 1 dan RHK 2), bukan data bertentangan."""
+    indikator = [ind(rhk="RHK 1", target=10), ind(rhk="RHK 2", target=20)]
+    data = muat(buat_folder({"indikator": indikator}))
+    assert data.ditolak.empty, data.ditolak[["baris", "kolom", "alasan"]]
+    t = data.tabel["indikator"]
+    assert t["rhk"].tolist() == ["RHK 1", "RHK 2"]
+    assert t["target"].tolist() == [10.0, 20.0]
+
+
+@pytest.mark.parametrize(
+    ("nip", "kata"),
+    [
+        (NIP_A, None),  # sah: tanpa alasan
+        ("198609262015051000", r"000"),
+        ("1.98609E+17", r"Teks"),
+        ("19860926201505100", r"18 digit"),
+        ("198613262015051001", r"tanggal lahir"),
+    ],
+)
+def test_jelaskan_nip_satu_per_satu(nip, kata):
+    """Alasan untuk satu NIP (dipakai pesan di luar tabel ditolak): kosong bila sah."""
+    from asn_analitik.masuk.nip import jelaskan_nip
+
+    alasan = jelaskan_nip(nip)
+    assert alasan == "" if kata is None else re.search(kata, alasan), alasan

@@ -18,7 +18,7 @@ NAMA_CONDA = {"pyyaml": "pyyaml", "scikit-learn": "scikit-learn"}
 # menjalankan kit, notebook (make lab) maupun uji (make test), dan membuat lingkungan analis di
 # Windows lebih besar. Pengembang memasangnya dengan pip install -e ".[dev]". Bila dicantumkan,
 # batasnya tetap harus sejalan.
-ALAT_PENGEMBANG = {"ruff", "pre-commit", "nbstripout"}
+ALAT_PENGEMBANG = {"ruff", "pre-commit", "nbstripout", "mutmut"}
 
 
 def _paket(spesifikasi: str) -> tuple[str, str]:

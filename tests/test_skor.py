@@ -8,7 +8,6 @@ ditulis sebagai angka jadi; cara menghitungnya ada di komentar.
 from __future__ import annotations
 
 import itertools
-import re
 from pathlib import Path
 
 import numpy as np
@@ -136,6 +135,46 @@ def test_capaian_indikator_membawa_kolom_asli(nilai):
     assert ci["berkas"].tolist() == ["indikator.csv"] * 2
     assert ci["baris"].tolist() == [2, 3]
     assert ci["keterangan"].iloc[0] == "bukti A"
+
+
+def test_capaian_indikator_mencatat_arah_yang_dipakai(nilai):
+    """Kolom arah di capaian_indikator: yang ditulis pengguna, atau bawaan aspeknya bila kosong
+    (naik untuk kuantitas/kualitas, turun untuk waktu/biaya)."""
+    hasil = nilai(
+        {
+            "indikator": [
+                ind(100, 90, "kuantitas"),  # kosong -> naik
+                ind(10, 8, "waktu"),  # kosong -> turun
+                ind(100, 90, "biaya", arah="naik"),  # tertulis naik
+                ind(100, 90, "kualitas", arah="turun"),  # tertulis turun
+            ]
+        }
+    )
+    ci = hasil.capaian_indikator.sort_values("baris")
+    assert ci["arah"].astype("str").tolist() == ["naik", "turun", "naik", "turun"]
+    assert ci["status"].astype("str").tolist() == ["dilaporkan"] * 4
+
+
+def test_skor_tanpa_peringatan_numerik(buat_folder):
+    """Pegawai tanpa indikator pada sebagian aspek (rata-rata atas bobot 0) dinilai tanpa
+    peringatan pembagian numpy yang tercetak ke layar analis."""
+    import warnings
+
+    from asn_analitik import muat, pilih_periode, skor
+
+    data = pilih_periode(muat(buat_folder({"indikator": [ind(100, 90)]})), None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hasil = skor(data)
+    assert kosong(satu(hasil)["capaian_waktu"])
+
+
+def test_predikat_resmi_hanya_bila_ada_di_berkas(nilai):
+    """Kolom predikat_resmi ada di skor_pegawai hanya bila berkas evaluasi_atasan memuatnya
+    (kontrak v2), bukan setiap kali ada evaluasi_atasan."""
+    hasil = nilai({"indikator": [ind(100, 100)], "evaluasi_atasan": [evaluasi("sesuai", "")]})
+    assert "predikat_resmi" not in hasil.skor_pegawai.columns
+    assert hasil.skor_pegawai.columns.tolist()[-1] == "peringkat_opd"
 
 
 # --- 2-3. Rata-rata tertimbang per aspek dan keseluruhan ------------------------------------
@@ -279,22 +318,48 @@ def test_aturan_yaml_sama_dengan_tabel_regulasi(hk, pr, predikat):
     assert muat_aturan()["permenpanrb_6_2022"]["matriks_predikat"][hk][pr] == predikat
 
 
-def test_matriks_domain_md_sama_dengan_salinan_di_uji():
-    """Salinan matriks di uji ini dibandingkan dengan tabel domain.md bila berkasnya ada."""
-    domain = Path("/work/shared/referensi/domain.md")
-    if not domain.is_file():
-        pytest.skip("domain.md tidak tersedia di mesin ini")
-    teks = domain.read_text(encoding="utf-8")
-    kunci = {"Di Atas Ekspektasi": "di_atas", "Sesuai Ekspektasi": "sesuai"}
-    kunci["Di Bawah Ekspektasi"] = "di_bawah"
-    baris = re.findall(r"^\| (Di Atas|Sesuai|Di Bawah) Ekspektasi \| (.+) \|$", teks, re.M)
-    tabel = {
-        kunci[f"{nama} Ekspektasi"]: dict(
-            zip(["di_atas", "sesuai", "di_bawah"], [s.strip() for s in isi.split("|")], strict=True)
-        )
-        for nama, isi in baris[:3]
-    }
-    assert tabel == MATRIKS_REGULASI
+def _predikat_menurut_kaidah(hk: str, pr: str) -> str:
+    """Predikat dari kaidah PermenPANRB 6/2022 yang ditulis sebagai logika, bukan salinan
+    tabel: perilaku di bawah ekspektasi memberi Kurang/Misconduct, kecuali hasil kerja juga di
+    bawah (Sangat Kurang); hasil kerja di bawah dengan perilaku yang cukup memberi Butuh
+    Perbaikan; Sangat Baik hanya bila keduanya di atas; selebihnya Baik."""
+    if pr == "di_bawah":
+        return SK if hk == "di_bawah" else KM
+    if hk == "di_bawah":
+        return BP
+    return SB if hk == pr == "di_atas" else BAIK
+
+
+def _berkas_aturan() -> dict:
+    """Isi ``aturan.yaml`` bawaan apa adanya (berkas yang dibaca dan disalin pengguna)."""
+    import yaml
+
+    from asn_analitik.konfigurasi import ATURAN_BAWAAN
+
+    return yaml.safe_load(Path(ATURAN_BAWAAN).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("hk", "pr"), list(itertools.product(LABEL, LABEL)))
+def test_berkas_aturan_mengikuti_kaidah_matriks(hk, pr):
+    """Setiap sel matriks di berkas aturan sama dengan kaidah regulasi yang dihitung per sel
+    (tanpa membaca dokumen di luar repositori)."""
+    matriks = _berkas_aturan()["permenpanrb_6_2022"]["matriks_predikat"]
+    assert matriks[hk][pr] == _predikat_menurut_kaidah(hk, pr)
+
+
+def test_berkas_aturan_memuat_ambang_bawaan_kontrak():
+    """Kontrak 3: capaian dibatasi [0, 120]; rating hasil kerja >= 110 / >= 90; rating perilaku
+    >= 3,5 / >= 2,5; SKP lama: konstanta 1,76, efisiensi 24, bobot 60/40, skala 20."""
+    aturan = _berkas_aturan()
+    baru = aturan["permenpanrb_6_2022"]
+    assert baru["capaian"] == {"batas_bawah": 0, "batas_atas": 120}
+    assert baru["rating_hasil_kerja"] == {"di_atas": 110, "sesuai": 90}
+    assert baru["rating_perilaku"] == {"di_atas": 3.5, "sesuai": 2.5}
+    lama = aturan["pp46_2011"]
+    assert lama["turun"] == {"konstanta": 1.76, "batas_efisiensi": 24}
+    assert (lama["bobot_skp"], lama["bobot_perilaku"], lama["skala_perilaku"]) == (0.6, 0.4, 20)
+    assert lama["sebutan"] == [[91, "Sangat Baik"], [76, "Baik"], [61, "Cukup"], [51, "Kurang"]]
+    assert lama["sebutan_terendah"] == "Buruk"
 
 
 @pytest.mark.parametrize(
@@ -333,6 +398,23 @@ def test_rating_atasan_menimpa_usulan(nilai, eval_, ada_perilaku, hk, pr, sumber
     assert kosong(b["predikat"]) if predikat is None else b["predikat"] == predikat
 
 
+def test_sumber_rating_bila_hanya_rating_perilaku(nilai):
+    """Tanpa rating hasil kerja (tanpa indikator dan tanpa rating atasan untuknya), sumber_rating
+    mengikuti sumber rating perilaku saja: usulan (dari nilai BerAKHLAK) atau atasan; bukan
+    campuran. Predikat kosong karena satu rating tidak ada."""
+    hasil = nilai(
+        {
+            "indikator": [ind(100, 100)],  # A: ada rating hasil kerja
+            "perilaku": perilaku([4, 4, 4, 4], nip=NIP_B),  # B: perilaku saja -> usulan
+            "evaluasi_atasan": [evaluasi("", "sesuai", nip=NIP_C)],  # C: atasan, perilaku saja
+        }
+    )
+    for nip, sumber, pr in [(NIP_B, "usulan", DI_ATAS), (NIP_C, "atasan", SESUAI)]:
+        b = satu(hasil, nip)
+        assert kosong(b["rating_hasil_kerja"]) and kosong(b["predikat"])
+        assert (b["rating_perilaku"], b["sumber_rating"]) == (pr, sumber), nip
+
+
 # --- Jumlah indikator per pegawai ------------------------------------------------------------
 
 
@@ -360,6 +442,77 @@ def test_jumlah_indikator_tidak_dilaporkan_dan_ditolak(buat_folder):
     assert b["nilai_hasil_kerja"] == pytest.approx(40.0)  # (80 + 0) / 2
     b2 = satu(hasil, periode="2026-S2")
     assert (b2["jumlah_indikator"], b2["indikator_ditolak"]) == (1, 0)
+
+
+def test_skor_tanpa_pilih_periode_menilai_semua_periode(buat_folder):
+    """``skor(muat(folder))`` tanpa :func:`pilih_periode` menilai semua periode, sama dengan
+    ``pilih_periode(data, None)``."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    folder = buat_folder({"indikator": [ind(100, 80), ind(100, 90, periode="2026-S2")]})
+    langsung = skor(muat(folder)).skor_pegawai
+    assert langsung["periode"].tolist() == ["2026-S1", "2026-S2"]
+    assert langsung["nilai_hasil_kerja"].tolist() == [80.0, 90.0]
+    pd.testing.assert_frame_equal(langsung, skor(pilih_periode(muat(folder), None)).skor_pegawai)
+
+
+def test_perilaku_yang_ditolak_ikut_dihitung_sebagai_dikirim(buat_folder):
+    """perilaku.min_nilai = 4: pegawai yang dikirimi 4 nilai BerAKHLAK, satu di antaranya
+    ditolak (nilai 6), hanya punya 3 yang sah < 4: nilai dan rating perilaku usulan kosong, dan
+    ia tercatat di perilaku_kurang (3 sah dari 4 dikirim). Tanpa baris yang ditolak itu, 3 nilai
+    yang dikirim semuanya sah dan cukup."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    dikirim = perilaku([4, 4, 4, 6])  # baris 5: nilai 6 ditolak
+    dikirim += perilaku([4, 4, 4], nip=NIP_B)  # B: 3 dikirim, 3 sah
+    folder = buat_folder({"indikator": [ind(100, 100), ind(100, 100, nip=NIP_B)],
+                          "perilaku": dikirim})  # fmt: skip
+    data = pilih_periode(muat(folder), None)
+    assert data.ditolak["baris"].tolist() == [5]
+    hasil = skor(data)
+    a, b = satu(hasil), satu(hasil, NIP_B)
+    assert kosong(a["nilai_perilaku"]) and kosong(a["rating_perilaku_usulan"])
+    assert b["nilai_perilaku"] == pytest.approx(4.0) and b["rating_perilaku_usulan"] == DI_ATAS
+    kurang = hasil.perilaku_kurang
+    assert kurang[["nip", "jumlah_sah", "jumlah_dikirim"]].values.tolist() == [[NIP_A, 3, 4]]
+
+
+def test_metode_tidak_dikenal_ditolak(buat_folder):
+    """Metode selain kedua metode kontrak: galat yang menyebut metode yang ada."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    data = pilih_periode(muat(buat_folder({"indikator": [ind(100, 90)]})), None)
+    with pytest.raises(ValueError, match=r"metode harus salah satu dari .*pp46_2011"):
+        skor(data, "pp46")
+
+
+def test_folder_rating_saja_tanpa_indikator(buat_folder):
+    """Kontrak v2: tanpa berkas indikator tetapi dengan evaluasi_atasan, skor memberi satu baris
+    per NIP dan periode evaluasi, capaian kosong, sumber_rating atasan, predikat dari matriks."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    folder = buat_folder(
+        {
+            "evaluasi_atasan": [
+                evaluasi("di_atas", "sesuai", nip=NIP_A),  # Baik
+                evaluasi("di_bawah", "di_bawah", nip=NIP_B),  # Sangat Kurang
+                evaluasi("sesuai", "sesuai", nip=NIP_A, periode="2026-S2"),  # Baik
+            ]
+        }
+    )
+    assert not (folder / "indikator.csv").exists()
+    hasil = skor(pilih_periode(muat(folder), None))
+    assert hasil.capaian_indikator.empty
+    s = hasil.skor_pegawai.set_index(["nip", "periode"])
+    assert sorted(s.index) == [(NIP_A, "2026-S1"), (NIP_A, "2026-S2"), (NIP_B, "2026-S1")]
+    assert s["nilai_hasil_kerja"].isna().all() and s["capaian_kuantitas"].isna().all()
+    assert (s["sumber_rating"] == "atasan").all()
+    assert (s["jumlah_indikator"] == 0).all()
+    assert s.loc[(NIP_A, "2026-S1"), "predikat"] == BAIK
+    assert s.loc[(NIP_B, "2026-S1"), "predikat"] == SK
+    assert s.loc[(NIP_A, "2026-S2"), "predikat"] == BAIK
+    lama = skor(pilih_periode(muat(folder), None), "pp46_2011").skor_pegawai  # SKP lama juga
+    assert len(lama) == 3 and lama["nilai_skp"].isna().all()
 
 
 # --- Metode pp46_2011 -------------------------------------------------------------------------
@@ -447,6 +600,8 @@ def test_pp46_capaian_lewat_jalur_muat(nilai, aspek, target, realisasi, hasil):
         (["K1", "K1", None], 85.5),
         # semua satu kegiatan: (100 + 90 + 76)/3
         (["K1", "K1", "K1"], 88.666667),
+        # dua baris tanpa rhk tetap dua kegiatan (bukan satu "tanpa rhk"): (100 + 90 + 76)/3
+        ([None, None, "K1"], 88.666667),
     ],
 )
 def test_pp46_pengelompokan_kegiatan_menurut_rhk(nilai, rhk, nilai_skp):
@@ -479,6 +634,33 @@ def test_pp46_rhk_sama_beda_pegawai_atau_periode_tidak_digabung(nilai):
     assert satu(hasil)["nilai_skp"] == pytest.approx(100.0)
     assert satu(hasil, NIP_B)["nilai_skp"] == pytest.approx(50.0)
     assert satu(hasil, periode="2026-S2")["nilai_skp"] == pytest.approx(80.0)
+
+
+@pytest.mark.parametrize(
+    ("lain", "rhk_a"),
+    [(NIP_C, None), (NIP_B, "K1")],  # C/B di baris indikator pertama, A kemudian
+)
+def test_pp46_kegiatan_pegawai_berbeda_tidak_tercampur(buat_folder, lain, rhk_a):
+    """Kegiatan milik pegawai berbeda tetap terpisah, apa pun urutan baris, urutan pegawai di
+    berkasnya, dan ada atau tidaknya rhk (kode kegiatan tidak boleh bertabrakan)."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    pegawai = pegawai_untuk(NIP_A, NIP_B, NIP_C)
+    indikator = [ind(100, 100, nip=lain), ind(100, 50, nip=NIP_A, rhk=rhk_a)]
+    data = pilih_periode(muat(buat_folder({"pegawai": pegawai, "indikator": indikator})), None)
+    s = skor(data, "pp46_2011").skor_pegawai.set_index("nip")
+    assert s.loc[NIP_A, "nilai_skp"] == pytest.approx(50.0)
+    assert s.loc[lain, "nilai_skp"] == pytest.approx(100.0)
+
+
+def test_pp46_capaian_aspek_tanpa_bobot(nilai):
+    """SKP lama tidak mengenal bobot: capaian per aspek rata-rata biasa (bobot diabaikan)."""
+    hasil = nilai(
+        {"indikator": [ind(100, 100, bobot=1), ind(100, 50, bobot=3)]}, metode="pp46_2011"
+    )
+    b = satu(hasil)
+    assert b["capaian_kuantitas"] == pytest.approx(75.0)  # (100 + 50)/2, bukan (100 + 150)/4
+    assert b["nilai_skp"] == pytest.approx(75.0)  # dua kegiatan tanpa rhk
 
 
 def test_pp46_perilaku_dan_nilai_prestasi_kerja(nilai):
@@ -625,6 +807,54 @@ def test_konfigurasi_tidak_sah_ditolak(tmp_path, isi, kata):
         muat_aturan(berkas)
 
 
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        # kunci salah: pesan menyebut kunci yang ada di bagian itu, dipisah koma
+        ("permenpanrb_6_2022:\n  rating_perilaku:\n    atas: 4\n",
+         r"'permenpanrb_6_2022\.rating_perilaku\.atas' tidak dikenal\. Kunci yang ada di sini: "
+         r"di_atas, sesuai\."),
+        # bagian yang ditimpa dengan angka
+        ("permenpanrb_6_2022:\n  rating_perilaku: 3\n",
+         r"'permenpanrb_6_2022\.rating_perilaku' harus berupa bagian \(peta\)"),
+    ],
+)  # fmt: skip
+def test_konfigurasi_salah_pesannya_menunjukkan_perbaikan(tmp_path, isi, pesan):
+    """Pesan galat konfigurasi menyebut letaknya dan apa yang boleh ditulis di sana."""
+    berkas = tmp_path / "salah.yaml"
+    berkas.write_text(isi, encoding="utf-8")
+    with pytest.raises(KonfigurasiTidakValid, match=pesan):
+        muat_aturan(berkas)
+
+
+def test_pp46_tanpa_perilaku_sebutan_kosong(nilai):
+    """Tanpa nilai perilaku, nilai prestasi kerja tidak dapat dihitung: sebutan kosong (NaN),
+    bukan teks apa pun."""
+    hasil = nilai({"indikator": [ind(100, 95)]}, metode="pp46_2011")
+    b = satu(hasil)
+    assert b["nilai_skp"] == pytest.approx(95.0)
+    assert pd.isna(b["nilai_perilaku"]) and pd.isna(b["nilai_prestasi_kerja"])
+    assert pd.isna(b["sebutan"])
+
+
+def test_predikat_resmi_di_baris_pegawainya_sendiri(nilai):
+    """predikat_resmi dari evaluasi_atasan sampai ke baris (pegawai, periode) pemiliknya, juga
+    bila urutan evaluasi berbeda dari urutan pegawai dan sebagian pegawai tanpa evaluasi."""
+    evaluasi_ = [
+        {**evaluasi("sesuai", "sesuai", nip=NIP_C), "predikat_resmi": "baik"},
+        {**evaluasi("di_atas", "di_atas", nip=NIP_A), "predikat_resmi": "sangat_baik"},
+    ]
+    hasil = nilai(
+        {
+            "indikator": [ind(100, 100, nip=n) for n in (NIP_A, NIP_B, NIP_C, NIP_D)],
+            "evaluasi_atasan": evaluasi_,
+        }
+    )
+    resmi = hasil.skor_pegawai.set_index("nip")["predikat_resmi"]
+    assert resmi[NIP_A] == SB and resmi[NIP_C] == BAIK
+    assert pd.isna(resmi[NIP_B]) and pd.isna(resmi[NIP_D])  # tanpa evaluasi
+
+
 def test_konfigurasi_berkas_tidak_ada(tmp_path):
     """Berkas konfigurasi yang tidak ada: galat yang menyebut berkasnya."""
     with pytest.raises(KonfigurasiTidakValid, match="tidak_ada.yaml"):
@@ -644,3 +874,68 @@ def test_peringkat_mulai_lagi_dari_1_di_setiap_opd_dan_periode():
         }
     )
     assert peringkat_dalam_opd(d, [("x", False)]).tolist() == [1, 2, 1, 2, 1]
+
+
+@pytest.mark.parametrize(
+    ("nilai", "menaik", "peringkat"),
+    [
+        # menurun: 95 -> 1, 90 -> 2, kedua kosong di belakang berbagi peringkat 3
+        ([90.0, None, 95.0, None], False, [2, 3, 1, 3]),
+        # menaik: kosong tetap di belakang (bukan di depan karena "terkecil")
+        ([2.0, None, 1.0], True, [2, 3, 1]),
+        # semua kosong: semuanya seri di peringkat 1
+        ([None, None], False, [1, 1]),
+        # 0 bukan kosong: 0 di atas kosong
+        ([0.0, None, 10.0], False, [2, 3, 1]),
+    ],
+)
+def test_peringkat_nilai_kosong_selalu_di_belakang(nilai, menaik, peringkat):
+    """Pegawai tanpa nilai diberi peringkat sesudah semua yang bernilai, ke arah mana pun
+    urutannya; yang sama-sama kosong berbagi peringkat."""
+    from asn_analitik.nilai.skor import peringkat_dalam_opd
+
+    d = pd.DataFrame({"opd": "A", "periode": "2026-S1", "x": pd.Series(nilai, dtype="float64")})
+    assert peringkat_dalam_opd(d, [("x", menaik)]).tolist() == peringkat
+
+
+def test_peringkat_kosong_di_kriteria_kedua_dan_pertama():
+    """Dua kriteria: urut predikat (menaik), lalu nilai (menurun); kosong di belakang pada
+    masing-masing kriteria."""
+    from asn_analitik.nilai.skor import peringkat_dalam_opd
+
+    d = pd.DataFrame(
+        {
+            "opd": ["A"] * 5,
+            "periode": ["2026-S1"] * 5,
+            "urut": [0.0, 0.0, None, 1.0, 0.0],
+            "nilai": [90.0, None, 100.0, 80.0, 90.0],
+        }
+    )
+    # (0, 90) dan (0, 90) seri -> 1; (0, kosong) -> 3; (1, 80) -> 4; (kosong, 100) -> 5
+    urut = [("urut", True), ("nilai", False)]
+    assert peringkat_dalam_opd(d, urut).tolist() == [1, 3, 5, 4, 1]
+
+
+def test_peringkat_opd_pegawai_tanpa_nilai_di_belakang(buat_folder):
+    """Lewat skor: pegawai yang semua indikatornya ditolak (nilai hasil kerja kosong) tetap
+    tercantum, di peringkat terakhir OPD-nya; pegawai OPD lain tidak ikut dihitung."""
+    from asn_analitik import muat, pilih_periode, skor
+
+    pegawai = pegawai_untuk(NIP_A, NIP_B, NIP_C, opd="Dinas A")
+    pegawai += pegawai_untuk(NIP_D, opd="Dinas B")
+    indikator = [
+        ind(100, 80, nip=NIP_A),  # 80
+        ind(0, 50, nip=NIP_B),  # target 0: ditolak, B tanpa nilai
+        ind(100, 100, nip=NIP_C),  # 100
+        ind(100, 60, nip=NIP_D),  # OPD lain: peringkat 1 di sana
+    ]
+    data = muat(buat_folder({"pegawai": pegawai, "indikator": indikator}))
+    assert data.ditolak["baris"].tolist() == [3]
+    s = skor(pilih_periode(data, None)).skor_pegawai.set_index("nip")
+    assert kosong(s.loc[NIP_B, "nilai_hasil_kerja"])
+    # tanpa perilaku: predikat kosong semua, jadi nilai hasil kerja menentukan: C, A, lalu B
+    assert s.loc[[NIP_C, NIP_A, NIP_B, NIP_D], "peringkat_opd"].tolist() == [1, 2, 3, 1]
+    assert pd.isna(s.loc[NIP_B, "sumber_rating"])  # tanpa rating apa pun: kosong, bukan ""
+    for kolom in ("jumlah_indikator", "indikator_tidak_dilaporkan", "indikator_ditolak",
+                  "peringkat_opd"):  # fmt: skip
+        assert s[kolom].dtype.kind == "i", kolom  # hitungan: bilangan bulat
