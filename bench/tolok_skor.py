@@ -6,14 +6,24 @@ Metode (rincian di bench/README.md):
   git); pembuatan data dan konversi Parquet tidak diukur.
 * Tiap run adalah proses anak yang diukur dari awal sampai akhir (termasuk start-up Python):
   waktu dinding (``time.perf_counter``) dan puncak RSS (``ru_maxrss`` dari ``os.wait4``).
-  Kit: ``asn-analitik skor --data DIR --keluaran OUT``. Pembanding: ``bench/skor_duckdb.sql``
-  (aturan sama, CSV sama, menulis dua tabel utama dengan COPY) lewat ``python -c`` + duckdb.
-* Berpasangan: kit, DuckDB, kit, DuckDB, ...; rasio = kit / DuckDB per pasang, dilaporkan
-  mediannya. Batas <= 3,0 pada 200.000 pegawai; sasaran <= 1,5.
-* Kebenaran sekali per ukuran: tiap (nip, periode) di kedua ``skor_pegawai.csv`` harus punya
-  ``nilai_hasil_kerja`` (selisih <= 1e-6) dan ``predikat`` yang sama; bila tidak, berhenti.
-* ``--nasional``: 4.500.000 pegawai dari Parquet, ``--format parquet``, sekali. Puncak RSS
-  harus <= 16 GiB; anak dihentikan begitu melewatinya (mesin dipakai bersama).
+  Kit: ``asn-analitik skor --data DIR --keluaran OUT``. Dua pembanding DuckDB lewat
+  ``python -c`` + duckdb, pada CSV yang sama:
+
+  - ``ramping`` (``bench/skor_duckdb_ramping.sql``, issue 14 "the lean query"): baca, capaian,
+    agregasi per pegawai, rating, predikat, peringkat; tanpa validasi; menulis
+    ``skor_pegawai.csv`` dan ``capaian_indikator.csv``;
+  - ``penuh`` (``bench/skor_duckdb.sql``): ramping + pembakuan nilai dan aturan validitas utama
+    (baris tidak sah disaring, tanpa alasan).
+* Berpasangan: kit, ramping, penuh, kit, ramping, penuh, ...; rasio = kit / pembanding per
+  kelompok, dilaporkan mediannya. Sasaran (issue 14): kit <= 1,5 x ramping pada 200.000
+  pegawai.
+* Kebenaran sekali per ukuran: tiap (nip, periode) di ``skor_pegawai.csv`` kit dan DuckDB penuh
+  harus punya ``nilai_hasil_kerja`` (selisih <= 1e-6) dan ``predikat`` yang sama; bila tidak,
+  berhenti.
+* ``--nasional``: 4.500.000 pegawai dari Parquet, ``--format parquet``, sekali untuk tiap
+  folder: ``parquet_4500000_27jt`` (26,8 juta baris indikator, ``bench/potong_nasional.py``;
+  sasaran <= 90 s dan <= 8 GiB) dan folder penuh generator ``parquet_4500000_s2026`` (43,8 juta
+  baris indikator; sasaran <= 16 GiB). Anak dihentikan begitu RSS-nya melewati 16 GiB.
 
 Hasil: tabel di layar dan ``bench/hasil/tolok_skor.json`` (tiap run: detik dinding, detik CPU,
 puncak KB, beban mesin ``os.getloadavg()``, sidik kode kit karena kit bisa sedang disunting).
@@ -39,7 +49,11 @@ from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent
 DATA, HASIL, SQL = AKAR / "data", AKAR / "hasil", AKAR / "skor_duckdb.sql"
-NASIONAL, BATAS_RASIO, SASARAN_RASIO, BATAS_KB = 4_500_000, 3.0, 1.5, 16 * 1024 * 1024
+NASIONAL, SASARAN_RASIO, BATAS_KB = 4_500_000, 1.5, 16 * 1024 * 1024
+SQL_RAMPING = AKAR / "skor_duckdb_ramping.sql"
+#: Folder skala nasional: (nama, sasaran detik, sasaran KB).
+FOLDER_NASIONAL = (("parquet_4500000_27jt", 90, 8 * 1024 * 1024),
+                   ("parquet_4500000_s2026", None, 16 * 1024 * 1024))  # fmt: skip
 PY = sys.executable
 _SKRIP = Path(PY).parent / "asn-analitik"
 KIT = [str(_SKRIP)] if _SKRIP.exists() else [PY, "-m", "asn_analitik"]
@@ -166,45 +180,62 @@ def periksa(keluaran_kit: Path, keluaran_db: Path) -> dict:
 def ukur(n: int, pasangan: int, seed: int, catatan: dict) -> None:
     data = siapkan_csv(n, seed)
     hasil = catatan["ukuran"][str(n)] = {"data": str(data), "seed": seed, "pasangan": pasangan}
-    hasil.update(mulai=time.strftime("%Y-%m-%d %H:%M:%S"), kit=[], duckdb=[], rasio=[])
-    keluaran = {"kit": DATA / f"keluaran_{n}" / "kit", "duckdb": DATA / f"keluaran_{n}" / "duckdb"}
+    pihak_semua = ("kit", "ramping", "penuh")
+    hasil.update(mulai=time.strftime("%Y-%m-%d %H:%M:%S"), rasio={"ramping": [], "penuh": []})
+    hasil.update({p: [] for p in pihak_semua})
+    keluaran = {p: DATA / f"keluaran_{n}" / p for p in pihak_semua}
     perintah = {
         "kit": [*KIT, "skor", "--data", str(data), "--keluaran", str(keluaran["kit"])],
-        "duckdb": [*DUCKDB, str(SQL), str(data), str(keluaran["duckdb"])],
+        "ramping": [*DUCKDB, str(SQL_RAMPING), str(data), str(keluaran["ramping"])],
+        "penuh": [*DUCKDB, str(SQL), str(data), str(keluaran["penuh"])],
     }
     for i in range(1, pasangan + 1):
-        for pihak in ("kit", "duckdb"):
+        for pihak in pihak_semua:
             shutil.rmtree(keluaran[pihak], ignore_errors=True)
             keluaran[pihak].mkdir(parents=True)
             hasil[pihak].append(run := jalankan(perintah[pihak], catatan))
             wajib_berhasil(run)
-            print(f"  {angka(n)} pegawai, pasangan {i}: {pihak:6} {angka(run['detik'], 2):>8} s, "
+            print(f"  {angka(n)} pegawai, kelompok {i}: {pihak:8} {angka(run['detik'], 2):>8} s, "
                   f"puncak {angka(run['puncak_kb'] / 1024)} MiB", flush=True)  # fmt: skip
-        hasil["rasio"].append(round(hasil["kit"][-1]["detik"] / hasil["duckdb"][-1]["detik"], 3))
+        for pembanding in ("ramping", "penuh"):
+            rasio = hasil["kit"][-1]["detik"] / hasil[pembanding][-1]["detik"]
+            hasil["rasio"][pembanding].append(round(rasio, 3))
         if i == 1:
             manifest = json.loads((keluaran["kit"] / "manifest.json").read_text("utf-8"))
             hasil["jumlah_baris"] = manifest["jumlah_baris"]
-            hasil["cek"] = cek = periksa(keluaran["kit"], keluaran["duckdb"])
+            hasil["cek"] = cek = periksa(keluaran["kit"], keluaran["penuh"])
             if cek["hanya_satu_pihak"] or cek["beda_nilai"] or cek["beda_predikat"]:
                 raise GagalRun(f"galat: hasil kit dan DuckDB berbeda ({angka(n)} pegawai): {cek}")
             if cek["beda_peringkat"]:
                 print(f"  peringatan: peringkat_opd berbeda di {cek['beda_peringkat']} baris")
-        hasil["median_rasio"] = statistics.median(hasil["rasio"])
+        hasil["median_rasio"] = {p: statistics.median(r) for p, r in hasil["rasio"].items()}
         simpan(catatan)
 
 
 def nasional(seed: int, catatan: dict) -> None:
-    data = siapkan_parquet(NASIONAL, seed)
-    keluaran = DATA / f"keluaran_{NASIONAL}" / "kit_parquet"
-    shutil.rmtree(keluaran, ignore_errors=True)
-    perintah = [*KIT, "skor", "--data", str(data), "--keluaran", str(keluaran)]
-    print(f"  {angka(NASIONAL)} pegawai (Parquet): kit berjalan ...", flush=True)
-    mulai = time.strftime("%Y-%m-%d %H:%M:%S")
-    run = catatan["nasional"] = jalankan([*perintah, "--format", "parquet"], catatan, BATAS_KB)
-    run.update(seed=seed, mulai=mulai, data=str(data), dalam_batas=run["puncak_kb"] <= BATAS_KB)
-    wajib_berhasil(run)
-    manifest = json.loads((keluaran / "manifest.json").read_text("utf-8"))
-    run["jumlah_baris"] = manifest["jumlah_baris"]
+    siapkan_parquet(NASIONAL, seed)
+    if not (DATA / "parquet_4500000_27jt" / "indikator.parquet").exists():
+        print("Memotong folder nasional menjadi 26,8 juta baris indikator ...", flush=True)
+        subprocess.run([PY, str(AKAR / "potong_nasional.py")], check=True)
+    catatan["nasional"] = {}
+    for nama, batas_detik, batas_kb in FOLDER_NASIONAL:
+        data = DATA / nama
+        keluaran = DATA / f"keluaran_{NASIONAL}" / nama
+        shutil.rmtree(keluaran, ignore_errors=True)
+        perintah = [*KIT, "skor", "--data", str(data), "--keluaran", str(keluaran)]
+        print(f"  {nama}: kit berjalan ...", flush=True)
+        mulai = time.strftime("%Y-%m-%d %H:%M:%S")
+        run = jalankan([*perintah, "--format", "parquet"], catatan, BATAS_KB)
+        run.update(seed=seed, mulai=mulai, data=str(data), batas_kb=batas_kb)
+        run["batas_detik"] = batas_detik
+        run["dalam_batas"] = run["puncak_kb"] <= batas_kb and (
+            batas_detik is None or run["detik"] <= batas_detik
+        )
+        catatan["nasional"][nama] = run
+        wajib_berhasil(run)
+        manifest = json.loads((keluaran / "manifest.json").read_text("utf-8"))
+        run["jumlah_baris"] = manifest["jumlah_baris"]
+        simpan(catatan)
 
 
 def simpan(catatan: dict) -> None:
@@ -221,25 +252,25 @@ def tabel(catatan: dict) -> None:
     def md(runs):
         return statistics.median(r["detik"] for r in runs)
 
-    print(f"\n{'pegawai':>10} {'kit s':>8} {'DuckDB s':>9} {'rasio':>6} {'kit MiB':>8} "
-          f"{'DuckDB MiB':>10}  status")  # fmt: skip
+    print(f"\n{'pegawai':>10} {'kit s':>7} {'ramping s':>9} {'penuh s':>8} {'/ramping':>8} "
+          f"{'/penuh':>7} {'kit MiB':>8}  status")  # fmt: skip
     for n, h in catatan["ukuran"].items():
-        if not h.get("duckdb"):
+        if not h.get("ramping"):
             continue
-        r = statistics.median(h["rasio"]) if h["rasio"] else float("nan")
-        status = "sasaran tercapai" if r <= SASARAN_RASIO else "dalam batas"
-        if not r <= BATAS_RASIO:
-            status = "MELEBIHI BATAS" if n == "200000" else "di atas 3,0"
+        r = h["median_rasio"]
+        status = "sasaran tercapai" if r["ramping"] <= SASARAN_RASIO else "di atas sasaran 1,5"
         if len({run.get("sidik_kit") for run in h["kit"]}) > 1:
             status += "; kode kit berubah selama pengukuran"
-        kit, db = angka(md(h["kit"]), 2), angka(md(h["duckdb"]), 2)
-        print(f"{angka(int(n)):>10} {kit:>8} {db:>9} {angka(r, 2):>6} "
-              f"{mb(h['kit']):>8} {mb(h['duckdb']):>10}  {status}")  # fmt: skip
-    if run := catatan.get("nasional"):
-        batas = run.get("sebab", ("dalam" if run["dalam_batas"] else "MELEBIHI") + " batas 16 GiB")
-        print(f"{angka(NASIONAL):>10} {angka(run['detik'], 2):>8} {'-':>9} {'-':>6} "
-              f"{angka(run['puncak_kb'] / 1024):>8} {'-':>10}  Parquet, {batas}")  # fmt: skip
-    print("\n(waktu = median; MiB = puncak RSS terbesar; rasio = median kit/DuckDB per pasang)")
+        print(f"{angka(int(n)):>10} {angka(md(h['kit']), 2):>7} {angka(md(h['ramping']), 2):>9} "
+              f"{angka(md(h['penuh']), 2):>8} {angka(r['ramping'], 2):>8} "
+              f"{angka(r['penuh'], 2):>7} {mb(h['kit']):>8}  {status}")  # fmt: skip
+    for nama, run in catatan.get("nasional", {}).items():
+        batas = run.get("sebab") or ("dalam batas" if run["dalam_batas"] else "MELEBIHI batas")
+        print(f"{nama:>24} {angka(run['detik'], 1)} s, puncak {angka(run['puncak_kb'] / 1024)} MiB"
+              f"  ({batas})")  # fmt: skip
+    print(
+        "\n(waktu = median; MiB = puncak RSS terbesar; rasio = median kit/pembanding per kelompok)"
+    )
     print(f"Rincian: {HASIL / 'tolok_skor.json'}")
 
 
@@ -255,7 +286,7 @@ def utama() -> None:
 
     berkas = HASIL / "tolok_skor.json"
     lama = json.loads(berkas.read_text("utf-8")) if berkas.exists() else {}
-    catatan = {k: lama[k] for k in ("ukuran", "nasional") if k in lama}  # hasil lama dipakai
+    catatan = {k: lama[k] for k in ("ukuran",) if k in lama}  # hasil ukuran lain dipakai
     catatan.setdefault("ukuran", {})
     mesin = {"cpu": os.cpu_count(), "platform": platform.platform()}
     mesin.update(python=platform.python_version(), duckdb=duckdb.__version__)

@@ -333,6 +333,9 @@ def rekomendasi_pelatihan(
         how="inner",
         suffixes=("", "_katalog"),
     )
+    del lemah  # jutaan baris pada skala nasional; yang diperlukan sudah ada di rek
+    rek = rek[["nip", "periode", "sasaran", "selisih", "alasan", "dasar", "opd", "kode", "nama",
+               "jp", "jalur", "bentuk"]]  # fmt: skip
     rek = rek.sort_values(
         ["nip", "periode", "selisih", "sasaran"], ascending=[True, True, False, True], kind="stable"
     )
@@ -354,24 +357,35 @@ def rekomendasi_pelatihan(
         on=["nip", "periode"],
         how="left",
     ).fillna({"jp_direkomendasikan": 0.0})
-    rek = rek.merge(jp[["nip", "periode", "jp_tahun_ini"]], on=["nip", "periode"], how="left")
+    rek = rek.merge(jp[["nip", "periode", "jp_tahun_ini", "jenis_pegawai"]],
+                    on=["nip", "periode"], how="left")  # fmt: skip
     total = rek["jp_tahun_ini"] + rek.groupby(["nip", "periode"])["jp"].cumsum()
-    rek = rek.merge(jp[["nip", "periode", "jenis_pegawai"]], on=["nip", "periode"], how="left")
-    pns = (
-        "JP tahun ini " + _angka(rek["jp_tahun_ini"]) + f" dari hak {aturan['hak_jp']:g}; dengan "
-        "pelatihan ini (dan prioritas sebelumnya) menjadi "
-        + _angka(total)
-        + " JP"
-        + np.where(total >= aturan["hak_jp"], " (hak terpenuhi)", "")
+    rek["keterangan_jp"] = _keterangan_jp(
+        rek["jp_tahun_ini"], total, (rek["jenis_pegawai"] == "PPPK").to_numpy(), aturan["hak_jp"]
     )
-    pppk = (
-        "PPPK: JP tahun ini " + _angka(rek["jp_tahun_ini"]) + ", dengan pelatihan ini "
-        + _angka(total) + " JP (batas PPPK paling banyak 24 JP per tahun kontrak)"
-        + np.where(total > 24, " - melebihi batas, pilih prioritas teratas saja", "")
-    )  # fmt: skip
-    rek["keterangan_jp"] = pns.where(rek["jenis_pegawai"] != "PPPK", pppk)
     rek = rek.rename(columns={"kode": "kode_pelatihan", "nama": "nama_pelatihan"})
     return rek[KOLOM_REKOMENDASI].reset_index(drop=True), jp
+
+
+def _keterangan_jp(jp_tahun_ini: pd.Series, total: pd.Series, pppk: np.ndarray, hak: float):
+    """Keterangan JP per rekomendasi: hak PNS, atau batas PPPK (teks tiap jenis hanya dibuat
+    untuk barisnya sendiri)."""
+    hasil = pd.Series(np.nan, index=jp_tahun_ini.index, dtype="str")
+    kini, jumlah = jp_tahun_ini[~pppk], total[~pppk]
+    hasil[~pppk] = (
+        "JP tahun ini " + _angka(kini) + f" dari hak {hak:g}; dengan "
+        "pelatihan ini (dan prioritas sebelumnya) menjadi "
+        + _angka(jumlah)
+        + " JP"
+        + np.where(jumlah >= hak, " (hak terpenuhi)", "")
+    )
+    kini, jumlah = jp_tahun_ini[pppk], total[pppk]
+    hasil[pppk] = (
+        "PPPK: JP tahun ini " + _angka(kini) + ", dengan pelatihan ini "
+        + _angka(jumlah) + " JP (batas PPPK paling banyak 24 JP per tahun kontrak)"
+        + np.where(jumlah > 24, " - melebihi batas, pilih prioritas teratas saja", "")
+    )  # fmt: skip
+    return hasil
 
 
 def kebutuhan_pelatihan(rekomendasi: pd.DataFrame) -> pd.DataFrame:
