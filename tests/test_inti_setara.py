@@ -40,9 +40,14 @@ KASUS = {
     ),
     "contoh_rusak": ("contoh_rusak", ["skor", "--data", "{data}", "--keluaran", "{keluaran}"]),
     "contoh_20000": ("20000", ["skor", "--data", "{data}", "--keluaran", "{keluaran}"]),
+    "contoh_klaster": ("contoh", ["klaster", "--data", "{data}", "--keluaran", "{keluaran}"]),
+    # Parquet: kolom teks dibaca sebagai kategori, jalur yang berbeda dari CSV
+    "parquet_klaster": ("parquet", ["klaster", "--data", "{data}", "--keluaran", "{keluaran}"]),
 }
 BERKAS = ["skor_pegawai.csv", "capaian_indikator.csv", "ditolak.csv", "dikecualikan.csv",
-          "kepatuhan_penilaian.csv"]  # fmt: skip
+          "kepatuhan_penilaian.csv", "klaster_pegawai.csv", "profil_klaster.csv",
+          "rekomendasi_pelatihan.csv", "kebutuhan_pelatihan.csv", "hak_jp.csv"]  # fmt: skip
+_ANGKA = {"target", "realisasi", "bobot", "nilai", "jp"}
 
 
 def sidik_csv(path: Path) -> dict:
@@ -58,9 +63,28 @@ def sidik_csv(path: Path) -> dict:
     return {"kolom": judul, "baris": len(isi), "sidik": kolom}
 
 
+def _parquet(asal: Path, tujuan: Path) -> Path:
+    """Salinan Parquet folder CSV (angka sebagai angka, teks sebagai teks), kelompok baris
+    kecil agar kolom berkamus terdiri dari beberapa potongan."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    tujuan.mkdir(parents=True)
+    for berkas in sorted(asal.glob("*.csv")):
+        kolom = berkas.read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+        jenis = {k: pa.float64() if k in _ANGKA else pa.string() for k in kolom}
+        opsi = pacsv.ConvertOptions(column_types=jenis, strings_can_be_null=True)
+        tabel = pacsv.read_csv(berkas, convert_options=opsi)
+        pq.write_table(tabel, tujuan / f"{berkas.stem}.parquet", row_group_size=3_000)
+    return tujuan
+
+
 def _masukan(nama: str, tmp: Path) -> Path:
     if nama in ("contoh", "contoh_rusak"):
         return AKAR / "data" / nama
+    if nama == "parquet":
+        return _parquet(AKAR / "data" / "contoh", tmp / "contoh_parquet")
     folder = tmp / f"contoh_{nama}"
     perintah = ["contoh", "--keluaran", str(folder), "--pegawai", nama, "--seed", "2026"]
     subprocess.run([sys.executable, "-m", "asn_analitik", *perintah], check=True,

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from ..konfigurasi import BERAKHLAK
 from ..masuk.ekinerja import jenis_pegawai_dari_nip
-from ..masuk.kunci import faktor, pemeta_kode, potongan
+from ..masuk.kunci import faktor, kode_dalam, pemeta_kode, potongan, sebagai_teks, urutan_teks
 from .profil import NAMA_PERILAKU
 
 __all__ = [
@@ -142,7 +142,13 @@ def _lemah_capaian(capaian_indikator: pd.DataFrame, ambang: float) -> pd.DataFra
     dilapor = (ci["status"] == "dilaporkan").to_numpy() & (kn >= 0) & (kp >= 0) & (ka >= 0)
     letak = np.minimum(np.searchsorted(k, kunci), max(len(k) - 1, 0))
     baris = np.flatnonzero(dilapor & (k[letak] == kunci)) if len(k) else np.zeros(0, np.int64)
-    kode_indikator, nama_indikator = faktor(ci["indikator"])
+    # Urutan nama indikator seperti sort_values: teks menurut abjad, kategori (dari Parquet)
+    # menurut urutan kategorinya.
+    if isinstance(ci["indikator"].dtype, pd.CategoricalDtype):
+        kode_indikator = ci["indikator"].cat.codes.to_numpy()
+        nama_indikator = ci["indikator"].cat.categories
+    else:
+        kode_indikator, nama_indikator = faktor(ci["indikator"])
     capaian = ci["capaian"].to_numpy(float)[baris]
     urutan = np.lexsort((baris, kode_indikator[baris], capaian, kunci[baris]))
     kunci_urut = kunci[baris][urutan]
@@ -320,12 +326,14 @@ def rekomendasi_pelatihan(
             ],
         ]
     ).astype("str")
-    kunci_unggul = pd.MultiIndex.from_frame(unggul)
-    lemah = lemah[~pd.MultiIndex.from_frame(lemah[["nip", "periode"]]).isin(kunci_unggul)]
-
-    info = pegawai[["nip", "bidang", "opd"]].astype({"nip": "str", "bidang": "str"})
-    lemah = lemah.merge(info, on="nip", how="left")
-    pilihan = _pilihan_katalog(katalog, info["bidang"])
+    # Kunci bilangan bulat (pegawai, periode) untuk semua penggabungan: jutaan baris tanpa
+    # gabung teks.
+    kunci = _Kunci(pegawai, skor_pegawai)
+    lemah = lemah[~np.isin(kunci(lemah), kunci(unggul))].reset_index(drop=True)
+    baris = kunci.baris_pegawai(lemah)
+    lemah["bidang"] = _ambil(sebagai_teks(pegawai["bidang"]), baris)
+    lemah["opd"] = _ambil(pegawai["opd"], baris)
+    pilihan = _pilihan_katalog(katalog, sebagai_teks(pegawai["bidang"]))
     rek = lemah.merge(
         pilihan,
         left_on=["sasaran", "bidang"],
@@ -333,38 +341,84 @@ def rekomendasi_pelatihan(
         how="inner",
         suffixes=("", "_katalog"),
     )
-    del lemah  # jutaan baris pada skala nasional; yang diperlukan sudah ada di rek
+    del lemah, baris  # jutaan baris pada skala nasional; yang diperlukan sudah ada di rek
     rek = rek[["nip", "periode", "sasaran", "selisih", "alasan", "dasar", "opd", "kode", "nama",
                "jp", "jalur", "bentuk"]]  # fmt: skip
-    rek = rek.sort_values(
-        ["nip", "periode", "selisih", "sasaran"], ascending=[True, True, False, True], kind="stable"
-    )
-    rek["prioritas"] = rek.groupby(["nip", "periode"]).cumcount() + 1
-    label = klaster_pegawai[["nip", "periode", "label_klaster"]].astype(
-        {"nip": "str", "periode": "str"}
-    )
-    rek = rek.merge(label, on=["nip", "periode"], how="left")
+    # Urut nip, periode, selisih terbesar, sasaran (stabil), lewat kode yang terurut.
+    k = kunci(rek)
+    urutan = np.lexsort((faktor(rek["sasaran"])[0], -rek["selisih"].to_numpy(float),
+                         kunci.urutan(k)))  # fmt: skip
+    rek, k = rek.take(urutan).reset_index(drop=True), k[urutan]
+    grup = pd.Series(k).groupby(k, sort=False)
+    rek["prioritas"] = grup.cumcount().to_numpy() + 1
+    rek["label_klaster"] = kunci.nilai(klaster_pegawai, "label_klaster", k)
 
     jenis = None
     if "jenis_pegawai" in pegawai:
         jenis = pd.Series(pegawai["jenis_pegawai"].astype("str").to_numpy(),
                           index=pegawai["nip"].astype("str"))  # fmt: skip
     jp = hak_jp(skor_pegawai, riwayat, aturan["hak_jp"], jenis)
-    jp = jp.merge(
-        rek.groupby(["nip", "periode"], as_index=False)["jp"]
-        .sum()
-        .rename(columns={"jp": "jp_direkomendasikan"}),
-        on=["nip", "periode"],
-        how="left",
-    ).fillna({"jp_direkomendasikan": 0.0})
-    rek = rek.merge(jp[["nip", "periode", "jp_tahun_ini", "jenis_pegawai"]],
-                    on=["nip", "periode"], how="left")  # fmt: skip
-    total = rek["jp_tahun_ini"] + rek.groupby(["nip", "periode"])["jp"].cumsum()
-    rek["keterangan_jp"] = _keterangan_jp(
-        rek["jp_tahun_ini"], total, (rek["jenis_pegawai"] == "PPPK").to_numpy(), aturan["hak_jp"]
-    )
+    k_jp = kunci(jp)
+    rek_jp = rek["jp"].to_numpy(float)
+    jp["jp_direkomendasikan"] = _jumlah_per_kunci(k, rek_jp, k_jp)
+    rek["jp_tahun_ini"] = kunci.nilai(jp, "jp_tahun_ini", k, k_jp)
+    total = rek["jp_tahun_ini"] + pd.Series(rek_jp).groupby(k, sort=False).cumsum()
+    pppk = np.asarray(pd.Series(kunci.nilai(jp, "jenis_pegawai", k, k_jp)) == "PPPK")
+    rek["keterangan_jp"] = _keterangan_jp(rek["jp_tahun_ini"], total, pppk, aturan["hak_jp"])
     rek = rek.rename(columns={"kode": "kode_pelatihan", "nama": "nama_pelatihan"})
     return rek[KOLOM_REKOMENDASI].reset_index(drop=True), jp
+
+
+class _Kunci:
+    """Kunci bilangan bulat (pegawai, periode) = kode NIP x jumlah periode + kode periode."""
+
+    def __init__(self, pegawai: pd.DataFrame, skor_pegawai: pd.DataFrame) -> None:
+        nip = pegawai["nip"]
+        self.nip = (nip.cat.categories if isinstance(nip.dtype, pd.CategoricalDtype)
+                    else pd.Index(sebagai_teks(nip)))  # fmt: skip
+        self.periode = pd.Index(pd.unique(sebagai_teks(skor_pegawai["periode"])), dtype="str")
+        letak = kode_dalam(nip, self.nip)
+        self._baris = np.full(len(self.nip) + 1, -1, dtype=np.int64)
+        self._baris[letak] = np.arange(len(pegawai))
+
+    def __call__(self, tabel: pd.DataFrame) -> np.ndarray:
+        kode_nip = kode_dalam(tabel["nip"], self.nip)
+        kode_periode = kode_dalam(tabel["periode"], self.periode)
+        return np.where((kode_nip >= 0) & (kode_periode >= 0),
+                        kode_nip * len(self.periode) + kode_periode, -1)  # fmt: skip
+
+    def baris_pegawai(self, tabel: pd.DataFrame) -> np.ndarray:
+        """Baris ``pegawai`` milik NIP tiap baris ``tabel`` (-1 bila tidak ada)."""
+        return self._baris[kode_dalam(tabel["nip"], self.nip)]
+
+    def urutan(self, kunci: np.ndarray) -> np.ndarray:
+        """Kunci pengurut: NIP lalu periode, menurut urutan teksnya."""
+        nip = np.append(urutan_teks(self.nip), -1)[kunci // len(self.periode)]
+        return nip * len(self.periode) + urutan_teks(self.periode)[kunci % len(self.periode)]
+
+    def nilai(self, tabel: pd.DataFrame, kolom: str, kunci: np.ndarray, kunci_tabel=None):
+        """Nilai ``tabel[kolom]`` pada (pegawai, periode) tiap ``kunci`` (kosong bila tidak ada;
+        bila ganda, baris pertama), seperti gabung kiri."""
+        kunci_tabel = self(tabel) if kunci_tabel is None else kunci_tabel
+        letak = np.full(len(self.nip) * len(self.periode) + 1, -1, dtype=np.int64)
+        letak[kunci_tabel[::-1]] = np.arange(len(tabel))[::-1]  # yang pertama menang
+        letak[-1] = -1  # kunci_tabel -1 (di luar acuan) jatuh di sini; kunci -1 ikut kosong
+        return _ambil(tabel[kolom].reset_index(drop=True), letak[kunci])
+
+
+def _ambil(kolom: pd.Series, baris: np.ndarray):
+    """``kolom`` pada ``baris`` (-1 = kosong), jenis kolomnya tetap (teks, kategori, angka)."""
+    hasil = kolom.reset_index(drop=True).take(np.maximum(baris, 0))
+    return (hasil.where(baris >= 0) if (baris < 0).any() else hasil).array
+
+
+def _jumlah_per_kunci(kunci: np.ndarray, nilai: np.ndarray, kunci_tujuan: np.ndarray):
+    """Jumlah ``nilai`` per kunci, dibaca pada ``kunci_tujuan`` (0 bila tidak ada)."""
+    if not len(kunci):
+        return np.zeros(len(kunci_tujuan))
+    n = int(max(kunci.max(initial=0), kunci_tujuan.max(initial=0))) + 1
+    jumlah = np.bincount(kunci, weights=nilai, minlength=n)
+    return np.where(kunci_tujuan >= 0, jumlah[np.maximum(kunci_tujuan, 0)], 0.0)
 
 
 def _keterangan_jp(jp_tahun_ini: pd.Series, total: pd.Series, pppk: np.ndarray, hak: float):
