@@ -114,13 +114,16 @@ def _galat_jenis(path: Path, jenis: str) -> InputTidakLayak:
     )
 
 
-def baca_tabel(path: Path, tabel: str | None = None) -> BerkasTabel:
+def baca_tabel(path: Path, tabel: str | None = None, ada_cr=None) -> BerkasTabel:
     """Baca satu berkas tabel menurut ekstensinya; header dicari di 20 baris pertama.
 
     Parameters
     ----------
     tabel
         Nama tabel (untuk alias kolom dan mencari baris header lewat kolom wajibnya).
+    ada_cr
+        Untuk CSV: fungsi ``path -> bool`` yang sudah tahu apakah berkas memuat ``\r``
+        (:meth:`.sidik.SidikLatar.ada_cr`); tanpa itu berkas dipindai sendiri.
 
     Raises
     ------
@@ -142,7 +145,7 @@ def baca_tabel(path: Path, tabel: str | None = None) -> BerkasTabel:
         raise _galat_jenis(path, jenis or "teks")
     try:
         if akhiran in (".csv", ".tsv"):
-            return baca_csv(path, tabel)
+            return baca_csv(path, tabel, ada_cr)
         if akhiran == ".parquet":
             return _baca_parquet(path, tabel)
         header, isi, info = baca_lembar(path, tabel)

@@ -104,7 +104,9 @@ def _header_csv(path: Path, pengodean: str, tabel) -> tuple[int, str, list[str]]
     return i, p, pecah[p][i]
 
 
-def baca_csv(path: Path, tabel) -> BerkasTabel:
+def baca_csv(path: Path, tabel, ada_cr=None) -> BerkasTabel:
+    """Baca satu CSV. ``ada_cr``: fungsi ``path -> bool`` yang sudah tahu apakah berkas memuat
+    ``\r`` (mis. dari pembacaan sidik di utas latar); tanpa itu berkas dipindai sendiri."""
     # Sel raksasa (berkas rusak) harus bisa dibaca untuk ditolak dengan alasannya.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with open(path, "rb") as f:
@@ -118,7 +120,7 @@ def baca_csv(path: Path, tabel) -> BerkasTabel:
         "baris_judul": [b.strip(" \t,;") for b in awal[:posisi] if b.strip(" \t,;")],
         "kolom_dikenali": h.dikenali,
     }
-    tabel_arrow = _baca_cepat(path, pengodean, len(kolom), pemisah, posisi + 1)
+    tabel_arrow = _baca_cepat(path, pengodean, len(kolom), pemisah, posisi + 1, ada_cr or _ada_cr)
     if tabel_arrow is None:
         data, rusak = _baca_teliti(path, pengodean, kolom, pemisah, posisi + 1)
         data = kosong_jadi_na(data)
@@ -137,7 +139,7 @@ def baca_csv(path: Path, tabel) -> BerkasTabel:
 _TEKS_KAMUS = pa.dictionary(pa.int32(), pa.string())
 
 
-def _baca_cepat(path, pengodean, n_kolom, pemisah, lewati) -> pa.Table | None:
+def _baca_cepat(path, pengodean, n_kolom, pemisah, lewati, ada_cr) -> pa.Table | None:
     """Jalur cepat pyarrow; ``None`` bila berkas perlu dibaca teliti baris demi baris (ada baris
     yang kolomnya lebih, sel bergaris baru yang mungkin berasal dari tanda kutip yang tidak
     ditutup, sel lebih panjang dari batas Excel, atau baris lebih besar dari blok baca)."""
@@ -179,7 +181,7 @@ def _baca_cepat(path, pengodean, n_kolom, pemisah, lewati) -> pa.Table | None:
     # hanya mungkin bila ada sel berisi \n atau \r; tanpa itu, dan tanpa \r di berkas, jumlah
     # baris sudah pasti cocok (berkas tidak perlu dihitung ulang).
     garis_baru = any(pc.any(pc.match_substring_regex(k, "[\r\n]")).as_py() for k in kamus)
-    if (garis_baru or _ada_cr(path)) and lewati + tabel.num_rows != _jumlah_baris_fisik(path):
+    if (garis_baru or ada_cr(path)) and lewati + tabel.num_rows != _jumlah_baris_fisik(path):
         return None  # ada catatan yang meliputi beberapa baris fisik
     return tabel
 

@@ -123,8 +123,8 @@ class _DaftarNip:
         self.posisi = np.argsort(bilangan, kind="stable")
         self.urut = bilangan[self.posisi]
 
-    def cari(self, teks: pa.Array) -> np.ndarray:
-        dicari = digit_18(teks)
+    def cari(self, dicari: np.ndarray) -> np.ndarray:
+        """Posisi tiap NIP (sebagai bilangan dari :func:`digit_18`; -1 = bukan NIP) di acuan."""
         if len(self.urut) == 0:
             return np.full(len(dicari), -1, dtype=np.int64)
         i = np.minimum(np.searchsorted(self.urut, dicari), len(self.urut) - 1)
@@ -132,25 +132,41 @@ class _DaftarNip:
         return np.where(ketemu, self.posisi[i], -1)
 
 
-_DAFTAR_NIP: dict[int, tuple[weakref.ref, _DaftarNip | None]] = {}
+_SIMPANAN: dict[tuple[str, int], tuple[weakref.ref, object]] = {}
+
+
+def _sekali_per_objek(jenis: str, objek, hitung):
+    """``hitung(objek)``, disimpan selama ``objek`` (mis. ``Index`` kategori jutaan NIP yang
+    dipakai beberapa tabel dan beberapa langkah) masih hidup."""
+    simpan = _SIMPANAN.get((jenis, id(objek)))
+    if simpan is not None and simpan[0]() is objek:
+        return simpan[1]
+    for kunci in [k for k, (ref, _) in _SIMPANAN.items() if ref() is None]:
+        del _SIMPANAN[kunci]
+    hasil = hitung(objek)
+    _SIMPANAN[(jenis, id(objek))] = (weakref.ref(objek), hasil)
+    return hasil
+
+
+def _bilangan_nip(nilai: pd.Index) -> np.ndarray:
+    """:func:`digit_18` tiap nilai ``Index`` teks (sekali per objek)."""
+    return _sekali_per_objek("bilangan", nilai, lambda i: digit_18(_arrow(i)))
 
 
 def _daftar_nip(acuan: pd.Index) -> _DaftarNip | None:
     """``_DaftarNip`` untuk ``acuan`` (dibuat sekali per objek ``Index``), atau ``None`` bila
     acuan memuat nilai yang bukan NIP 18 digit atau nilai ganda."""
-    simpan = _DAFTAR_NIP.get(id(acuan))
-    if simpan is not None and simpan[0]() is acuan:
-        return simpan[1]
-    for kunci in [k for k, (ref, _) in _DAFTAR_NIP.items() if ref() is None]:
-        del _DAFTAR_NIP[kunci]
-    bilangan = digit_18(teks_arrow(acuan)) if acuan.dtype in ("str", object) else None
-    daftar = None
-    if bilangan is not None and len(bilangan) and (bilangan >= 0).all():
+
+    def buat(acuan: pd.Index) -> _DaftarNip | None:
+        if acuan.dtype not in ("str", object) or not len(acuan):
+            return None
+        bilangan = _bilangan_nip(acuan)
+        if not (bilangan >= 0).all():
+            return None
         daftar = _DaftarNip(bilangan)
-        if (daftar.urut[1:] == daftar.urut[:-1]).any():
-            daftar = None
-    _DAFTAR_NIP[id(acuan)] = (weakref.ref(acuan), daftar)
-    return daftar
+        return None if (daftar.urut[1:] == daftar.urut[:-1]).any() else daftar
+
+    return _sekali_per_objek("daftar", acuan, buat)
 
 
 def kategori_unik(kode: np.ndarray, kategori: pd.Index) -> pd.Categorical:
@@ -187,13 +203,18 @@ def kode_dalam(nilai: pd.Series, acuan: pd.Index) -> np.ndarray:
         kategori = nilai.cat.categories
         if kategori is acuan or (len(kategori) == len(acuan) and kategori.equals(acuan)):
             return nilai.cat.codes.to_numpy().astype(np.int64)  # sudah berkategori acuan
-        peta = np.append(kode_dalam(pd.Series(kategori), acuan), -1)
-        return peta[nilai.cat.codes.to_numpy()]  # kode -1 (kosong) mengambil -1 terakhir
+        daftar = _daftar_nip(acuan) if len(acuan) else None
+        if daftar is not None and kategori.dtype in ("str", object):
+            peta = daftar.cari(_bilangan_nip(kategori))  # bilangan kategori dihitung sekali
+        else:
+            peta = kode_dalam(pd.Series(kategori), acuan)
+        # kode -1 (kosong) mengambil -1 terakhir
+        return np.append(peta, -1)[nilai.cat.codes.to_numpy()]
     if len(acuan) == 0:
         return np.full(len(nilai), -1, dtype=np.int64)
     daftar = _daftar_nip(acuan)
     if daftar is not None:  # acuan NIP 18 digit: cari sebagai bilangan bulat
-        return daftar.cari(_arrow(nilai))
+        return daftar.cari(digit_18(_arrow(nilai)))
     posisi = pc.index_in(_arrow(nilai), value_set=_arrow(acuan))
     return pc.fill_null(posisi, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 

@@ -10,6 +10,7 @@ dibaca berakhir di tepat satu tempat: dipakai, ditolak, atau dikecualikan.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..konfigurasi import KOLOM_PENTING, TABEL
 from ..memori import lepas_memori
 from ..teks import angka_id
 from .alasan import baris_ditolak, baris_rusak, ditolak_kosong
-from .baca import baca_tabel
+from .baca import BerkasTabel, baca_tabel
 from .baku import bakukan_tabel
 from .berkas import cari_berkas
 from .ejaan import ejaan_acuan, satukan_ejaan
@@ -207,13 +208,50 @@ def _pisahkan(baku, ditolak, nama, berkas, alasan_nip) -> tuple[pd.DataFrame, pd
     return keluarkan_per_nip(baku, nama, berkas, alasan_nip, buang)
 
 
+#: CSV sebesar ini ke bawah dibaca lebih dulu di utas latar (:class:`_BacaDahulu`).
+BATAS_BACA_DAHULU = 512 << 20
+
+
+class _BacaDahulu:
+    """Berkas CSV tabel berikutnya dibaca di utas latar (pyarrow melepas GIL dan memakai inti
+    lain) selagi tabel sekarang dibakukan dan diperiksa di utas utama. Hanya satu berkas di depan
+    dan hanya CSV sampai :data:`BATAS_BACA_DAHULU`, agar memori tidak berlipat pada data besar.
+    Galat membaca muncul saat tabel itu gilirannya diproses, seperti tanpa baca dahulu."""
+
+    def __init__(self, berkas: dict[str, Path], urutan: list[str], sidik: SidikLatar) -> None:
+        self._berkas, self._urutan, self._sidik = berkas, urutan, sidik
+        self._pelaksana = ThreadPoolExecutor(1, thread_name_prefix="baca-dahulu")
+        self._janji: dict[str, Future] = {}
+
+    def _pesan(self, nama: str) -> None:
+        path = self._berkas[nama]
+        if path.suffix.lower() in (".csv", ".tsv") and path.stat().st_size <= BATAS_BACA_DAHULU:
+            self._janji[nama] = self._pelaksana.submit(baca_tabel, path, nama, self._sidik.ada_cr)
+
+    def baca(self, nama: str) -> BerkasTabel:
+        """Isi berkas tabel ``nama``; berkas tabel sesudahnya mulai dibaca di latar."""
+        janji = self._janji.pop(nama, None)
+        letak = self._urutan.index(nama)
+        if letak + 1 < len(self._urutan) and self._urutan[letak + 1] not in self._janji:
+            self._pesan(self._urutan[letak + 1])
+        if janji is not None:
+            return janji.result()
+        return baca_tabel(self._berkas[nama], nama, self._sidik.ada_cr)
+
+    def tutup(self) -> None:
+        for janji in self._janji.values():
+            janji.cancel()
+        self._pelaksana.shutdown(wait=True)
+
+
 def _muat_tabel(
-    nama: str, path: Path, konteks: dict, nip_ditolak, progres, alasan_nip=None
+    nama: str, path: Path, konteks: dict, nip_ditolak, progres, alasan_nip=None, baca=None
 ) -> tuple:
     """Baca, bakukan dan periksa satu tabel; kembalikan (dipakai, ditolak, [dikecualikan],
-    dibaca, info). ``alasan_nip``: NIP yang barisnya dikecualikan (pegawai tidak aktif)."""
+    dibaca, info). ``alasan_nip``: NIP yang barisnya dikecualikan (pegawai tidak aktif).
+    ``baca``: fungsi tanpa argumen yang mengembalikan isi berkas (:class:`_BacaDahulu`)."""
     progres(f"Membaca {path.name} ...")
-    hasil = baca_tabel(path, nama)
+    hasil = baca() if baca is not None else baca_tabel(path, nama)
     mentah = _berkamus(hasil.data)
     periksa_kolom_wajib(nama, mentah, path.name)
     isi = [k for k in mentah.columns if k != "_baris"]
@@ -270,11 +308,20 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
     isi_folder = cari_berkas(Path(folder))
     berkas = isi_folder.tabel
     sidik = SidikLatar(list(berkas.values()))
-    tabel, ditolak, kecuali, dibaca, info = {}, [], [], {}, {}
+    urutan = [n for n in TABEL if n in berkas]
+    pembaca = _BacaDahulu(berkas, urutan, sidik)
+    try:
+        return _muat_semua(isi_folder, berkas, sidik, pembaca, progres)
+    finally:
+        pembaca.tutup()
 
+
+def _muat_semua(isi_folder, berkas, sidik, pembaca, progres) -> DataMasuk:
+    tabel, ditolak, kecuali, dibaca, info = {}, [], [], {}, {}
     pegawai, tolak, kosong, dibaca["pegawai"], info["pegawai"] = _muat_tabel(
-        "pegawai", berkas["pegawai"], {"acuan_nip": {"nip_atasan": _nip_di_berkas}}, None, progres
-    )
+        "pegawai", berkas["pegawai"], {"acuan_nip": {"nip_atasan": _nip_di_berkas}}, None,
+        progres, None, lambda: pembaca.baca("pegawai"),
+    )  # fmt: skip
     ditolak.append(tolak)
     kecuali += kosong
     pegawai["opd"], ejaan = satukan_ejaan(pegawai["opd"], "opd", berkas["pegawai"].name)
@@ -301,8 +348,9 @@ def muat(folder: str | Path, progres: Callable[[str], None] | None = None) -> Da
             continue
         konteks = {"acuan_nip": {"nip": acuan}} if nama in _BER_NIP else {}
         data, tolak, keluar, dibaca[nama], info[nama] = _muat_tabel(
-            nama, berkas[nama], konteks, nip_ditolak, progres, alasan_status
-        )
+            nama, berkas[nama], konteks, nip_ditolak, progres, alasan_status,
+            lambda nama=nama: pembaca.baca(nama),
+        )  # fmt: skip
         lepas_memori()  # larik sementara tabel ini (ratusan MB pada skala nasional)
         ditolak.append(tolak)
         kecuali += keluar
