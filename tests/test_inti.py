@@ -113,6 +113,26 @@ def test_satukan_kamus_sama_dengan_unify_dictionaries(seed):
     assert kode.tolist() == harapan.tolist()
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_satukan_kamus_nip_sama_dengan_unify_dictionaries(seed):
+    """Kamus yang semuanya NIP disatukan lewat bilangan (bukan tabel hash teks): kamus dan kode
+    sama persis dengan ``unify_dictionaries``, termasuk urutan kemunculan."""
+    acak = random.Random(seed)
+    nip = [n for n in _nip_acak(acak, 400) if len(n) == 18 and n.isdigit()]
+    potongan = []
+    for _ in range(6):
+        isi = [acak.choice(nip) if acak.random() < 0.95 else None for _ in range(50)]
+        kamus = pa.array(isi).dictionary_encode()
+        potongan += [kamus, kamus.slice(3, 20)]  # dua potongan berbagi kamus
+    kolom = pa.chunked_array(potongan)
+    kode, kamus = satukan_kamus(kolom)
+    satu = kolom.unify_dictionaries()
+    assert kamus.to_pylist() == satu.chunk(0).dictionary.to_pylist()
+    harapan = np.concatenate([pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False)
+                              for c in satu.chunks])  # fmt: skip
+    assert kode.tolist() == harapan.tolist()
+
+
 def test_kategori_unik_sama_dengan_konstruktor_pandas():
     kategori = pd.Index(["b", "a", "c"], dtype="str")
     kode = np.array([2, -1, 0, 1, 0])

@@ -39,7 +39,7 @@ def peringkat_grup(grup: list[np.ndarray], kriteria: list[np.ndarray]) -> np.nda
         kosong_grup |= kode < 0
         kunci_grup.append(np.where(kode < 0, int(kode.max(initial=0)) + 1, kode))
     nilai = [np.where(np.isnan(x), np.inf, x) if x.dtype.kind == "f" else x for x in kriteria]
-    urutan = np.lexsort([*reversed(nilai), *reversed(kunci_grup)])
+    urutan = _urutan(kunci_grup, nilai)
     baru_grup = np.zeros(n, dtype=bool)
     baru_grup[:1] = True
     for kode in kunci_grup:
@@ -56,6 +56,18 @@ def peringkat_grup(grup: list[np.ndarray], kriteria: list[np.ndarray]) -> np.nda
     peringkat = np.empty(n, dtype=np.int64)
     peringkat[urutan] = awal_nilai - awal_grup + 1
     return peringkat
+
+
+def _urutan(grup: list[np.ndarray], nilai: list[np.ndarray]) -> np.ndarray:
+    """Urutan baris menurut grup lalu kriteria. Satu grup dan satu kriteria bilangan bulat
+    (jalur :func:`gabung_kriteria`): peringkat padat kriteria lalu satu kunci bilangan bulat
+    dan satu pengurutan, bukan ``lexsort`` beberapa kunci. Urutan di antara baris yang
+    grup dan kriterianya sama bebas: peringkatnya sama."""
+    if len(grup) == 1 and len(nilai) == 1 and nilai[0].dtype.kind in "iu" and len(nilai[0]):
+        unik, padat = np.unique(nilai[0], return_inverse=True)
+        if int(grup[0].max()) + 1 <= (2**62) // max(len(unik), 1):
+            return np.argsort(grup[0].astype(np.int64) * len(unik) + padat)
+    return np.lexsort([*reversed(nilai), *reversed(grup)])
 
 
 def gabung_kriteria(kriteria: list[np.ndarray], desimal: int) -> np.ndarray | None:
