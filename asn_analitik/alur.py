@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,8 +149,22 @@ def _skor_dan_tulis(data_dir, keluaran, periode, metode, konfigurasi, format, op
         lepas_memori()
     keluaran = Path(keluaran)
     progres("Menulis hasil ...")
-    tulis_tabel(hasil.capaian_indikator, keluaran, "capaian_indikator", format)
-    tulis_tabel(hasil.skor_pegawai, keluaran, "skor_pegawai", format)
+    # Dua tabel terbesar ditulis bersamaan (penulis pyarrow melepas GIL); galat salah satunya
+    # muncul di sini seperti bila ditulis berurutan. Utas latar membawa konteks pemanggil
+    # (gaya CSV ``excel-id`` disimpan di ContextVar, yang tidak diwarisi utas baru).
+    with ThreadPoolExecutor(1, thread_name_prefix="tulis") as latar:
+        capaian = latar.submit(
+            contextvars.copy_context().run,
+            tulis_tabel,
+            hasil.capaian_indikator,
+            keluaran,
+            "capaian_indikator",
+            format,
+        )
+        try:
+            tulis_tabel(hasil.skor_pegawai, keluaran, "skor_pegawai", format)
+        finally:
+            capaian.result()
     tulis_tabel(tabel_ditolak(data), keluaran, "ditolak", "csv")
     tulis_tabel(tabel_dikecualikan(data), keluaran, "dikecualikan", "csv")
     if ada_evaluasi:

@@ -163,10 +163,17 @@ def _ambil(kolom: pd.Series, posisi: np.ndarray):
 
 
 def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index) -> np.ndarray:
-    """Kunci bulat (pegawai, periode) = kode NIP x jumlah periode + kode periode."""
-    kunci = kode_dalam(data["nip"], nip)
+    """Kunci bulat (pegawai, periode) = kode NIP x jumlah periode + kode periode (32 bit bila
+    muat: puluhan juta baris perilaku)."""
+    kode = data["nip"]
+    if isinstance(kode.dtype, pd.CategoricalDtype) and kode.cat.categories is nip:
+        kode = kode.cat.codes.to_numpy()  # sudah berkategori NIP pegawai: kodenya langsung
+    else:
+        kode = kode_dalam(kode, nip)
+    jenis = np.int32 if (len(nip) + 1) * max(len(periode), 1) < 2**31 else np.int64
+    kunci = kode.astype(jenis)
     kunci *= len(periode)
-    kunci += kode_dalam(data["periode"], periode)
+    kunci += kode_dalam(data["periode"], periode).astype(jenis, copy=False)
     return kunci
 
 
