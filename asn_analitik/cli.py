@@ -27,6 +27,11 @@ _TERJEMAHAN = {
     "positional arguments": "argumen posisi",
     "options": "pilihan",
     "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "show program's version number and exit": "tampilkan versi asn-analitik lalu keluar",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "one of the arguments %s is required": "salah satu argumen ini wajib diisi: %s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "ignored explicit argument %r": "nilai %r diabaikan",
     "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
     "invalid choice: %(value)r (choose from %(choices)s)": (
         "pilihan tidak sah: %(value)r (pilih dari %(choices)s)"
@@ -45,6 +50,18 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: galat: {message}\n")
+
+
+def _jumlah_pegawai_contoh(teks: str) -> int:
+    """``contoh --pegawai``: bilangan bulat, paling sedikit sebanyak yang dibutuhkan generator."""
+    from .contoh.buat import JUMLAH_MINIMUM
+
+    n = _bilangan_positif(teks)
+    if n < JUMLAH_MINIMUM:
+        raise argparse.ArgumentTypeError(
+            f"paling sedikit {JUMLAH_MINIMUM} (tiap OPD butuh kepala, atasan, dan staf), bukan {n}"
+        )
+    return n
 
 
 def _bilangan_positif(teks: str) -> int:
@@ -82,7 +99,12 @@ def buat_parser() -> argparse.ArgumentParser:
             "Analisis penilaian kinerja ASN berbasis capaian (PermenPANRB 6/2022, PP 46/2011)."
         ),
     )
-    p.add_argument("--versi", action="version", version=f"asn-analitik {VERSI}")
+    p.add_argument(
+        "--versi",
+        action="version",
+        version=f"asn-analitik {VERSI}",
+        help="tampilkan versi asn-analitik lalu keluar",
+    )
     sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
     sub.required = True
 
@@ -90,7 +112,7 @@ def buat_parser() -> argparse.ArgumentParser:
     c.add_argument("--keluaran", required=True, metavar="DIR", help="folder tujuan")
     c.add_argument(
         "--pegawai",
-        type=_bilangan_positif,
+        type=_jumlah_pegawai_contoh,
         default=1200,
         metavar="N",
         help="jumlah pegawai (bawaan 1200)",
@@ -494,6 +516,10 @@ def utama(argv: Sequence[str] | None = None) -> int:
     """Titik masuk ``asn-analitik``; mengembalikan kode keluar."""
     parser = buat_parser()
     arg = parser.parse_args(argv)
+    if argv is None:  # proses perintah sendiri (bukan dipanggil dari Python)
+        from .memori import atur_alokator
+
+        atur_alokator()
     utas_utama = threading.current_thread() is threading.main_thread()
     if utas_utama:  # SIGTERM seperti Ctrl+C: berhenti rapi, kode 143
         lama = signal.signal(signal.SIGTERM, _hentikan)

@@ -431,6 +431,28 @@ def test_argumen_tidak_sah_keluar_2(tmp_path, argumen, pola):
     assert not (tmp_path / "hasil" / "skor_pegawai.csv").exists()
 
 
+def test_argumen_bahasa_indonesia_tanpa_sisa_inggris(tmp_path):
+    """Pesan argparse yang sampai ke analis tidak menyisakan kata Inggris: bantuan ``--versi``,
+    awalan "argument" pada galat nilai, dan ``contoh --pegawai`` di bawah minimum generator
+    (keluar 2 dengan pesan, bukan "galat tak terduga")."""
+    bantuan = jalankan("--help")
+    assert bantuan.returncode == 0
+    assert "tampilkan versi asn-analitik lalu keluar" in bantuan.stdout
+    assert "show program" not in bantuan.stdout
+    salah = jalankan("skor", "--data", tmp_path, "--keluaran", tmp_path / "h", "--metode", "x")
+    assert salah.returncode == 2
+    assert "argumen --metode: pilihan tidak sah" in salah.stderr
+    assert "argument" not in salah.stderr
+    kecil = jalankan("contoh", "--keluaran", tmp_path / "c", "--pegawai", "49")
+    assert kecil.returncode == 2, kecil.stderr
+    assert "argumen --pegawai: paling sedikit 50" in kecil.stderr
+    assert "tak terduga" not in kecil.stderr and "Traceback" not in kecil.stderr
+    assert not (tmp_path / "c").exists()
+    cukup = jalankan("contoh", "--keluaran", tmp_path / "c", "--pegawai", "50")
+    assert cukup.returncode == 0, cukup.stderr
+    assert (tmp_path / "c" / "pegawai.csv").read_text(encoding="utf-8").count("\n") == 51
+
+
 def test_dua_kali_hasilnya_sama_persis(hasil_skor, tmp_path):
     """Masukan sama, byte keluaran sama (kecuali waktu di manifest), dan yang sama itu nilai
     yang benar (dihitung tangan di :func:`tulis_data`)."""
