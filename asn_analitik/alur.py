@@ -511,12 +511,14 @@ def klaster_dan_tulis(
     progres: Callable[[str], None] | None = None,
     keadilan: bool = False,
     data: DataMasuk | None = None,
+    lepas_capaian: bool = False,
 ) -> HasilKlaster:
     """Seperti :func:`jalankan_klaster`, tetapi menulis langsung ke ``keluaran`` (tanpa set
     yang diganti utuh: pemanggil yang mengurus foldernya, mis. folder kerja ``laporan``) dan
     mengembalikan semua hasil di memori. Dengan ``keadilan=True`` juga menghitung dan menulis
     tabel :func:`jalankan_kalibrasi`. ``data``: folder yang sudah dimuat (tidak dibaca ulang,
-    tidak diubah)."""
+    tidak diubah). ``lepas_capaian=True``: tabel capaian indikator (sudah ditulis) dilepas
+    sebelum rekomendasi disusun; ``hasil.capaian_indikator`` yang dikembalikan ``None``."""
     # Diimpor di sini: scikit-learn menambah ~1 detik pada perintah yang tidak memakainya.
     from .analisis.pelatihan import buku_kebutuhan, kebutuhan_pelatihan, rekomendasi_pelatihan
     from .analisis.pola import analisis_pola
@@ -551,7 +553,7 @@ def klaster_dan_tulis(
     progres("Menyusun rekomendasi pelatihan ...")
     rek, jp = rekomendasi_pelatihan(
         hasil.skor_pegawai,
-        hasil.capaian_indikator,
+        _ambil_lalu_lepas(hasil, "capaian_indikator") if lepas_capaian else hasil.capaian_indikator,
         pola.fitur,
         pola.klaster_pegawai,
         data.tabel["pegawai"],
@@ -607,7 +609,17 @@ def jalankan_klaster(
         Isi ``manifest.json`` yang ditulis.
     """
     with SetKeluaran(keluaran, "klaster") as kerja:
-        return klaster_dan_tulis(data_dir, kerja, periode, k, seed, konfigurasi, progres).manifest
+        return klaster_dan_tulis(
+            data_dir, kerja, periode, k, seed, konfigurasi, progres, lepas_capaian=True
+        ).manifest
+
+
+def _ambil_lalu_lepas(objek, nama: str):
+    """``objek.nama``, yang sekaligus dikosongkan: pemanggil tidak menahan tabelnya lagi, jadi
+    fungsi yang menerimanya bisa melepasnya setelah dipakai."""
+    nilai = getattr(objek, nama)
+    setattr(objek, nama, None)
+    return nilai
 
 
 def jalankan_impor(

@@ -310,6 +310,9 @@ def rekomendasi_pelatihan(
         ],
         ignore_index=True,
     )
+    # Tidak dipakai lagi: bila pemanggil sudah melepas tabelnya (``klaster`` skala nasional:
+    # belasan juta baris), memorinya kembali sebelum rekomendasi disusun.
+    del capaian_indikator
     # Pegawai unggul menurut buktinya sendiri (rating usulan keduanya Di Atas, atau kelompok
     # "Unggul menyeluruh"), bukan menurut rating atasan yang bisa terlalu murah hati.
     atas = "Di Atas Ekspektasi"
