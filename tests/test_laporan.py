@@ -539,3 +539,44 @@ def test_laporan_menampilkan_baris_teratas_lembar_lampirannya(laporan_jadi):
     assert f"Menampilkan 20 dari {len(pegawai)} pegawai" in halaman
     for nip in [*pegawai["NIP"].head(10), *pegawai["NIP"].tail(10)]:
         assert f'<td class="nip">{nip}</td>' in halaman
+
+
+def _isi_zip(berkas: Path) -> dict[str, bytes]:
+    """Isi setiap bagian buku xlsx (zip), tanpa cap waktu pembuatan zip-nya."""
+    import zipfile
+
+    with zipfile.ZipFile(berkas) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_lampiran_dari_notebook_sama_dengan_dari_hasil(laporan_jadi, tmp_path):
+    """Batch menulis lampiran dari tabel yang sudah disusun notebook OPD (sel tersisip yang
+    dibuang dari hasil); isinya sama persis dengan lampiran yang dihitung ulang dari folder
+    ``hasil``. Tanpa ``h``/``lamp`` yang cocok (templat sendiri, atau ``h`` milik OPD lain),
+    lampiran dihitung dari parameter notebook."""
+    from asn_analitik.laporan.hasil import muat_hasil
+    from asn_analitik.laporan.lampiran import tabel_opd, tulis_lampiran, tulis_lampiran_notebook
+
+    skor = _skor(laporan_jadi)
+    periode = str(skor["periode"].iloc[0])
+    hasil = str(laporan_jadi / "hasil")
+    slug = slug_unik(skor["opd"].unique())
+    lain = muat_hasil(hasil, "Dinas Pertanian", periode)
+    for opd in ("Dinas Kesehatan", max(slug)):
+        batch = _isi_zip(laporan_jadi / "opd" / f"{slug[opd]}.xlsx")
+        tulis_lampiran(hasil, opd, periode, tmp_path / "ulang.xlsx")
+        assert _isi_zip(tmp_path / "ulang.xlsx") == batch, opd
+        parameter = {"hasil": hasil, "opd": opd.upper(), "periode": periode,
+                     "samarkan_nip": False}  # fmt: skip
+        h = muat_hasil(hasil, opd, periode)
+        ruang = {
+            "dari parameter": parameter,
+            "dari notebook": {**parameter, "opd": h.opd, "h": h, "lamp": tabel_opd(h)},
+            "h OPD lain": {**parameter, "h": lain, "lamp": tabel_opd(lain)},
+        }
+        for nama, isi in ruang.items():
+            tujuan = tmp_path / f"{nama}.xlsx"
+            tulis_lampiran_notebook(isi, tujuan)
+            assert _isi_zip(tujuan) == batch, (opd, nama)
+    for buku in (laporan_jadi / "opd").glob("*.ipynb"):
+        assert "tulis_lampiran_notebook" not in buku.read_text(encoding="utf-8"), buku

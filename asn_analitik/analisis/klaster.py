@@ -27,14 +27,16 @@ Cara kerja (didokumentasikan juga di README):
    meragukan, >= 0,75 stabil.
 5. **Nomor kelompok** diurutkan dari rata-rata nilai hasil kerja tertinggi, sehingga hasil
    sama persis untuk masukan dan ``random_state`` yang sama.
+
+scikit-learn (± 1 detik impor, lewat scipy) baru diimpor saat mengelompokkan: modul yang hanya
+memakai konstanta atau :func:`pita_kestabilan` dari sini (profil, tren, laporan di kernel
+notebook) tidak membayarnya.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
-from sklearn.metrics import calinski_harabasz_score
 
 from .fitur import KOLOM_HASIL, KOLOM_PERILAKU
 
@@ -125,7 +127,9 @@ class PengelompokKinerja:
             return np.arange(n)
         return np.sort(rng.choice(n, self.ukuran_sampel, replace=False))
 
-    def _kmeans(self, x: np.ndarray, k: int, seed: int, init="k-means++", n_init=4) -> KMeans:
+    def _kmeans(self, x: np.ndarray, k: int, seed: int, init="k-means++", n_init=4):
+        from sklearn.cluster import KMeans  # lihat catatan impor di awal modul
+
         n_init = 1 if not isinstance(init, str) else n_init
         return KMeans(n_clusters=k, init=init, n_init=n_init, random_state=seed).fit(x)
 
@@ -133,6 +137,8 @@ class PengelompokKinerja:
         self.skor_k_ = {}
         if self.k != "auto":
             return max(1, min(int(self.k), n_unik))
+        from sklearn.metrics import calinski_harabasz_score
+
         bawah, atas = self.rentang_k
         calon = [k for k in range(bawah, atas + 1) if k < n_unik]
         if not calon:

@@ -1,15 +1,14 @@
-"""Grafik laporan (matplotlib; seaborn untuk sebaran capaian per aspek). Setiap fungsi
-mengembalikan ``Figure``.
+"""Grafik laporan (matplotlib). Setiap fungsi mengembalikan ``Figure``.
 
-seaborn diimpor di dalam fungsi yang memakainya saja, karena seaborn mengimpor scipy.stats
-(± 0,7 detik); di batch ``laporan`` impor itu dibayar sekali per kernel hangat, bukan per
-OPD. Gaya grafik lain meniru tema ``whitegrid`` seaborn. Angka pada sumbu memakai gaya
+Tanpa seaborn: seaborn mengimpor scipy.stats (± 0,7 detik per kernel laporan) hanya untuk satu
+diagram kotak. Gaya grafik meniru tema ``whitegrid`` seaborn. Angka pada sumbu memakai gaya
 Indonesia (koma desimal); warna predikat dari hijau (Sangat Baik) ke merah (Sangat Kurang)
 sama di semua laporan.
 """
 
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -43,6 +42,12 @@ WARNA_PREDIKAT = {
     BELUM_LENGKAP: "#bdbdbd",
 }
 _BIRU, _ABU = "#2c7fb8", "#bdbdbd"
+#: Kotak mendatar: ``orientation`` sejak matplotlib 3.10 (``vert`` usang sejak itu).
+_MENDATAR = (
+    {"orientation": "horizontal"}
+    if tuple(int(b) for b in matplotlib.__version__.split(".")[:2]) >= (3, 10)
+    else {"vert": False}
+)
 _PERSEN = FuncFormatter(lambda x, _: f"{angka_id(100 * x)}%")
 _GAYA = {
     "figure.dpi": 96,
@@ -68,12 +73,21 @@ def atur_gaya() -> None:
 
 
 def tampilkan(fig) -> None:
-    """Tampilkan ``fig`` di notebook pada posisinya, lalu tutup (hemat memori)."""
-    from IPython.display import display
+    """Tampilkan ``fig`` di notebook pada posisinya (PNG dengan teks alternatif dari judulnya),
+    lalu tutup (hemat memori).
+
+    PNG digambar sekali dengan ``savefig`` biasa: tata letak sudah diatur ``tight_layout``
+    setiap fungsi grafik, sehingga pemotongan ``bbox_inches="tight"`` bawaan backend inline
+    (yang menggambar figur dua kali) tidak perlu; ± 20% lebih cepat per grafik di batch."""
+    from io import BytesIO
+
+    from IPython.display import Image, display
 
     judul = " / ".join(ax.get_title() for ax in fig.axes if ax.get_title()) or "Grafik"
-    display(fig, metadata={"image/png": {"alt": judul}})
+    png = BytesIO()
+    fig.savefig(png, format="png")
     plt.close(fig)
+    display(Image(data=png.getvalue(), format="png"), metadata={"image/png": {"alt": judul}})
 
 
 def _tinggi(n: int, dasar: float = 1.2) -> float:
@@ -96,19 +110,37 @@ def grafik_banding_predikat(banding: pd.DataFrame, opd: str):
 
 
 def grafik_capaian_aspek(skor_opd: pd.DataFrame, rata_kabupaten: pd.Series):
-    """Sebaran capaian pegawai OPD per aspek (seaborn), dengan rata-rata kabupaten sebagai
-    penanda."""
-    import seaborn as sns  # diimpor sekali per kernel hangat (lihat pekerja._PANASKAN)
+    """Sebaran capaian pegawai OPD per aspek (diagram kotak), dengan rata-rata kabupaten sebagai
+    penanda.
 
+    Diagram kotak matplotlib biasa (kumis 1,5 x jangkauan antarkuartil, seperti seaborn): kernel
+    laporan tidak perlu mengimpor seaborn dan scipy (± 0,7 detik per pekerja)."""
     kolom = [k for k in rata_kabupaten.index if k in skor_opd and skor_opd[k].notna().any()]
-    panjang = skor_opd[kolom].melt(var_name="Aspek", value_name="Capaian").dropna()
-    panjang["Aspek"] = panjang["Aspek"].str.removeprefix("capaian_").str.capitalize()
     fig, ax = plt.subplots(figsize=(8, 3.6))
-    if not panjang.empty:
+    if kolom:
         label = [k.removeprefix("capaian_").capitalize() for k in kolom]
-        sns.boxplot(panjang, x="Capaian", y="Aspek", order=label, color="#a6cee3",
-                    fliersize=3, ax=ax)  # fmt: skip
-        ax.scatter(rata_kabupaten[kolom].to_numpy(), label, marker="D", color="#e31a1c",
+        y = np.arange(len(kolom))
+        garis = {"color": "#4d4d4d", "linewidth": 1.2}
+        ax.boxplot(
+            [skor_opd[k].dropna().to_numpy(float) for k in kolom],
+            positions=y,
+            widths=0.6,
+            patch_artist=True,
+            boxprops={"facecolor": "#a6cee3", "edgecolor": "#4d4d4d", "linewidth": 1.2},
+            medianprops={"color": "#1f4e79", "linewidth": 1.6},
+            whiskerprops=garis,
+            capprops=garis,
+            flierprops={
+                "marker": "d",
+                "markersize": 3,
+                "markerfacecolor": "#4d4d4d",
+                "markeredgecolor": "none",
+            },  # fmt: skip
+            **_MENDATAR,
+        )
+        ax.set_yticks(y, label)
+        ax.set_ylim(len(kolom) - 0.5, -0.5)  # aspek pertama di atas
+        ax.scatter(rata_kabupaten[kolom].to_numpy(), y, marker="D", color="#e31a1c",
                    zorder=5, label="Rata-rata kabupaten")  # fmt: skip
         ax.legend(loc="lower left")
     for batas in (90, 110):

@@ -29,6 +29,7 @@ __all__ = [
     "tabel_opd",
     "teratas_terbawah",
     "tulis_lampiran",
+    "tulis_lampiran_notebook",
 ]
 
 #: Lembar lampiran, berurutan (nama lembar Excel paling panjang 31 huruf).
@@ -225,7 +226,32 @@ def tulis_lampiran(
     """Tulis lampiran Excel satu OPD ke ``tujuan`` (atomik): lembar "Keterangan" lalu
     :data:`LEMBAR`."""
     h = muat_hasil(hasil, opd, periode)
-    tabel = tabel_opd(h, samarkan)
+    return _tulis(h, tabel_opd(h, samarkan), periode, tujuan)
+
+
+def tulis_lampiran_notebook(ruang: dict, tujuan: str | Path) -> Path:
+    """Tulis lampiran Excel dari dalam notebook OPD yang baru dijalankan (sel terakhir yang
+    disisipkan batch ``laporan`` lalu dibuang dari hasilnya).
+
+    Bila notebook itu sudah memuat hasil OPD-nya (``h``) dan menyusun tabel lampirannya
+    (``lamp`` dari :func:`tabel_opd`, seperti ``02_laporan_opd.ipynb``), keduanya dipakai
+    langsung; tanpa itu (mis. templat buatan sendiri) lampiran dihitung dari parameter notebook
+    (``hasil``, ``opd``, ``periode``, ``samarkan_nip``) dengan :func:`tulis_lampiran`.
+    Hasilnya sama persis; jalan pertama menghemat muat dan susun ulang per OPD."""
+    h, lamp, periode = ruang.get("h"), ruang.get("lamp"), ruang["periode"]
+    if (
+        isinstance(h, HasilPeriode)
+        and isinstance(lamp, dict)
+        and list(lamp) == list(LEMBAR)
+        and h.opd.casefold() == str(ruang["opd"]).strip().casefold()
+    ):
+        return _tulis(h, lamp, periode, tujuan)
+    return tulis_lampiran(
+        ruang["hasil"], ruang["opd"], periode, tujuan, bool(ruang.get("samarkan_nip", False))
+    )
+
+
+def _tulis(h: HasilPeriode, tabel: dict[str, pd.DataFrame], periode: str, tujuan) -> Path:
     keterangan = pd.DataFrame(
         {
             "Keterangan": ["OPD", "Periode", "Sidik data", "Versi asn-analitik",
