@@ -562,6 +562,7 @@ def klaster_dan_tulis(
         aturan["pelatihan"],
     )
     butuh = kebutuhan_pelatihan(rek)
+    lepas_memori()  # larik sementara rekomendasi (jutaan baris pada skala nasional)
     tulis_tabel(pola.klaster_pegawai, keluaran, "klaster_pegawai")
     tulis_tabel(pola.profil, keluaran, "profil_klaster")
     tulis_tabel(rek, keluaran, "rekomendasi_pelatihan")

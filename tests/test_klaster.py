@@ -641,3 +641,28 @@ def test_k_tidak_sah(tmp_path, k):
     assert "Traceback" not in err
     assert "--k" in err
     assert not (tmp_path / "klaster_pegawai.csv").exists()
+
+
+@pytest.mark.parametrize("jenis", [2, 5, 40, None])
+def test_jumlah_baris_unik_sama_dengan_np_unique_di_bawah_batas(jenis):
+    """Hitungan baris berbeda tanpa mengurutkan seluruh matriks: tepat bila di bawah batas
+    (termasuk baris yang berbeda di bawah 1e-9, -0,0 dan potongan yang tidak genap), dan tidak
+    pernah di bawah batas bila baris berbeda sebenarnya sebanyak itu."""
+    from asn_analitik.analisis.klaster import _jumlah_baris_unik
+
+    rng = np.random.default_rng(7)
+    n = 2_503
+    if jenis is None:
+        x = rng.normal(size=(n, 4))  # hampir semua berbeda
+    else:
+        pola = rng.normal(size=(jenis, 4))
+        x = pola[rng.integers(0, jenis, n)] + rng.normal(scale=1e-12, size=(n, 4))
+        x[::7, 0] = -0.0 * x[::7, 0] if jenis == 2 else x[::7, 0]
+    benar = len(np.unique(x.round(9), axis=0))
+    for batas in (3, 9, 50):
+        hasil = _jumlah_baris_unik(x, batas, ukuran=1_000)
+        if benar < batas:
+            assert hasil == benar, (jenis, batas)
+        else:
+            assert hasil >= batas, (jenis, batas)
+    assert _jumlah_baris_unik(x[:0], 9) == 0

@@ -423,3 +423,26 @@ def test_kolom_rekomendasi_kontrak(klaster):
     assert rek[["nip", "periode", "nama_pelatihan", "jp"]].values.tolist() == [
         [nip(1), "2026-S1", "Mutu Umum", 8]
     ]
+
+
+def test_posisi_pilihan_sama_dengan_gabung_dalam_pandas():
+    """Pencocokan titik lemah dengan pilihan katalog lewat posisi memberi baris dan urutan yang
+    sama dengan ``merge(how="inner")``, termasuk bidang kosong (cocok dengan bidang kosong),
+    sasaran tanpa entri, dan kolom kategori."""
+    from asn_analitik.analisis.pelatihan import _pilihan_katalog, _posisi_pilihan
+
+    katalog = pd.DataFrame(KATALOG)
+    bidang = pd.Series(["kesehatan", None, "pendidikan", "kesehatan"], dtype="str")
+    pilihan = _pilihan_katalog(katalog, bidang)
+    lemah = pd.DataFrame({
+        "sasaran": ["kualitas", "waktu", "tidak_ada", "kualitas", "biaya", "kualitas", "waktu"],
+        "bidang": ["kesehatan", None, "kesehatan", "pendidikan", None, None, "kesehatan"],
+    }).astype("str")  # fmt: skip
+    lemah["baris"] = range(len(lemah))
+    for kiri in (lemah, lemah.astype({"sasaran": "category", "bidang": "category"})):
+        posisi = _posisi_pilihan(kiri, pilihan)
+        gabung = kiri.merge(pilihan, left_on=["sasaran", "bidang"],
+                            right_on=["sasaran", "bidang_pegawai"], how="inner")  # fmt: skip
+        assert kiri["baris"][posisi >= 0].tolist() == gabung["baris"].tolist()
+        assert pilihan["kode"].take(posisi[posisi >= 0]).tolist() == gabung["kode"].tolist()
+        assert (posisi >= 0).sum() == 6  # hanya "tidak_ada" tanpa entri katalog

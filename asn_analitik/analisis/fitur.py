@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from ..konfigurasi import ASPEK, BERAKHLAK
-from ..masuk.kunci import kode_dalam, teks_arrow
+from ..masuk.kunci import kode_dalam, pemeta_kode, potongan, teks_arrow
 
 __all__ = ["KOLOM_HASIL", "KOLOM_PERILAKU", "susun_fitur"]
 
@@ -49,13 +49,15 @@ def susun_fitur(skor_pegawai: pd.DataFrame, perilaku: pd.DataFrame | None) -> pd
         )
         baris_kunci = np.full(len(nip) * len(periode), -1, dtype=np.int64)
         baris_kunci[kunci_fitur] = np.arange(len(fitur))
-        kode_nip = kode_dalam(perilaku["nip"], nip)
-        kode_periode = kode_dalam(perilaku["periode"], periode)
-        ada = (kode_nip >= 0) & (kode_periode >= 0)
-        baris = baris_kunci[kode_nip[ada] * len(periode) + kode_periode[ada]]
-        kolom = kode_dalam(perilaku["aspek"], pd.Index(BERAKHLAK))[ada]
-        cocok = (baris >= 0) & (kolom >= 0)
-        matriks[baris[cocok], kolom[cocok]] = perilaku["nilai"].to_numpy(float)[ada][cocok]
+        # Per potongan baris: skala nasional 60 juta baris perilaku tanpa larik kode sebesar itu.
+        kode = pemeta_kode(perilaku, {"nip": nip, "periode": periode, "aspek": pd.Index(BERAKHLAK)})
+        for bagian in potongan(perilaku):
+            kode_nip, kode_periode, kolom = kode(bagian)
+            ada = (kode_nip >= 0) & (kode_periode >= 0)
+            baris = baris_kunci[kode_nip[ada] * len(periode) + kode_periode[ada]]
+            kolom = kolom[ada]
+            cocok = (baris >= 0) & (kolom >= 0)
+            matriks[baris[cocok], kolom[cocok]] = bagian["nilai"].to_numpy(float)[ada][cocok]
     for i, nama in enumerate(KOLOM_PERILAKU):
         fitur[nama] = matriks[:, i]
     return fitur.reset_index(drop=True)

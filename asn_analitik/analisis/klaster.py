@@ -43,6 +43,33 @@ from .fitur import KOLOM_HASIL, KOLOM_PERILAKU
 __all__ = ["PengelompokKinerja", "pita_kestabilan"]
 
 
+def _jumlah_baris_unik(x: np.ndarray, batas: int, ukuran: int = 1_000_000) -> int:
+    """Jumlah baris ``x`` yang berbeda (dibulatkan 9 desimal): tepat bila kurang dari
+    ``batas``, selebihnya suatu bilangan >= ``batas`` (cukup untuk membatasi k).
+
+    Tanpa mengurutkan seluruh matriks (``np.unique(axis=0)`` menyalinnya beberapa kali: ± 1 GB
+    sementara untuk 4,4 juta pegawai): tiap baris di-hash per potongan; hash berbeda berarti
+    baris berbeda, jadi jumlah hash unik tidak pernah melebihi jumlah baris unik. Hanya bila
+    jumlah itu di bawah ``batas`` baris unik dihitung tepat, per potongan."""
+    if len(x) == 0:
+        return 0
+    hash_baris = np.concatenate(
+        [
+            pd.util.hash_pandas_object(
+                pd.DataFrame(x[i : i + ukuran].round(9) + 0.0), index=False
+            ).to_numpy()
+            for i in range(0, len(x), ukuran)
+        ]
+    )
+    n_hash = len(pd.unique(hash_baris))
+    if n_hash >= batas:
+        return n_hash
+    unik: set[tuple] = set()
+    for i in range(0, len(x), ukuran):
+        unik.update(map(tuple, np.unique(x[i : i + ukuran].round(9) + 0.0, axis=0).tolist()))
+    return len(unik)
+
+
 def pita_kestabilan(nilai: float) -> str:
     """Kategori kestabilan untuk dibaca analis.
 
@@ -157,7 +184,8 @@ class PengelompokKinerja:
             self.k_, self.label_, self.skor_k_ = 0, np.zeros(0, dtype=int), {}
             self.stabilitas_ = np.zeros(0)
             return self
-        n_unik = len(np.unique(x.round(9), axis=0))
+        batas = max(self.rentang_k[1], 0 if self.k == "auto" else int(self.k)) + 1
+        n_unik = _jumlah_baris_unik(x, batas)
         sampel = self._sampel(len(x), rng)
         self.k_ = self._pilih_k(x[sampel], n_unik, rng)
         awal = self._kmeans(x[sampel], self.k_, self.random_state)

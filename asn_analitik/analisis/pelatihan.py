@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from ..konfigurasi import BERAKHLAK
 from ..masuk.ekinerja import jenis_pegawai_dari_nip
 from ..masuk.kunci import faktor, kode_dalam, pemeta_kode, potongan, sebagai_teks, urutan_teks
+from ..memori import lepas_memori
 from .profil import NAMA_PERILAKU
 
 __all__ = [
@@ -225,6 +226,21 @@ def _lemah_dari_rating(skor_pegawai: pd.DataFrame, katalog: pd.DataFrame, aturan
     return pd.concat(bagian, ignore_index=True)
 
 
+def _posisi_pilihan(lemah: pd.DataFrame, pilihan: pd.DataFrame) -> np.ndarray:
+    """Baris ``pilihan`` (unik per ``sasaran``, ``bidang_pegawai``) untuk tiap baris ``lemah``
+    menurut (``sasaran``, ``bidang``); -1 bila tidak ada. Bidang kosong cocok dengan bidang
+    kosong, seperti merge pandas."""
+    kosong = "\x00"
+
+    def kunci(sasaran: pd.Series, bidang: pd.Series) -> pd.MultiIndex:
+        return pd.MultiIndex.from_arrays(
+            [sebagai_teks(sasaran).fillna(kosong), sebagai_teks(bidang).fillna(kosong)]
+        )
+
+    kanan = kunci(pilihan["sasaran"], pilihan["bidang_pegawai"])
+    return kanan.get_indexer(kunci(lemah["sasaran"], lemah["bidang"]))
+
+
 def _pilihan_katalog(katalog: pd.DataFrame, bidang: pd.Series) -> pd.DataFrame:
     """Entri terbaik per (sasaran, bidang pegawai): bidang sendiri dulu, lalu umum, lalu kode."""
     semua = pd.Index(bidang.astype("str").unique())
@@ -337,16 +353,19 @@ def rekomendasi_pelatihan(
     lemah["bidang"] = _ambil(sebagai_teks(pegawai["bidang"]), baris)
     lemah["opd"] = _ambil(pegawai["opd"], baris)
     pilihan = _pilihan_katalog(katalog, sebagai_teks(pegawai["bidang"]))
-    rek = lemah.merge(
-        pilihan,
-        left_on=["sasaran", "bidang"],
-        right_on=["sasaran", "bidang_pegawai"],
-        how="inner",
-        suffixes=("", "_katalog"),
-    )
+    # Gabung dalam (sasaran, bidang) dengan pilihan katalog yang unik per kunci: baris lemah yang
+    # punya pasangan, urutannya tetap, ditambah kolom katalognya. Lewat posisi, bukan merge
+    # seluruh tabel (merge menyalin semua kolom teks lemah: ± 1 GB sementara, skala nasional).
+    posisi = _posisi_pilihan(lemah, pilihan)
+    cocok = np.flatnonzero(posisi >= 0)
+    rek = lemah[["nip", "periode", "sasaran", "selisih", "alasan", "dasar", "opd"]].take(cocok)
     del lemah, baris  # jutaan baris pada skala nasional; yang diperlukan sudah ada di rek
-    rek = rek[["nip", "periode", "sasaran", "selisih", "alasan", "dasar", "opd", "kode", "nama",
-               "jp", "jalur", "bentuk"]]  # fmt: skip
+    rek = rek.reset_index(drop=True)
+    katalog_rek = pilihan[["kode", "nama", "jp", "jalur", "bentuk"]].take(posisi[cocok])
+    for kolom in katalog_rek:
+        rek[kolom] = katalog_rek[kolom].array
+    del katalog_rek, posisi, cocok
+    lepas_memori()
     # Urut nip, periode, selisih terbesar, sasaran (stabil), lewat kode yang terurut.
     k = kunci(rek)
     urutan = np.lexsort((faktor(rek["sasaran"])[0], -rek["selisih"].to_numpy(float),
@@ -360,6 +379,7 @@ def rekomendasi_pelatihan(
     if "jenis_pegawai" in pegawai:
         jenis = pd.Series(pegawai["jenis_pegawai"].astype("str").to_numpy(),
                           index=pegawai["nip"].astype("str"))  # fmt: skip
+    lepas_memori()  # salinan rek sebelum diurutkan
     jp = hak_jp(skor_pegawai, riwayat, aturan["hak_jp"], jenis)
     k_jp = kunci(jp)
     rek_jp = rek["jp"].to_numpy(float)
@@ -367,6 +387,7 @@ def rekomendasi_pelatihan(
     rek["jp_tahun_ini"] = kunci.nilai(jp, "jp_tahun_ini", k, k_jp)
     total = rek["jp_tahun_ini"] + pd.Series(rek_jp).groupby(k, sort=False).cumsum()
     pppk = np.asarray(pd.Series(kunci.nilai(jp, "jenis_pegawai", k, k_jp)) == "PPPK")
+    lepas_memori()  # tabel sementara hak JP (jutaan pegawai)
     rek["keterangan_jp"] = _keterangan_jp(rek["jp_tahun_ini"], total, pppk, aturan["hak_jp"])
     rek = rek.rename(columns={"kode": "kode_pelatihan", "nama": "nama_pelatihan"})
     return rek[KOLOM_REKOMENDASI].reset_index(drop=True), jp
@@ -425,8 +446,23 @@ def _jumlah_per_kunci(kunci: np.ndarray, nilai: np.ndarray, kunci_tujuan: np.nda
 
 
 def _keterangan_jp(jp_tahun_ini: pd.Series, total: pd.Series, pppk: np.ndarray, hak: float):
-    """Keterangan JP per rekomendasi: hak PNS, atau batas PPPK (teks tiap jenis hanya dibuat
-    untuk barisnya sendiri)."""
+    """Keterangan JP per rekomendasi: hak PNS, atau batas PPPK.
+
+    Teksnya hanya bergantung pada (JP tahun ini, total, PPPK), yang kombinasinya sedikit: teks
+    dibuat sekali per kombinasi lalu disebar ke jutaan baris (skala nasional: 2,8 juta
+    rekomendasi; merangkai teks per baris memakan ± 1,5 GB sementara)."""
+    kombinasi = pd.DataFrame(
+        {"kini": jp_tahun_ini.to_numpy(float), "total": total.to_numpy(float), "pppk": pppk}
+    )
+    kode = kombinasi.groupby(list(kombinasi), sort=False, dropna=False).ngroup().to_numpy()
+    pertama = np.unique(kode, return_index=True)[1]  # baris pertama tiap kombinasi, urut kode
+    unik = kombinasi.iloc[pertama].reset_index(drop=True)
+    teks = _teks_keterangan_jp(unik["kini"], unik["total"], unik["pppk"].to_numpy(bool), hak)
+    return pd.Series(teks.take(kode).array, index=jp_tahun_ini.index)
+
+
+def _teks_keterangan_jp(jp_tahun_ini: pd.Series, total: pd.Series, pppk: np.ndarray, hak: float):
+    """Teks :func:`_keterangan_jp` per baris (teks tiap jenis hanya dibuat untuk barisnya)."""
     hasil = pd.Series(np.nan, index=jp_tahun_ini.index, dtype="str")
     kini, jumlah = jp_tahun_ini[~pppk], total[~pppk]
     hasil[~pppk] = (
