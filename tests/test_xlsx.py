@@ -152,3 +152,25 @@ def test_tulis_buku_gagal_tidak_merusak_buku_lama(monkeypatch, tmp_path):
         tulis_buku({"a": pd.DataFrame({"x": [2]})}, path)
     assert path.read_bytes() == lama
     assert [p.name for p in tmp_path.iterdir()] == ["b.xlsx"]
+
+
+def test_buku_sama_persis_untuk_masukan_sama(tmp_path, monkeypatch):
+    """Masukan sama, buku Excel sama sampai ke bitnya: tanpa cap waktu saat ditulis di setiap
+    bagian zip (lampiran OPD dan kebutuhan_pelatihan.xlsx ikut janji hasil yang deterministik)."""
+    import time
+    import zipfile
+
+    from asn_analitik.keluaran import tulis_buku
+
+    lembar = {"Data": pd.DataFrame({"nip": ["199001012020121001"], "nilai": [97.5]})}
+    tulis_buku(lembar, tmp_path / "a.xlsx")
+    nyata = time.time()
+    monkeypatch.setattr(time, "time", lambda: nyata + 86_400 * 400)  # jam dinding berbeda
+    monkeypatch.setattr(time, "localtime", lambda t=None: time.gmtime(nyata + 86_400 * 400))
+    tulis_buku(lembar, tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as buku:
+        assert {i.date_time for i in buku.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.compress_type for i in buku.infolist()} == {zipfile.ZIP_DEFLATED}
+    baca = pd.read_excel(tmp_path / "b.xlsx", dtype={"nip": "str"}, engine="calamine")
+    assert baca.equals(lembar["Data"])
