@@ -800,3 +800,23 @@ def test_jelaskan_nip_satu_per_satu(nip, kata):
 
     alasan = jelaskan_nip(nip)
     assert alasan == "" if kata is None else re.search(kata, alasan), alasan
+
+
+def test_status_nip_teks_biasa_dan_kategori_sama():
+    """Status NIP per sel (sah / bentuk salah / tidak terdaftar) sama untuk kolom teks biasa
+    (pemanggilan langsung) dan kolom kategori (jalur muat), termasuk NIP yang berulang dan sel
+    kosong."""
+    from asn_analitik.masuk.periksa import (
+        NIP_BENTUK_SALAH,
+        NIP_SAH,
+        NIP_TIDAK_TERDAFTAR,
+        status_nip,
+    )
+
+    nip = pd.Series(["198609262015051001", "1.98609E+17", None, "199002142014032002",
+                     "198609262015051001", "1.98609E+17"], dtype="str")  # fmt: skip
+    acuan = pd.Index(["198609262015051001"])
+    harapan = [NIP_SAH, NIP_BENTUK_SALAH, NIP_SAH, NIP_TIDAK_TERDAFTAR, NIP_SAH, NIP_BENTUK_SALAH]
+    assert status_nip(nip, acuan).tolist() == harapan
+    assert status_nip(nip.astype("category"), acuan).tolist() == harapan
+    assert (NIP_SAH, NIP_BENTUK_SALAH, NIP_TIDAK_TERDAFTAR) == (0, 1, 2)
