@@ -820,3 +820,19 @@ def test_status_nip_teks_biasa_dan_kategori_sama():
     assert status_nip(nip, acuan).tolist() == harapan
     assert status_nip(nip.astype("category"), acuan).tolist() == harapan
     assert (NIP_SAH, NIP_BENTUK_SALAH, NIP_TIDAK_TERDAFTAR) == (0, 1, 2)
+
+
+def test_tahun_status_skp_yang_bukan_tahun_ditolak(buat_folder):
+    """``status_skp.tahun`` yang terisi tetapi bukan tahun ("dua ribu", "2026-S1") ditolak
+    dengan alasan di kolom itu; baris dengan tahun yang sah tetap ada."""
+    pegawai = [{"nip": NIP_A, "nama": "Andi", "opd": "Dinas Kesehatan"}]
+    skp = [
+        {"nip": NIP_A, "tahun": "2025", "skp_status": "selesai"},
+        {"nip": NIP_A, "tahun": "dua ribu", "skp_status": "selesai"},
+        {"nip": NIP_B, "tahun": "2026-S1", "skp_status": "draf"},
+    ]
+    data = muat(buat_folder({"pegawai": pegawai, "indikator": [ind()], "status_skp": skp}))
+    d = tolak(data, "status_skp.csv", "tahun")
+    assert sorted(d["baris"]) == [3, 4], data.ditolak[["berkas", "baris", "kolom", "alasan"]]
+    assert d["alasan"].str.contains("tahun", case=False).all()
+    assert data.tabel["status_skp"]["tahun"].astype("str").tolist() == ["2025"]
