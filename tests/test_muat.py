@@ -836,3 +836,23 @@ def test_tahun_status_skp_yang_bukan_tahun_ditolak(buat_folder):
     assert sorted(d["baris"]) == [3, 4], data.ditolak[["berkas", "baris", "kolom", "alasan"]]
     assert d["alasan"].str.contains("tahun", case=False).all()
     assert data.tabel["status_skp"]["tahun"].astype("str").tolist() == ["2025"]
+
+
+def test_katalog_dengan_sasaran_tidak_dikenal_ditolak(tmp_path):
+    """Katalog pelatihan yang sasarannya bukan aspek atau nilai BerAKHLAK (mis. salah ketik
+    "kualitass") ditolak seluruhnya dengan baris, kolom ``sasaran`` dan yang diizinkan; ejaan yang
+    dibakukan (huruf besar, ``perilaku:`` + nilai) tetap diterima."""
+    from asn_analitik.masuk.muat import muat_katalog
+
+    kepala = "kode,nama,jalur,bentuk,jp,sasaran,bidang\n"
+    sah = ("PLT-1,Pelatihan A,klasikal,pelatihan teknis,8,Kualitas,umum\n"
+           "PLT-2,Pelatihan B,nonklasikal,coaching,4,perilaku:kolaboratif,umum\n")  # fmt: skip
+    (tmp_path / "sah.csv").write_text(kepala + sah, encoding="utf-8")
+    katalog = muat_katalog(tmp_path / "sah.csv")
+    assert katalog["sasaran"].astype("str").tolist() == ["kualitas", "perilaku:kolaboratif"]
+    salah = sah + "PLT-3,Pelatihan C,klasikal,pelatihan teknis,8,kualitass,umum\n"
+    (tmp_path / "salah.csv").write_text(kepala + salah, encoding="utf-8")
+    with pytest.raises(InputTidakLayak) as galat:
+        muat_katalog(tmp_path / "salah.csv")
+    assert galat.value.kolom == "sasaran"
+    assert "baris 4 kolom sasaran: sasaran harus salah satu dari" in galat.value.pesan
