@@ -141,12 +141,17 @@ def _berkamus(mentah: pd.DataFrame) -> pd.DataFrame:
     """Kolom teks biasa (dari Excel, atau CSV yang dibaca teliti) menjadi ``Categorical``, seperti
     kolom CSV dan Parquet yang dibaca berkamus: pembakuan dan pemeriksaan cukup per nilai unik."""
     teks = [k for k in mentah.columns if mentah[k].dtype == "str" or mentah[k].dtype == object]
-    if not teks:
-        return mentah
-    hasil = mentah.copy(deep=False)
-    for k in teks:
-        hasil[k] = teks_ke_kategori(mentah[k])
-    return hasil
+    return _ubah_kolom(mentah, teks, teks_ke_kategori)
+
+
+def _ubah_kolom(tabel: pd.DataFrame, kolom: list[str], ubah) -> pd.DataFrame:
+    """``tabel`` dengan ``ubah`` diterapkan pada ``kolom`` (salinan dangkal; tabel asal utuh)."""
+    if not kolom:
+        return tabel
+    tabel = tabel.copy(deep=False)
+    for k in kolom:
+        tabel[k] = ubah(tabel[k])
+    return tabel
 
 
 def _teks_biasa(data: pd.DataFrame, nama: str, berkamus: bool) -> pd.DataFrame:
@@ -163,12 +168,7 @@ def _teks_biasa(data: pd.DataFrame, nama: str, berkamus: bool) -> pd.DataFrame:
         if isinstance(data[k].dtype, pd.CategoricalDtype)
         and (k not in spesifikasi or spesifikasi[k].jenis == "teks")
     ]
-    if not bebas:
-        return data
-    data = data.copy(deep=False)
-    for k in bebas:
-        data[k] = kategori_ke_teks(data[k])
-    return data
+    return _ubah_kolom(data, bebas, kategori_ke_teks)
 
 
 def _kunci_kategori(data: pd.DataFrame, acuan: pd.CategoricalDtype | None) -> pd.DataFrame:
