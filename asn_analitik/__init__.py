@@ -7,15 +7,42 @@ dapat diganti lewat :func:`muat_aturan`.
 Paket disusun menurut tahap: ``masuk`` (baca, validasi), ``nilai`` (aturan, skor),
 ``analisis`` (pola, pelatihan, keadilan penilaian), ``laporan`` (batch laporan, bantuan
 notebook), ``contoh`` (data sintetis); ``alur`` dan ``cli`` merangkainya menjadi perintah.
+
+Nama di bawah ini dimuat saat pertama dipakai (``from asn_analitik import muat`` tetap
+berlaku): proses yang hanya memakai sebagian kit, mis. pekerja ``laporan`` yang menjalankan
+papermill, tidak ikut mengimpor pandas (± 0,4 detik per proses).
 """
 
-from .analisis.keadilan import HasilKeadilan, analisis_keadilan
-from .galat import ArgumenTidakValid, GalatAsn, InputTidakLayak, KonfigurasiTidakValid
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .konfigurasi import VERSI as __version__
-from .masuk.muat import DataMasuk, muat
-from .masuk.pilih import pilih_periode
-from .nilai.aturan import muat_aturan
-from .nilai.skor import HasilSkor, skor
+from .malas import pemuat_malas
+
+if TYPE_CHECKING:
+    from .analisis.keadilan import HasilKeadilan, analisis_keadilan
+    from .galat import ArgumenTidakValid, GalatAsn, InputTidakLayak, KonfigurasiTidakValid
+    from .masuk.muat import DataMasuk, muat
+    from .masuk.pilih import pilih_periode
+    from .nilai.aturan import muat_aturan
+    from .nilai.skor import HasilSkor, skor
+
+#: Nama publik -> modul asalnya (relatif terhadap paket ini).
+_ASAL = {
+    "ArgumenTidakValid": ".galat",
+    "GalatAsn": ".galat",
+    "InputTidakLayak": ".galat",
+    "KonfigurasiTidakValid": ".galat",
+    "HasilKeadilan": ".analisis.keadilan",
+    "analisis_keadilan": ".analisis.keadilan",
+    "DataMasuk": ".masuk.muat",
+    "muat": ".masuk.muat",
+    "pilih_periode": ".masuk.pilih",
+    "muat_aturan": ".nilai.aturan",
+    "HasilSkor": ".nilai.skor",
+    "skor": ".nilai.skor",
+}
 
 __all__ = [
     "ArgumenTidakValid",
@@ -32,3 +59,5 @@ __all__ = [
     "pilih_periode",
     "skor",
 ]
+
+__getattr__, __dir__ = pemuat_malas(__name__, globals(), _ASAL)

@@ -30,6 +30,7 @@ AKAR = {
     "keluaran": "bersama",
     "memori": "bersama",
     "teks": "bersama",
+    "malas": "bersama",
     "alur": "alur",
     "cli": "tepi",
     "__main__": "tepi",
@@ -182,3 +183,38 @@ def test_notebook_tidak_memuat_nbconvert_atau_scikit_learn():
     keluar = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True)
     assert keluar.returncode == 0, keluar.stderr
     assert keluar.stdout.strip() == "[]"
+
+
+def test_pekerja_laporan_tidak_memuat_pandas_numpy_pyarrow():
+    """Proses pekerja laporan hanya menjalankan papermill dan mengekspor HTML; pandas, numpy dan
+    pyarrow (± 0,6 detik CPU per pekerja) hanya dimuat kernelnya. Paket ``asn_analitik`` dan
+    ``keluaran`` memuat namanya saat dipakai, papermill tanpa ``pyarrow.fs``."""
+    kode = (
+        "import sys\n"
+        "from asn_analitik.laporan import pekerja\n"
+        "pekerja._tanpa_pyarrow()\n"
+        "import nbformat, papermill, jupyter_client\n"
+        "from asn_analitik.laporan import ekspor, pdf\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))"
+    )
+    keluar = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True)
+    assert keluar.returncode == 0, keluar.stderr
+    assert keluar.stdout.strip() == "[]"
+
+
+def test_nama_paket_dimuat_saat_dipakai():
+    """``from asn_analitik import *``, ``dir`` dan atribut tetap lengkap meski dimuat malas;
+    nama yang tidak ada memberi AttributeError berbahasa Indonesia."""
+    import asn_analitik
+    import asn_analitik.keluaran as keluaran
+
+    for paket in (asn_analitik, keluaran):
+        ruang: dict = {}
+        exec(f"from {paket.__name__} import *", ruang)
+        assert set(paket.__all__) <= set(ruang), paket.__name__
+        assert set(paket.__all__) <= set(dir(paket))
+        with pytest.raises(AttributeError, match="tidak punya atribut 'tidak_ada'"):
+            paket.tidak_ada  # noqa: B018
+    from asn_analitik.masuk.muat import muat
+
+    assert asn_analitik.muat is muat

@@ -21,11 +21,28 @@ Modul bersama semua tahap, satu modul per pekerjaan:
 
 from __future__ import annotations
 
-from .atomik import galat_dibuka, galat_tulis, tulis_json, tulis_teks
-from .excel import kolom_nip, tulis_buku
-from .folder import SetKeluaran, ganti_folder, pulihkan_folder
-from .kunci import KunciFolder, folder_bisa_ditulis, tahan_sinyal
-from .tabel import GAYA_CSV, gaya_csv, gaya_csv_aktif, tabel_excel_id, tulis_tabel
+from typing import TYPE_CHECKING
+
+from ..malas import pemuat_malas
+
+if TYPE_CHECKING:
+    from .atomik import galat_dibuka, galat_tulis, tulis_json, tulis_teks
+    from .excel import kolom_nip, tulis_buku
+    from .folder import SetKeluaran, ganti_folder, pulihkan_folder
+    from .kunci import KunciFolder, folder_bisa_ditulis, tahan_sinyal
+    from .tabel import GAYA_CSV, gaya_csv, gaya_csv_aktif, tabel_excel_id, tulis_tabel
+
+#: Nama publik -> modul asalnya. Dimuat saat dipakai: pekerja ``laporan`` yang hanya menulis
+#: HTML tidak ikut mengimpor pandas lewat ``excel`` dan ``tabel``.
+_ASAL = {
+    **dict.fromkeys(("galat_dibuka", "galat_tulis", "tulis_json", "tulis_teks"), ".atomik"),
+    **dict.fromkeys(("kolom_nip", "tulis_buku"), ".excel"),
+    **dict.fromkeys(("SetKeluaran", "ganti_folder", "pulihkan_folder"), ".folder"),
+    **dict.fromkeys(("KunciFolder", "folder_bisa_ditulis", "tahan_sinyal"), ".kunci"),
+    **dict.fromkeys(
+        ("GAYA_CSV", "gaya_csv", "gaya_csv_aktif", "tabel_excel_id", "tulis_tabel"), ".tabel"
+    ),
+}
 
 __all__ = [
     "GAYA_CSV",
@@ -46,3 +63,5 @@ __all__ = [
     "tulis_tabel",
     "tulis_teks",
 ]
+
+__getattr__, __dir__ = pemuat_malas(__name__, globals(), _ASAL)

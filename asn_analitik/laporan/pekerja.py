@@ -170,6 +170,16 @@ def _dengan_sel_kosongkan(buku: str, lampiran: str | None = None):
     return nb
 
 
+def _tanpa_pyarrow() -> None:
+    """papermill mengimpor ``pyarrow.fs`` (dan lewat itu numpy) hanya untuk jalur ``hdfs://``,
+    yang tidak pernah dipakai pekerja: ± 0,2 detik CPU per pekerja. Dengan ``None`` di
+    ``sys.modules`` impor itu gagal seketika dan papermill menandai hdfs tidak tersedia.
+    Hanya di proses pekerja sendiri (:func:`utama_pekerja`), yang tidak membaca Parquet (itu
+    tugas kernel, proses lain)."""
+    if "pyarrow" not in sys.modules:
+        sys.modules.setdefault("pyarrow.fs", None)
+
+
 def siapkan_pekerja() -> None:
     """Penginisialisasi pekerja: senyapkan stderr, impor alat, nyalakan kernel hangat."""
     _diamkan_stderr()
@@ -290,6 +300,7 @@ def utama_pekerja() -> None:
         kanal.write(json.dumps(isi, ensure_ascii=False) + "\n")
         kanal.flush()
 
+    _tanpa_pyarrow()
     try:
         siapkan_pekerja()
     except Exception as galat:  # mis. kernel python3 tidak terpasang
