@@ -12,6 +12,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.ticker import FuncFormatter
 
 from ..konfigurasi import PREDIKAT
@@ -76,8 +77,8 @@ def tampilkan(fig) -> None:
     """Tampilkan ``fig`` di notebook pada posisinya (PNG dengan teks alternatif dari judulnya),
     lalu tutup (hemat memori).
 
-    PNG digambar sekali dengan ``savefig`` biasa: tata letak sudah diatur ``tight_layout``
-    setiap fungsi grafik, sehingga pemotongan ``bbox_inches="tight"`` bawaan backend inline
+    PNG digambar sekali dengan ``savefig`` biasa: tata letak sudah diatur setiap fungsi grafik
+    (:func:`_rapikan`), sehingga pemotongan ``bbox_inches="tight"`` bawaan backend inline
     (yang menggambar figur dua kali) tidak perlu; ± 20% lebih cepat per grafik di batch."""
     from io import BytesIO
 
@@ -88,6 +89,13 @@ def tampilkan(fig) -> None:
     fig.savefig(png, format="png")
     plt.close(fig)
     display(Image(data=png.getvalue(), format="png"), metadata={"image/png": {"alt": judul}})
+
+
+def _rapikan(fig) -> None:
+    """Atur tata letak seperti ``fig.tight_layout()``, tetapi tanpa meninggalkan mesin tata letak
+    pada figur: ``tight_layout`` memasang mesin pengganti, dan figur bermesin digambar dua kali
+    oleh ``savefig`` (sekali hanya untuk tata letak). Hasil gambarnya sama."""
+    TightLayoutEngine().execute(fig)
 
 
 def _tinggi(n: int, dasar: float = 1.2) -> float:
@@ -105,7 +113,7 @@ def grafik_banding_predikat(banding: pd.DataFrame, opd: str):
     ax.xaxis.set_major_formatter(_PERSEN)
     ax.set(xlabel="Porsi pegawai", title="Sebaran predikat kinerja")
     ax.legend(loc="lower right")
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
 
 
@@ -146,7 +154,7 @@ def grafik_capaian_aspek(skor_opd: pd.DataFrame, rata_kabupaten: pd.Series):
     for batas in (90, 110):
         ax.axvline(batas, color="#636363", linestyle=":", linewidth=1)
     ax.set(xlabel="Capaian (%)", ylabel="", title="Capaian per aspek (garis titik: 90 dan 110)")
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
 
 
@@ -167,7 +175,7 @@ def _peta_panas(tabel: pd.DataFrame, nilai, batas: tuple[float, float], gelap, l
     ax.xaxis.tick_top()
     fig.colorbar(gambar, ax=ax, label=label, fraction=0.04)
     ax.set_title(judul, pad=28)
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
 
 
@@ -194,7 +202,7 @@ def grafik_predikat_per_opd(tabel: pd.DataFrame):
     ax.set_title("Predikat kinerja per OPD", pad=40)
     ax.legend(title="", bbox_to_anchor=(0.5, 1.0), loc="lower center", ncol=3, frameon=False,
               fontsize="small", handlelength=1)  # fmt: skip
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
 
 
@@ -209,7 +217,7 @@ def grafik_kepatuhan(kepatuhan: pd.DataFrame, batas: float = 0.9):
     ax.xaxis.set_major_formatter(_PERSEN)
     ax.set(xlim=(0, 1), xlabel="Porsi indikator yang realisasinya dilaporkan",
            title=f"Kepatuhan pelaporan (garis: {angka_id(100 * batas)}%)")  # fmt: skip
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
 
 
@@ -238,7 +246,7 @@ def grafik_tren_predikat(tren: pd.DataFrame, opd: str):
     ax.set(ylabel="Porsi pegawai (%)", ylim=(0, 100))
     ax.set_title(f"Predikat per periode: {opd}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
 
 
@@ -279,7 +287,7 @@ def grafik_kurva(baris: pd.Series, pola: pd.DataFrame):
     ax.set_title(f"Sebaran predikat terhadap pola organisasi berpredikat {org}")
     if gabungan:
         fig.text(0.01, -0.02, "Aturan gabungan: " + "; ".join(gabungan), fontsize=9, ha="left")
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
 
 
@@ -307,5 +315,5 @@ def grafik_tren_opd(tren: pd.DataFrame, opd: str):
         ax.set_yticks([])
     ax.set_xticks(x, tren["periode"].tolist())
     ax.set_title(f"{opd}: nilai hasil kerja dan predikat Baik ke atas per periode")
-    fig.tight_layout()
+    _rapikan(fig)
     return fig
