@@ -580,3 +580,60 @@ def test_lampiran_dari_notebook_sama_dengan_dari_hasil(laporan_jadi, tmp_path):
             assert _isi_zip(tujuan) == batch, (opd, nama)
     for buku in (laporan_jadi / "opd").glob("*.ipynb"):
         assert "tulis_lampiran_notebook" not in buku.read_text(encoding="utf-8"), buku
+
+
+def test_grafik_digambar_sekali_oleh_tampilkan(monkeypatch):
+    """Tata letak diatur tanpa meninggalkan mesin tata letak di figur: ``savefig`` di
+    :func:`grafik.tampilkan` menggambar setiap figur satu kali, bukan dua (± 25 ms per grafik)."""
+    from matplotlib.figure import Figure
+
+    from asn_analitik.laporan import grafik
+
+    banding = pd.DataFrame({"Predikat": ["Sangat Baik", "Baik", "Butuh Perbaikan"],
+                            "Porsi OPD": [0.2, 0.7, 0.1],
+                            "Porsi kabupaten": [0.1, 0.8, 0.1]})  # fmt: skip
+    tren = pd.DataFrame({"periode": ["2025-S1", "2025-S2", "2026-S1"],
+                         "rata_nilai_hasil_kerja": [98.0, 101.5, float("nan")],
+                         "porsi_baik_ke_atas": [0.7, 0.8, 0.75]})  # fmt: skip
+    gambar = []
+    asli = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda fig, r: gambar.append(fig) or asli(fig, r))
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
+    for fig in (grafik.grafik_banding_predikat(banding, "Dinas X"),
+                grafik.grafik_tren_opd(tren, "Dinas X")):  # fmt: skip
+        gambar.clear()
+        grafik.tampilkan(fig)
+        assert gambar == [fig]
+        kotak, lebar, tinggi = fig.get_tightbbox(), *fig.get_size_inches()
+        assert kotak.x0 >= 0 and kotak.y0 >= 0, kotak  # judul dan label tidak terpotong
+        assert kotak.x1 <= lebar and kotak.y1 <= tinggi, kotak
+
+
+def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
+    """Pada periode terakhir pekerja yang kehabisan tugas langsung berhenti (kernelnya dimatikan
+    selagi pekerja lain masih bekerja), tanpa menunggu ``tutup``; periode sebelumnya tidak."""
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+    from asn_analitik.laporan.pekerja import Tugas
+
+    nb = nbformat.v4.new_notebook()
+    sel = nbformat.v4.new_code_cell('x = ""')
+    sel.metadata["tags"] = ["parameters"]
+    nb.cells = [sel, nbformat.v4.new_code_cell("print(x)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}  # fmt: skip
+    buku = tmp_path / "kecil.ipynb"
+    nbformat.write(nb, buku)
+
+    def tugas(nama: str) -> Tugas:
+        return Tugas(nama, nama, str(buku), {"x": nama}, str(tmp_path / f"{nama}.html"),
+                     str(tmp_path / f"{nama}.ipynb"), nama, "0")  # fmt: skip
+
+    pool = KumpulanPekerja(1)
+    try:
+        assert pool.jalankan([tugas("a")])["a"].status == "selesai"
+        assert pool._pekerja[0].proses.poll() is None  # masih menunggu periode berikutnya
+        assert pool.jalankan([tugas("b")], terakhir=True)["b"].status == "selesai"
+        assert pool._pekerja[0].proses.wait(timeout=20) == 0
+    finally:
+        pool.hentikan()
+    assert (tmp_path / "b.html").is_file()

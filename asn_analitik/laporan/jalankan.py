@@ -269,11 +269,11 @@ def jalankan_laporan(
             ]
             tren = tren_untuk_laporan(data, list(dict.fromkeys(nama_periode)), konfigurasi,
                                       progres)  # fmt: skip
-            for p in daftar_periode:
+            for i, p in enumerate(daftar_periode):
                 _satu_periode(
                     hasil, pool, data_dir, keluaran, p or "terbaru", dipilih, paralel,
                     (k, seed, konfigurasi, data, tren), (buku_opd, buku_pimpinan, pdf), progres,
-                    progres_bar,
+                    (progres_bar, i == len(daftar_periode) - 1),
                 )  # fmt: skip
         except KeluaranTidakLayak:  # disk penuh, tanpa izin: jangan tinggalkan folder kerja
             pool.hentikan()
@@ -288,8 +288,9 @@ def jalankan_laporan(
 
 
 def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hitung, buku,
-                  progres, progres_bar) -> None:  # fmt: skip
+                  progres, bar_terakhir) -> None:  # fmt: skip
     k, seed, konfigurasi, data, tren = hitung
+    progres_bar, terakhir = bar_terakhir
     hk, nama_periode, kerja = _hitung(data_dir, keluaran, periode, k, seed, konfigurasi, progres,
                                       data, tren)  # fmt: skip
     akhir = keluaran / nama_periode
@@ -307,7 +308,7 @@ def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hi
         f"Periode {nama_periode}: {len(antre)} laporan dibuat dengan {paralel} pekerja "
         f"({len(status)} sudah mutakhir atau tidak diminta) ..."
     )
-    status |= _jalankan_tugas(pool, antre, progres_bar)
+    status |= _jalankan_tugas(pool, antre, progres_bar, terakhir)
     hasil.peringatan += [s.pesan for s in status.values() if s.status == "selesai" and s.pesan]
     daftar_opd_ = sorted([*(status[t.slug] for t in tugas_opd), *lain], key=lambda s: s.nama)
     tulis_indeks(kerja, nama_periode, daftar_opd_, status[pimpinan.slug],
@@ -319,8 +320,10 @@ def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hi
     hasil.peringatan += [p for p in hk.manifest["peringatan"] if p not in hasil.peringatan]
 
 
-def _jalankan_tugas(pool: KumpulanPekerja, tugas: list[Tugas], progres_bar: bool):
-    """Jalankan ``tugas`` di ``pool`` dengan bilah kemajuan; status per slug."""
+def _jalankan_tugas(pool: KumpulanPekerja, tugas: list[Tugas], progres_bar: bool,
+                    terakhir: bool = False):  # fmt: skip
+    """Jalankan ``tugas`` di ``pool`` dengan bilah kemajuan; status per slug. ``terakhir``: periode
+    terakhir, pekerja yang selesai boleh langsung berhenti."""
     from tqdm.auto import tqdm
 
     bar = tqdm(
@@ -333,7 +336,7 @@ def _jalankan_tugas(pool: KumpulanPekerja, tugas: list[Tugas], progres_bar: bool
         bar.update()
 
     try:
-        return pool.jalankan(tugas, _maju)
+        return pool.jalankan(tugas, _maju, terakhir)
     finally:
         bar.close()
 

@@ -57,6 +57,13 @@ class _Pekerja:
         except ValueError:
             return None
 
+    def berhenti(self) -> None:
+        """Tutup stdin: pekerja menyelesaikan putarannya dan mematikan kernelnya sendiri."""
+        try:
+            self.proses.stdin.close()
+        except OSError:
+            pass
+
     def tunggu_siap(self) -> bool:
         if self.siap is None:
             isi = self.baca()
@@ -75,10 +82,17 @@ class KumpulanPekerja:
         self._pekerja = [_Pekerja() for _ in range(max(1, jumlah))]
 
     def jalankan(
-        self, tugas: list[Tugas], kemajuan: Callable[[StatusLaporan], None] | None = None
+        self,
+        tugas: list[Tugas],
+        kemajuan: Callable[[StatusLaporan], None] | None = None,
+        terakhir: bool = False,
     ) -> dict[str, StatusLaporan]:
         """Jalankan semua ``tugas``; status per slug. Satu tugas yang gagal (atau pekerja yang
-        mati, mis. kehabisan memori) tidak menghentikan yang lain."""
+        mati, mis. kehabisan memori) tidak menghentikan yang lain.
+
+        ``terakhir``: tidak ada tugas lagi sesudah ini; pekerja yang kehabisan antrean langsung
+        diberhentikan (kernelnya dimatikan selagi pekerja lain menyelesaikan tugas terakhirnya),
+        bukan menunggu :meth:`tutup`."""
         if not tugas:
             return {}
         antre: queue.Queue[Tugas] = queue.Queue()
@@ -86,7 +100,7 @@ class KumpulanPekerja:
             antre.put(t)
         hasil: queue.Queue[StatusLaporan | None] = queue.Queue()
         utas = [
-            threading.Thread(target=self._layani, args=(p, antre, hasil), daemon=True)
+            threading.Thread(target=self._layani, args=(p, antre, hasil, terakhir), daemon=True)
             for p in self._pekerja
         ]
         for u in utas:
@@ -111,7 +125,7 @@ class KumpulanPekerja:
         return status
 
     @staticmethod
-    def _layani(pekerja: _Pekerja, antre: queue.Queue, hasil: queue.Queue) -> None:
+    def _layani(pekerja: _Pekerja, antre: queue.Queue, hasil: queue.Queue, terakhir: bool) -> None:
         try:
             if not pekerja.tunggu_siap():
                 return
@@ -119,6 +133,8 @@ class KumpulanPekerja:
                 try:
                     t = antre.get_nowait()
                 except queue.Empty:
+                    if terakhir:
+                        pekerja.berhenti()
                     return
                 try:
                     pekerja.proses.stdin.write(t.sebagai_json() + "\n")
@@ -181,10 +197,7 @@ class KumpulanPekerja:
         """Selesai: tutup stdin pekerja (mereka mematikan kernelnya sendiri), lalu pastikan
         tidak ada yang tertinggal."""
         for p in self._pekerja:
-            try:
-                p.proses.stdin.close()
-            except OSError:
-                pass
+            p.berhenti()
         for p in self._pekerja:
             try:
                 p.proses.wait(timeout=20)
