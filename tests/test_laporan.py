@@ -582,12 +582,10 @@ def test_lampiran_dari_notebook_sama_dengan_dari_hasil(laporan_jadi, tmp_path):
         assert "tulis_lampiran_notebook" not in buku.read_text(encoding="utf-8"), buku
 
 
-def test_grafik_digambar_sekali_oleh_tampilkan(monkeypatch):
-    """Tata letak diatur tanpa meninggalkan mesin tata letak di figur: ``savefig`` di
-    :func:`grafik.tampilkan` menggambar setiap figur satu kali, bukan dua (± 25 ms per grafik)."""
-    from matplotlib.figure import Figure
-
-    from asn_analitik.laporan import grafik
+def _grafik_uji() -> dict:
+    """Masukan kecil untuk grafik laporan OPD (tanpa membaca hasil)."""
+    from asn_analitik.analisis.kurva import pola_diizinkan
+    from asn_analitik.nilai.aturan import muat_aturan
 
     banding = pd.DataFrame({"Predikat": ["Sangat Baik", "Baik", "Butuh Perbaikan"],
                             "Porsi OPD": [0.2, 0.7, 0.1],
@@ -595,12 +593,56 @@ def test_grafik_digambar_sekali_oleh_tampilkan(monkeypatch):
     tren = pd.DataFrame({"periode": ["2025-S1", "2025-S2", "2026-S1"],
                          "rata_nilai_hasil_kerja": [98.0, 101.5, float("nan")],
                          "porsi_baik_ke_atas": [0.7, 0.8, 0.75]})  # fmt: skip
+    kurva = pd.Series({"jumlah_pegawai": 10, "predikat_organisasi": "baik", "jumlah_sangat_baik": 1,
+                       "jumlah_baik": 9, "jumlah_butuh_perbaikan": 0, "jumlah_kurang": 0,
+                       "jumlah_sangat_kurang": 0})  # fmt: skip
+    skor = pd.DataFrame({"capaian_kuantitas": [90.0, 100, 120], "capaian_waktu": [80.0, 100, 95]})
+    rata = pd.Series({"capaian_kuantitas": 101.0, "capaian_waktu": 97.0})
+    return {
+        "banding": lambda g: g.grafik_banding_predikat(banding, "Dinas X"),
+        "tren_opd": lambda g: g.grafik_tren_opd(tren, "Dinas X"),
+        "kurva": lambda g: g.grafik_kurva(kurva, pola_diizinkan("baik", muat_aturan())),
+        "aspek": lambda g: g.grafik_capaian_aspek(skor, rata),
+    }
+
+
+def test_grafik_cepat_sama_dengan_tata_letak_bawaan_matplotlib(monkeypatch):
+    """Judul di posisi tetap, label sumbu kosong tanpa penempatan, tata letak tanpa mesin: PNG-nya
+    sama sampai ke bitnya dengan ``plt.subplots`` + ``fig.tight_layout()`` bawaan."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from asn_analitik.laporan import grafik
+
+    def png(fig) -> bytes:
+        isi = io.BytesIO()
+        fig.savefig(isi, format="png")
+        plt.close(fig)
+        return isi.getvalue()
+
+    grafik.atur_gaya()
+    buat = _grafik_uji()
+    cepat = {nama: png(f(grafik)) for nama, f in buat.items()}
+    monkeypatch.setattr(grafik, "_figur", lambda figsize: plt.subplots(figsize=figsize))
+    monkeypatch.setattr(grafik, "_rapikan", lambda fig: fig.tight_layout())
+    for nama, f in buat.items():
+        assert png(f(grafik)) == cepat[nama], nama
+
+
+def test_grafik_digambar_sekali_oleh_tampilkan(monkeypatch):
+    """Tata letak diatur tanpa meninggalkan mesin tata letak di figur: ``savefig`` di
+    :func:`grafik.tampilkan` menggambar setiap figur satu kali, bukan dua (± 25 ms per grafik)."""
+    from matplotlib.figure import Figure
+
+    from asn_analitik.laporan import grafik
+
     gambar = []
     asli = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda fig, r: gambar.append(fig) or asli(fig, r))
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
-    for fig in (grafik.grafik_banding_predikat(banding, "Dinas X"),
-                grafik.grafik_tren_opd(tren, "Dinas X")):  # fmt: skip
+    for buat in _grafik_uji().values():
+        fig = buat(grafik)
         gambar.clear()
         grafik.tampilkan(fig)
         assert gambar == [fig]

