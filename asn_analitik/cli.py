@@ -8,6 +8,7 @@ baris di stderr, tanpa *traceback* (kecuali ``ASN_ANALITIK_DEBUG=1``).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -577,3 +578,7 @@ def utama(argv: Sequence[str] | None = None) -> int:
     finally:
         if utas_utama:
             signal.signal(signal.SIGTERM, lama)
+        if argv is None:
+            # Proses akan keluar: pengumpulan sampah terakhir saat Python berhenti tidak perlu
+            # menelusuri semua objek pandas/scikit-learn yang masih hidup (± 0,2 detik).
+            gc.freeze()

@@ -654,13 +654,17 @@ def test_grafik_digambar_sekali_oleh_tampilkan(monkeypatch):
 def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     """Pada periode terakhir pekerja yang kehabisan tugas langsung berhenti (kernelnya dimatikan
     selagi pekerja lain masih bekerja), tanpa menunggu ``tutup``; periode sebelumnya tidak."""
+    import psutil
+
     from asn_analitik.laporan.kumpulan import KumpulanPekerja
     from asn_analitik.laporan.pekerja import Tugas
 
     nb = nbformat.v4.new_notebook()
     sel = nbformat.v4.new_code_cell('x = ""')
     sel.metadata["tags"] = ["parameters"]
-    nb.cells = [sel, nbformat.v4.new_code_cell("print(x)")]
+    # Kernel hangat tanpa riwayat IPython (tidak menulis ke SQLite riwayat analis).
+    nb.cells = [sel, nbformat.v4.new_code_cell(
+        "print(x)\nassert not get_ipython().history_manager.enabled")]  # fmt: skip
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}  # fmt: skip
     buku = tmp_path / "kecil.ipynb"
@@ -674,8 +678,12 @@ def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     try:
         assert pool.jalankan([tugas("a")])["a"].status == "selesai"
         assert pool._pekerja[0].proses.poll() is None  # masih menunggu periode berikutnya
+        kernel = psutil.Process(pool._pekerja[0].proses.pid).children(recursive=True)
+        assert kernel
         assert pool.jalankan([tugas("b")], terakhir=True)["b"].status == "selesai"
         assert pool._pekerja[0].proses.wait(timeout=20) == 0
+        _, hidup = psutil.wait_procs(kernel, timeout=5)
+        assert not hidup  # kernelnya ikut mati
     finally:
         pool.hentikan()
     assert (tmp_path / "b.html").is_file()

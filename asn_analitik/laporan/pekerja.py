@@ -67,6 +67,9 @@ _PANASKAN = (
     "asn_analitik.laporan.tampilan, asn_analitik.laporan.lampiran\n"
     "import gc\ngc.collect()\ngc.freeze()"
 )
+#: Riwayat IPython mati: sel laporan tidak ditulis ke basis data riwayat (SQLite) analis, dua
+#: kernel paralel tidak berebut kuncinya, dan setiap sel ± 1 ms CPU lebih murah.
+_ARGUMEN_KERNEL = ["--HistoryManager.enabled=False"]
 _TAG_KOSONGKAN = "asn-kosongkan-kernel"
 #: Satu sel yang berjalan lebih lama dari ini dianggap macet; laporannya dicatat gagal.
 _BATAS_DETIK_SEL = 1800
@@ -133,6 +136,19 @@ def _kelas_kernel():
     return KernelHangat, KlienTetap
 
 
+def _matikan_kernel() -> None:
+    """Matikan kernel hangat saat pekerja keluar. Prosesnya dibunuh dan ditunggu langsung;
+    ``shutdown_kernel(now=True)`` sendiri memeriksa ulang setiap 0,1 detik dan selalu menunggu
+    satu kali (di akhir batch itu waktu tunggu yang dirasakan pengguna)."""
+    if _KERNEL is None or not _KERNEL.has_kernel:
+        return
+    proses = getattr(_KERNEL.provisioner, "process", None)
+    if proses is not None:
+        proses.kill()
+        proses.wait(timeout=10)
+    _KERNEL.shutdown_kernel(now=True)  # sisa pembersihan: berkas koneksi, kanal
+
+
 def _kernel_hangat():
     """Kernel pekerja ini, siap dan kosong; dinyalakan (ulang) bila belum ada atau mati."""
     global _KERNEL
@@ -141,8 +157,8 @@ def _kernel_hangat():
             _KERNEL.cleanup_resources()
         manajer, klien = _kelas_kernel()
         _KERNEL = manajer(kernel_name="python3", client_factory=klien)
-        _KERNEL.start_kernel()
-        atexit.register(_KERNEL.shutdown_kernel, now=True)
+        _KERNEL.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
+        atexit.register(_matikan_kernel)
         _jalankan_di_kernel(_KERNEL, _PANASKAN)
     return _KERNEL
 
@@ -279,11 +295,10 @@ def pesan_galat(galat: Exception) -> str:
 
 def _matikan(nomor, _bingkai) -> None:
     """SIGTERM dari induk: matikan kernel lebih dulu agar tidak tertinggal, lalu keluar."""
-    if _KERNEL is not None:
-        try:
-            _KERNEL.shutdown_kernel(now=True)
-        except Exception:
-            pass
+    try:
+        _matikan_kernel()
+    except Exception:
+        pass
     os._exit(128 + nomor)
 
 
