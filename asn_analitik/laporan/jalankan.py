@@ -304,6 +304,10 @@ def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hi
             antre.append(t)
         else:
             status[t.slug] = StatusLaporan(t.nama, t.slug, "tidak_diminta")
+    # Yang terbesar lebih dulu (ringkasan pimpinan, lalu OPD menurut jumlah pegawai): laporan
+    # terakhir di setiap pekerja kecil, jadi pekerja selesai hampir bersamaan.
+    ukuran = hk.hasil.skor_pegawai["opd"].astype("str").value_counts()
+    antre.sort(key=lambda t: (t is not pimpinan, -int(ukuran.get(t.nama, 0)), t.nama))
     progres(
         f"Periode {nama_periode}: {len(antre)} laporan dibuat dengan {paralel} pekerja "
         f"({len(status)} sudah mutakhir atau tidak diminta) ..."

@@ -196,6 +196,16 @@ def _tanpa_pyarrow() -> None:
         sys.modules.setdefault("pyarrow.fs", None)
 
 
+def _tanpa_validasi_per_keluaran() -> None:
+    """nbclient memvalidasi setiap keluaran sel satu per satu terhadap skema nbformat, lewat
+    jalur jsonschema yang lambat (± 15% CPU pekerja per laporan). Di proses pekerja validasi
+    per simpul itu dilewati; notebook utuhnya tetap divalidasi nbformat saat ditulis.
+    Hanya di proses pekerja sendiri (:func:`utama_pekerja`)."""
+    import nbformat.v4.nbbase as nbbase
+
+    nbbase.validate = lambda node, ref=None: None
+
+
 def siapkan_pekerja() -> None:
     """Penginisialisasi pekerja: senyapkan stderr, impor alat, nyalakan kernel hangat."""
     _diamkan_stderr()
@@ -316,6 +326,7 @@ def utama_pekerja() -> None:
         kanal.flush()
 
     _tanpa_pyarrow()
+    _tanpa_validasi_per_keluaran()
     try:
         siapkan_pekerja()
     except Exception as galat:  # mis. kernel python3 tidak terpasang
