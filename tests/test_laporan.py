@@ -687,3 +687,16 @@ def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     finally:
         pool.hentikan()
     assert (tmp_path / "b.html").is_file()
+
+
+def test_dua_periode_sekali_jalan_memakai_pekerja_yang_sama(data_laporan, tmp_path):
+    """``--periode`` dua kali: pekerja tetap hidup sesudah periode pertama (baru berhenti begitu
+    antrean periode terakhir habis), dan kedua periode mendapat laporannya."""
+    hasil = laporan.jalankan_laporan(data_laporan, tmp_path / "keluar",
+                                     periode=["2025-S2", "2026-S1"], opd=["Dinas Pertanian"],
+                                     paralel=1)  # fmt: skip
+    assert not hasil.gagal
+    for periode in ("2025-S2", "2026-S1"):
+        status = {s.nama: s.status for s in hasil.status[periode]}
+        assert status["Dinas Pertanian"] == status["Ringkasan pimpinan"] == "selesai", periode
+        assert (tmp_path / "keluar" / periode / "opd" / "dinas-pertanian.html").is_file()

@@ -273,7 +273,7 @@ def jalankan_laporan(
                 _satu_periode(
                     hasil, pool, data_dir, keluaran, p or "terbaru", dipilih, paralel,
                     (k, seed, konfigurasi, data, tren), (buku_opd, buku_pimpinan, pdf), progres,
-                    (progres_bar, i == len(daftar_periode) - 1),
+                    progres_bar, terakhir=i == len(daftar_periode) - 1,
                 )  # fmt: skip
         except KeluaranTidakLayak:  # disk penuh, tanpa izin: jangan tinggalkan folder kerja
             pool.hentikan()
@@ -288,9 +288,10 @@ def jalankan_laporan(
 
 
 def _satu_periode(hasil, pool, data_dir, keluaran, periode, dipilih, paralel, hitung, buku,
-                  progres, bar_terakhir) -> None:  # fmt: skip
+                  progres, progres_bar, terakhir=False) -> None:  # fmt: skip
+    """Hitung dan buat laporan satu periode. ``terakhir``: tidak ada periode lagi sesudahnya
+    (pekerja yang selesai boleh langsung berhenti)."""
     k, seed, konfigurasi, data, tren = hitung
-    progres_bar, terakhir = bar_terakhir
     hk, nama_periode, kerja = _hitung(data_dir, keluaran, periode, k, seed, konfigurasi, progres,
                                       data, tren)  # fmt: skip
     akhir = keluaran / nama_periode
