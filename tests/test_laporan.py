@@ -607,13 +607,17 @@ def _grafik_uji() -> dict:
 
 
 def test_grafik_cepat_sama_dengan_tata_letak_bawaan_matplotlib(monkeypatch):
-    """Judul di posisi tetap, label sumbu kosong tanpa penempatan, tata letak tanpa mesin: PNG-nya
-    sama sampai ke bitnya dengan ``plt.subplots`` + ``fig.tight_layout()`` bawaan."""
+    """Judul di posisi tetap, tata letak tanpa mesin, label sumbu kosong disematkan di
+    :func:`grafik.tampilkan`: PNG-nya sama sampai ke bitnya dengan ``plt.subplots`` +
+    ``fig.tight_layout()`` + ``savefig`` bawaan."""
     import io
 
     import matplotlib.pyplot as plt
 
     from asn_analitik.laporan import grafik
+
+    tampil = []
+    monkeypatch.setattr("IPython.display.display", lambda gambar, **k: tampil.append(gambar.data))
 
     def png(fig) -> bytes:
         isi = io.BytesIO()
@@ -623,11 +627,29 @@ def test_grafik_cepat_sama_dengan_tata_letak_bawaan_matplotlib(monkeypatch):
 
     grafik.atur_gaya()
     buat = _grafik_uji()
-    cepat = {nama: png(f(grafik)) for nama, f in buat.items()}
+    for f in buat.values():
+        grafik.tampilkan(f(grafik))
+    cepat = dict(zip(buat, tampil, strict=True))
     monkeypatch.setattr(grafik, "_figur", lambda figsize: plt.subplots(figsize=figsize))
     monkeypatch.setattr(grafik, "_rapikan", lambda fig: fig.tight_layout())
     for nama, f in buat.items():
         assert png(f(grafik)) == cepat[nama], nama
+
+
+def test_label_yang_ditambahkan_pada_grafik_tetap_ditempatkan_otomatis():
+    """Fungsi grafik mengembalikan figur yang masih bisa diubah analis: label sumbu yang
+    ditambahkan kemudian ditempatkan matplotlib (di kiri label tik), bukan di posisi tetap."""
+    import matplotlib.pyplot as plt
+
+    from asn_analitik.laporan import grafik
+
+    fig = _grafik_uji()["banding"](grafik)
+    ax = fig.axes[0]
+    ax.set_ylabel("Predikat")
+    fig.canvas.draw()
+    label = ax.yaxis.label.get_window_extent()
+    assert label.x1 <= min(t.get_window_extent().x0 for t in ax.get_yticklabels()) + 1
+    plt.close(fig)
 
 
 def test_grafik_digambar_sekali_oleh_tampilkan(monkeypatch):

@@ -87,23 +87,29 @@ def tampilkan(fig) -> None:
     from IPython.display import Image, display
 
     judul = " / ".join(ax.get_title() for ax in fig.axes if ax.get_title()) or "Grafik"
+    _sematkan_label_kosong(fig)  # figur ini digambar lalu ditutup
     png = BytesIO()
     fig.savefig(png, format="png")
     plt.close(fig)
     display(Image(data=png.getvalue(), format="png"), metadata={"image/png": {"alt": judul}})
 
 
-def _rapikan(fig) -> None:
-    """Atur tata letak seperti ``fig.tight_layout()``, tetapi tanpa meninggalkan mesin tata letak
-    pada figur: ``tight_layout`` memasang mesin pengganti, dan figur bermesin digambar dua kali
-    oleh ``savefig`` (sekali hanya untuk tata letak). Hasil gambarnya sama.
-
-    Label sumbu yang kosong diberi posisi tetap: posisinya tidak terlihat, tetapi matplotlib
-    mengukur ulang semua label tik untuk menempatkannya setiap kali figur ditata atau digambar."""
+def _sematkan_label_kosong(fig) -> None:
+    """Beri label sumbu yang kosong posisi tetap. Labelnya tidak terlihat, tetapi tanpa posisi
+    tetap matplotlib mengukur ulang semua label tik untuk menempatkannya setiap kali figur
+    digambar. Dipanggil :func:`tampilkan` tepat sebelum figur digambar lalu ditutup, bukan oleh
+    fungsi grafik: label yang ditambahkan analis pada figur yang dikembalikan tetap ditempatkan
+    otomatis."""
     for ax in fig.axes:
         for sumbu in (ax.xaxis, ax.yaxis):
             if not sumbu.label.get_text():
                 sumbu.set_label_coords(0.5, 0.5)
+
+
+def _rapikan(fig) -> None:
+    """Atur tata letak seperti ``fig.tight_layout()``, tetapi tanpa meninggalkan mesin tata letak
+    pada figur: ``tight_layout`` memasang mesin pengganti, dan figur bermesin digambar dua kali
+    oleh ``savefig`` (sekali hanya untuk tata letak). Hasil gambarnya sama."""
     TightLayoutEngine().execute(fig)
 
 
