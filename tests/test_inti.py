@@ -207,6 +207,10 @@ def test_peringkat_grup_sama_dengan_rank_min_pandas():
     assert peringkat_grup([grup], [nilai]).tolist() == harapan.tolist()
     kunci = gabung_kriteria([nilai], 1)
     assert peringkat_grup([grup], [kunci]).tolist() == harapan.tolist()
+    # Rentang kunci terlalu lebar untuk grup x rentang dalam 64 bit: jalur pemadatan np.unique.
+    lebar = kunci * 2**50
+    assert (int(grup.max()) + 1) * (int(lebar.max()) - int(lebar.min()) + 1) > 2**62
+    assert peringkat_grup([grup], [lebar]).tolist() == harapan.tolist()
 
 
 def test_peringkat_dalam_opd_opd_kosong_menjadi_grup_sendiri():
