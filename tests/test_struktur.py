@@ -172,34 +172,35 @@ def test_api_publik_tetap_dari_akar_paket():
     assert jalankan_laporan is asli
 
 
+def _ikut_termuat(impor: str, modul: tuple[str, ...]) -> list[str]:
+    """Modul di ``modul`` yang termuat di proses Python baru sesudah menjalankan ``impor``."""
+    kode = f"import sys\n{impor}\nprint(sorted(m for m in {modul!r} if m in sys.modules))"
+    keluar = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True)
+    assert keluar.returncode == 0, keluar.stderr
+    return ast.literal_eval(keluar.stdout.strip())
+
+
 def test_notebook_tidak_memuat_nbconvert_atau_scikit_learn():
     """Modul yang dipakai notebook laporan tidak menarik nbconvert (pekerja) atau
     scikit-learn (analisis) hanya karena paketnya diimpor."""
-    kode = (
-        "import sys, asn_analitik, asn_analitik.laporan.grafik, asn_analitik.laporan.hasil, "
-        "asn_analitik.laporan.ringkasan, asn_analitik.laporan.tampilan; "
-        "print(sorted(m for m in ('nbconvert', 'sklearn') if m in sys.modules))"
+    impor = (
+        "import asn_analitik, asn_analitik.laporan.grafik, asn_analitik.laporan.hasil, "
+        "asn_analitik.laporan.ringkasan, asn_analitik.laporan.tampilan"
     )
-    keluar = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True)
-    assert keluar.returncode == 0, keluar.stderr
-    assert keluar.stdout.strip() == "[]"
+    assert _ikut_termuat(impor, ("nbconvert", "sklearn")) == []
 
 
 def test_pekerja_laporan_tidak_memuat_pandas_numpy_pyarrow():
     """Proses pekerja laporan hanya menjalankan papermill dan mengekspor HTML; pandas, numpy dan
     pyarrow (± 0,6 detik CPU per pekerja) hanya dimuat kernelnya. Paket ``asn_analitik`` dan
     ``keluaran`` memuat namanya saat dipakai, papermill tanpa ``pyarrow.fs``."""
-    kode = (
-        "import sys\n"
+    impor = (
         "from asn_analitik.laporan import pekerja\n"
         "pekerja._tanpa_pyarrow()\n"
         "import nbformat, papermill, jupyter_client\n"
-        "from asn_analitik.laporan import ekspor, pdf\n"
-        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))"
+        "from asn_analitik.laporan import ekspor, pdf"
     )
-    keluar = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True)
-    assert keluar.returncode == 0, keluar.stderr
-    assert keluar.stdout.strip() == "[]"
+    assert _ikut_termuat(impor, ("pandas", "numpy", "pyarrow")) == []
 
 
 def test_nama_paket_dimuat_saat_dipakai():

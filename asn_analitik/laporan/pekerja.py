@@ -155,10 +155,11 @@ def _kernel_hangat():
     if _KERNEL is None or not _KERNEL.is_alive():
         if _KERNEL is not None:
             _KERNEL.cleanup_resources()
+        else:  # sekali per proses: _matikan_kernel memakai kernel yang berlaku saat keluar
+            atexit.register(_matikan_kernel)
         manajer, klien = _kelas_kernel()
         _KERNEL = manajer(kernel_name="python3", client_factory=klien)
         _KERNEL.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
-        atexit.register(_matikan_kernel)
         _jalankan_di_kernel(_KERNEL, _PANASKAN)
     return _KERNEL
 
