@@ -10,7 +10,13 @@ from pandas.api.types import union_categoricals
 
 from .kunci import kode_dalam
 
-__all__ = ["dikecualikan_kosong", "gabung_kecuali", "kecualikan", "keluarkan_per_nip"]
+__all__ = [
+    "dikecualikan_kosong",
+    "gabung_kecuali",
+    "kecualikan",
+    "keluarkan_per_nip",
+    "saring_baris",
+]
 
 
 def dikecualikan_kosong() -> pd.DataFrame:
@@ -57,6 +63,35 @@ def kecualikan(data: pd.DataFrame | np.ndarray, tabel: str, berkas: str, alasan)
     )
 
 
+def saring_baris(data: pd.DataFrame, pakai: np.ndarray) -> pd.DataFrame:
+    """Baris ``data`` yang ``pakai``-nya ``True``, kolom demi kolom, dengan indeks baru
+    ``0..n-1`` (nomor baris berkas tetap di kolom ``_baris``).
+
+    Seperti ``data[pakai].reset_index(drop=True)`` tetapi tanpa larik indeks dan larik posisi
+    sebesar tabel: kolom ``Categorical`` disaring lewat kodenya, kolom numpy lewat ``compress``.
+    Pada skala nasional (60 juta baris perilaku) itu sekitar 1 GB memori baru lebih sedikit.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"a": pd.Categorical(["x", "y", "x"]), "b": [1.0, 2.0, 3.0]},
+    ...                  index=[5, 6, 7])
+    >>> saring_baris(t, np.array([True, False, True]))
+       a    b
+    0  x  1.0
+    1  x  3.0
+    """
+    kolom = {}
+    for nama, s in data.items():
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            kode = np.compress(pakai, s.cat.codes.to_numpy())
+            kolom[nama] = pd.Categorical.from_codes(kode, dtype=s.dtype, validate=False)
+        elif isinstance(s.dtype, np.dtype):
+            kolom[nama] = np.compress(pakai, s.to_numpy())
+        else:
+            kolom[nama] = s.array[pakai]
+    return pd.DataFrame(kolom, columns=data.columns, copy=False)
+
+
 def keluarkan_per_nip(
     data: pd.DataFrame, tabel: str, berkas: str, alasan: pd.Series, buang: np.ndarray | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -78,5 +113,5 @@ def keluarkan_per_nip(
         baris = data["_baris"].to_numpy(np.int64)[keluar]
         kecuali = kecualikan(baris, tabel, berkas, per_baris)
         buang = keluar if buang is None else buang | keluar
-    dipakai = data if buang is None or not buang.any() else data[~buang]
+    dipakai = data if buang is None or not buang.any() else saring_baris(data, ~buang)
     return dipakai, kecuali

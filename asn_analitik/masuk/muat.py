@@ -26,7 +26,13 @@ from .baca import BerkasTabel, baca_tabel
 from .baku import bakukan_tabel
 from .berkas import cari_berkas
 from .ejaan import ejaan_acuan, satukan_ejaan
-from .kecuali import dikecualikan_kosong, gabung_kecuali, kecualikan, keluarkan_per_nip
+from .kecuali import (
+    dikecualikan_kosong,
+    gabung_kecuali,
+    kecualikan,
+    keluarkan_per_nip,
+    saring_baris,
+)
 from .kolom import periksa_kolom_wajib
 from .kunci import (
     ada_di,
@@ -204,7 +210,7 @@ def _pisahkan(baku, ditolak, nama, berkas, alasan_nip) -> tuple[pd.DataFrame, pd
     baris sah milik NIP itu sebagai dikecualikan (alasan per NIP), dengan satu kali saring."""
     buang = baku["_baris"].isin(ditolak["baris"]).to_numpy() if len(ditolak) else None
     if alasan_nip is None:
-        return (baku if buang is None else baku[~buang]), dikecualikan_kosong()
+        return (baku if buang is None else saring_baris(baku, ~buang)), dikecualikan_kosong()
     return keluarkan_per_nip(baku, nama, berkas, alasan_nip, buang)
 
 

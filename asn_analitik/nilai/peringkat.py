@@ -92,13 +92,25 @@ def gabung_kriteria(kriteria: list[np.ndarray], desimal: int) -> np.ndarray | No
     >>> k = gabung_kriteria([np.array([1.0, 0, 1, np.nan]), np.array([-2.5, 3, -2.75, 0])], 2)
     >>> np.argsort(k).tolist()  # (0, 3) < (1, -2,75) < (1, -2,5) < (NaN, 0)
     [1, 2, 0, 3]
+
+    Kriteria PermenPANRB 6/2022 (urutan predikat 0..4, nilai hasil kerja 0..120 dan perilaku
+    1..5, enam desimal) muat:
+
+    >>> predikat = np.array([0.0, 4, np.nan])
+    >>> hasil, perilaku = np.array([120, 0, 7e-6]), np.array([5, 1, 1.000001])
+    >>> k = gabung_kriteria([predikat, -hasil, -perilaku], 6)
+    >>> k is not None and np.argsort(k).tolist()
+    [0, 1, 2]
     """
-    skala = 10.0**desimal
     kunci, batas = np.zeros(len(kriteria[0]), dtype=np.int64), 1
     for x in kriteria:
         ada = ~np.isnan(x)
-        terkecil = x[ada].min() if ada.any() else 0.0
-        terbesar = x[ada].max() if ada.any() else 0.0
+        isi = x[ada]
+        terkecil = isi.min() if len(isi) else 0.0
+        terbesar = isi.max() if len(isi) else 0.0
+        # Kriteria yang semuanya bilangan bulat (mis. urutan predikat 0..4) cukup berlangkah 1:
+        # rentang 6, bukan 4 juta, sehingga tiga kriteria PermenPANRB tetap muat di 64 bit.
+        skala = 1.0 if np.array_equal(isi, np.rint(isi)) else 10.0**desimal
         rentang = int(np.rint((terbesar - terkecil) * skala)) + 2  # + satu tempat untuk NaN
         if batas * rentang >= 2**62:
             return None
