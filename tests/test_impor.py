@@ -343,6 +343,52 @@ def test_kepatuhan_penilaian_dihitung_dengan_tangan(tmp_path):
     assert feb["jumlah"].to_dict() == {"Baik": 2, "Butuh Perbaikan": 1}
 
 
+def test_kepatuhan_kasus_tepi_dan_sama_untuk_kategori_atau_teks(impor):
+    """NIP yang tidak ada di pegawai tidak dihitung; NIP pegawai ganda: baris pertama; OPD
+    kosong: tidak masuk kelompok mana pun; predikat resmi mengalahkan matriks; rating yang tidak
+    dikenal tetap terisi (dinilai bila keduanya terisi) tetapi tanpa predikat. Hasil dari tabel
+    muat (Categorical) sama persis dengan dari teks biasa."""
+    from asn_analitik.analisis.kepatuhan import kepatuhan_penilaian
+    from asn_analitik.masuk.muat import muat
+    from asn_analitik.nilai.aturan import muat_aturan
+
+    matriks = muat_aturan()["permenpanrb_6_2022"]["matriks_predikat"]
+    nip_x, nip_c = "199912312020121001", "199001012015031003"
+    pegawai = pd.DataFrame({"nip": [NIP_A, NIP_B, NIP_A, nip_c], "nama": ["A", "B", "A2", "C"],
+                            "opd": ["Dinas X", "Dinas Y", "Dinas Z", None]})  # fmt: skip
+    evaluasi = pd.DataFrame({
+        "nip": [NIP_A, NIP_B, nip_x, nip_c, NIP_B],
+        "periode": ["2026-01", "2026-01", "2026-01", "2026-01", "2026-02"],
+        "rating_hasil_kerja": ["di_atas", "sesuai", "sesuai", "sesuai", "ajaib"],
+        "rating_perilaku": ["di_atas", None, "sesuai", "sesuai", "sesuai"],
+        "predikat_resmi": [None, "kurang", None, None, None],
+    })  # fmt: skip
+    k = kepatuhan_penilaian(pegawai, evaluasi, None, matriks)
+    assert k.kepatuhan[["opd", "periode", "jumlah_pegawai", "dinilai"]].values.tolist() == [
+        ["Dinas X", "2026-01", 1, 1],  # NIP_A: baris pegawai pertama (Dinas X, bukan Z)
+        ["Dinas Y", "2026-01", 1, 1],  # predikat resmi walau rating perilaku kosong
+        ["Dinas Y", "2026-02", 1, 1],  # "ajaib": terisi, jadi dinilai, tetapi tanpa predikat
+    ]
+    assert k.kepatuhan["skp_disetujui"].isna().all()  # tanpa status_skp: tidak diketahui
+    assert k.belum_dinilai.empty
+    assert k.tren_predikat.values.tolist() == [
+        ["Dinas X", "2026-01", "Sangat Baik", 1, 1.0],
+        ["Dinas Y", "2026-01", "Kurang/Misconduct", 1, 1.0],
+    ]
+
+    data = muat(impor)
+    tabel = [data.tabel["pegawai"], data.tabel["evaluasi_atasan"], data.tabel["status_skp"]]
+    assert isinstance(tabel[1]["nip"].dtype, pd.CategoricalDtype)
+    teks = [
+        t.astype({c: "str" for c in t.columns if isinstance(t[c].dtype, pd.CategoricalDtype)})
+        for t in tabel
+    ]
+    a, b = kepatuhan_penilaian(*tabel, matriks), kepatuhan_penilaian(*teks, matriks)
+    assert len(a.belum_dinilai) and a.kepatuhan["skp_disetujui"].sum() > 0
+    for nama in ("kepatuhan", "belum_dinilai", "tren_predikat"):
+        pd.testing.assert_frame_equal(getattr(a, nama), getattr(b, nama))
+
+
 @pytest.fixture(scope="module")
 def laporan_impor(impor, tmp_path_factory) -> Path:
     keluaran = tmp_path_factory.mktemp("laporan_impor")

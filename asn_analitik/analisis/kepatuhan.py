@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import PREDIKAT, PREDIKAT_RESMI, RATING
-from ..masuk.kunci import kode_dalam, sebagai_teks, teks_arrow
+from ..masuk.kunci import kode_dalam, sebagai_teks
 from ..masuk.periode import kunci_urut_periode
 
 __all__ = ["KOLOM_KEPATUHAN", "Kepatuhan", "kepatuhan_penilaian"]
@@ -46,24 +46,87 @@ class Kepatuhan:
         )
 
 
-def _teks(tabel: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({k: sebagai_teks(tabel[k]) for k in kolom}, index=tabel.index)
+def _kode(nilai: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(kode tiap baris, ``-1`` = kosong; nilai unik sebagai larik objek): Categorical lewat
+    kodenya, teks lewat ``pd.factorize``. Jutaan baris evaluasi, beberapa nilai unik."""
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        kode, unik = nilai.cat.codes.to_numpy(), nilai.cat.categories
+    else:
+        kode, unik = pd.factorize(nilai)
+    return kode.astype(np.int64, copy=False), np.asarray(unik.astype("str"), dtype=object)
 
 
-def _predikat_matriks(ev: pd.DataFrame, matriks: dict) -> pd.Series:
+def _baris_pegawai(nip: pd.Series, pegawai_nip: pd.Series) -> np.ndarray:
+    """Baris ``pegawai`` tiap NIP (NIP pertama bila ganda; ``-1`` bila tidak ada)."""
+    if (
+        isinstance(nip.dtype, pd.CategoricalDtype)
+        and isinstance(pegawai_nip.dtype, pd.CategoricalDtype)
+        and nip.cat.categories is pegawai_nip.cat.categories
+    ):  # NIP semua tabel hasil muat berkategori NIP pegawai yang sama
+        peta = np.full(len(nip.cat.categories) + 1, -1, dtype=np.int64)
+        kode = pegawai_nip.cat.codes.to_numpy()
+        peta[kode[::-1]] = np.arange(len(kode))[::-1]  # yang pertama ditulis terakhir
+        peta[-1] = -1
+        return peta[nip.cat.codes.to_numpy()]
+    return kode_dalam(nip, pd.Index(sebagai_teks(pegawai_nip)))
+
+
+def _indeks(unik: np.ndarray, daftar) -> np.ndarray:
+    """Posisi tiap nilai unik di ``daftar`` (``-1`` bila tidak ada), dengan tempat ``-1`` di
+    akhir untuk kode kosong."""
+    return np.append(pd.Index(list(daftar)).get_indexer(pd.Index(unik, dtype=object)), -1)
+
+
+def _kode_predikat(evaluasi: pd.DataFrame, matriks: dict) -> tuple[np.ndarray, list, np.ndarray]:
+    """(kode predikat per baris, label, dinilai per baris): predikat resmi bila ada, selain itu
+    dari matriks atas rating atasan; dinilai = ada predikat atau kedua rating terisi."""
+    label = list(PREDIKAT) + [
+        v for v in dict.fromkeys(pd.DataFrame(matriks).to_numpy().ravel()) if v not in PREDIKAT
+    ]
     tabel = pd.DataFrame(matriks).T.loc[list(RATING), list(RATING)].to_numpy(dtype=object)
-    baris = pd.Index(RATING).get_indexer(ev["rating_hasil_kerja"].astype("str"))
-    kolom = pd.Index(RATING).get_indexer(ev["rating_perilaku"].astype("str"))
-    ada = (baris >= 0) & (kolom >= 0)
-    hasil = np.where(ada, tabel[np.maximum(baris, 0), np.maximum(kolom, 0)], None)
-    return pd.Series(hasil, index=ev.index, dtype="str")
+    tabel = np.vectorize(label.index, otypes=[np.int64])(tabel)
+    rating = {}
+    for jenis in ("hasil_kerja", "perilaku"):
+        kode, unik = _kode(evaluasi[f"rating_{jenis}"])
+        rating[jenis] = (kode >= 0, _indeks(unik, RATING)[kode])
+    (isi_hk, hk), (isi_pr, pr) = rating["hasil_kerja"], rating["perilaku"]
+    dari_matriks = np.where((hk >= 0) & (pr >= 0), tabel[np.maximum(hk, 0), np.maximum(pr, 0)], -1)
+    if "predikat_resmi" in evaluasi:
+        kode, unik = _kode(evaluasi["predikat_resmi"])
+        resmi_unik = [PREDIKAT_RESMI.get(u) for u in unik]
+        resmi = np.append([label.index(r) if r is not None else -1 for r in resmi_unik], -1)
+        resmi = resmi.astype(np.int64)[kode]
+        predikat = np.where(resmi >= 0, resmi, dari_matriks)
+    else:
+        predikat = dari_matriks
+    return predikat, label, (predikat >= 0) | (isi_hk & isi_pr)
+
+
+def _teks_dari(kode: np.ndarray, unik) -> pd.Series:
+    """Kolom ``str`` dari kode (``-1`` = kosong) dan nilai uniknya."""
+    return pd.Series(pd.array(np.append(np.asarray(unik, dtype=object), None)[kode], dtype="str"))
+
+
+def _disetujui(nip: pd.Series, tahun: np.ndarray, status_skp: pd.DataFrame | None) -> np.ndarray:
+    """Baris evaluasi yang SKP tahunnya berstatus ``persetujuan``."""
+    if status_skp is None or not len(status_skp):
+        return np.zeros(len(nip), dtype=bool)
+    setuju = status_skp.loc[status_skp["skp_status"].astype("str").str.lower() == "persetujuan",
+                            ["nip", "tahun"]].astype("str")  # fmt: skip
+    kunci = pd.MultiIndex.from_arrays([setuju["nip"], setuju["tahun"]])
+    ev = pd.MultiIndex.from_arrays([sebagai_teks(nip).to_numpy(), tahun])
+    return ev.isin(kunci)
 
 
 def kepatuhan_penilaian(
     pegawai: pd.DataFrame, evaluasi: pd.DataFrame | None, status_skp: pd.DataFrame | None,
     matriks: dict,
 ) -> Kepatuhan:  # fmt: skip
-    """Kepatuhan penilaian per OPD dan periode; lihat docstring modul."""
+    """Kepatuhan penilaian per OPD dan periode; lihat docstring modul.
+
+    Dihitung dengan kode bilangan bulat (OPD, periode, predikat) per baris evaluasi; teks baru
+    disusun untuk tabel hasil yang kecil (per OPD dan periode) dan untuk yang belum dinilai.
+    """
     kosong = Kepatuhan(
         pd.DataFrame(columns=KOLOM_KEPATUHAN),
         pd.DataFrame(columns=["nip", "nama", "opd", "periode"]),
@@ -72,40 +135,59 @@ def kepatuhan_penilaian(
     if evaluasi is None or evaluasi.empty:
         return kosong
     # Baris pegawai tiap baris evaluasi (NIP pertama bila ganda); tanpa peta teks per baris.
-    baris = kode_dalam(evaluasi["nip"], pd.Index(sebagai_teks(pegawai["nip"])))
-    ada = baris >= 0
-    ev = _teks(evaluasi.loc[ada], ["nip", "periode", "rating_hasil_kerja", "rating_perilaku",
-                                   "predikat_resmi"])  # fmt: skip
-    for k in ("opd", "nama"):
-        ev[k] = pd.array(teks_arrow(sebagai_teks(pegawai[k])).take(baris[ada]), dtype="str")
-    resmi = ev["predikat_resmi"].map(PREDIKAT_RESMI)
-    ev["predikat"] = resmi.fillna(_predikat_matriks(ev, matriks))
-    ev["dinilai"] = ev["predikat"].notna() | (
-        ev["rating_hasil_kerja"].notna() & ev["rating_perilaku"].notna()
-    )
-    ev["tahun"] = ev["periode"].str[:4]
-    if status_skp is not None and len(status_skp):
-        setuju = status_skp.loc[status_skp["skp_status"].astype("str").str.lower() == "persetujuan",
-                                ["nip", "tahun"]].astype("str").drop_duplicates()  # fmt: skip
-        ev = ev.merge(setuju.assign(_setuju=True), on=["nip", "tahun"], how="left")
-        ev["_setuju"] = ev["_setuju"].fillna(False).astype(bool)
-    else:
-        ev["_setuju"] = False
-    g = ev.groupby(["opd", "periode"], observed=True)
-    kep = pd.DataFrame({"jumlah_pegawai": g.size(), "skp_disetujui": g["_setuju"].sum(),
-                        "dinilai": g["dinilai"].sum()}).reset_index()  # fmt: skip
+    baris = _baris_pegawai(evaluasi["nip"], pegawai["nip"])
+    ada = np.flatnonzero(baris >= 0)
+    ev = evaluasi.iloc[ada] if len(ada) < len(evaluasi) else evaluasi
+    baris = baris[ada]
+    kode_opd, opd = _kode(pegawai["opd"])
+    kode_opd = kode_opd[baris]
+    kode_periode, periode = _kode(ev["periode"])
+    predikat, label, dinilai = _kode_predikat(ev, matriks)
+    tahun = np.append(np.array([str(p)[:4] for p in periode], dtype=object), None)
+    setuju = _disetujui(ev["nip"], tahun[kode_periode], status_skp)
+
+    # Per (OPD, periode): baris dengan OPD atau periode kosong tidak masuk kelompok mana pun.
+    n_periode = len(periode)
+    ada_grup = (kode_opd >= 0) & (kode_periode >= 0)
+    grup = np.where(ada_grup, kode_opd * n_periode + kode_periode, -1)
+    daftar, kode_grup = np.unique(grup[ada_grup], return_inverse=True)
+    kep = pd.DataFrame({
+        "opd": _teks_dari(daftar // n_periode, opd),
+        "periode": _teks_dari(daftar % n_periode, periode),
+        "jumlah_pegawai": np.bincount(kode_grup, minlength=len(daftar)).astype(np.int64),
+        "skp_disetujui": np.bincount(kode_grup, setuju[ada_grup], len(daftar)).astype(np.int64),
+        "dinilai": np.bincount(kode_grup, dinilai[ada_grup], len(daftar)).astype(np.int64),
+    })  # fmt: skip
     if status_skp is None or status_skp.empty:
         kep["skp_disetujui"] = np.nan  # tidak diketahui, bukan nol
     kep["belum_dinilai"] = kep["jumlah_pegawai"] - kep["dinilai"]
     kep["porsi_dinilai"] = (kep["dinilai"] / kep["jumlah_pegawai"]).round(6)
     kep["_urut"] = kunci_urut_periode(kep["periode"]).to_numpy()
+    kep = kep.sort_values(["opd", "periode"], kind="stable")  # seperti groupby
     kep = kep.sort_values(["opd", "_urut"], kind="stable")[KOLOM_KEPATUHAN].reset_index(drop=True)
-    belum = ev.loc[~ev["dinilai"], ["nip", "nama", "opd", "periode"]]
+
+    belum = np.flatnonzero(~dinilai)
+    kode_nip, nip = _kode(ev["nip"].iloc[belum])
+    belum = pd.DataFrame({
+        "nip": _teks_dari(kode_nip, nip),
+        "nama": sebagai_teks(pegawai["nama"].iloc[baris[belum]]).reset_index(drop=True),
+        "opd": _teks_dari(kode_opd[belum], opd),
+        "periode": _teks_dari(kode_periode[belum], periode),
+    })  # fmt: skip
     belum = belum.assign(_urut=kunci_urut_periode(belum["periode"]).to_numpy())
     belum = belum.sort_values(["opd", "_urut", "nip"], kind="stable").drop(columns="_urut")
-    dinilai = ev[ev["predikat"].notna()]
-    tren = dinilai.groupby(["opd", "periode", "predikat"], observed=True).size().rename("jumlah")
-    tren = tren.reset_index()
+
+    # Per (OPD, periode, predikat), hanya baris yang berpredikat.
+    pakai = ada_grup & (predikat >= 0)
+    kunci = grup[pakai] * len(label) + predikat[pakai]
+    daftar, jumlah = np.unique(kunci, return_counts=True)
+    tren = pd.DataFrame({
+        "opd": _teks_dari(daftar // len(label) // n_periode, opd),
+        "periode": _teks_dari(daftar // len(label) % n_periode, periode),
+        "predikat": _teks_dari(daftar % len(label), label),
+        "jumlah": jumlah.astype(np.int64),
+    })  # fmt: skip
+    tren = tren.sort_values(["opd", "periode", "predikat"], kind="stable")  # seperti groupby
     tren["porsi"] = (
         tren["jumlah"] / tren.groupby(["opd", "periode"])["jumlah"].transform("sum")
     ).round(6)
