@@ -149,8 +149,12 @@ def _rata_tertimbang(kelompok: np.ndarray, nilai: np.ndarray, bobot: np.ndarray 
     else:
         jumlah_bobot = np.bincount(kelompok, weights=bobot, minlength=n)
         jumlah = np.bincount(kelompok, weights=nilai * bobot, minlength=n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(jumlah_bobot > 0, jumlah / jumlah_bobot, np.nan)
+    # Di tempat (larik sebesar kelompok: 36 juta (pegawai, periode, aspek) pada skala nasional).
+    jumlah = jumlah.astype(np.float64, copy=False)  # bincount tanpa baris: bilangan bulat
+    kosong = jumlah_bobot <= 0
+    np.divide(jumlah, jumlah_bobot, out=jumlah, where=~kosong)
+    jumlah[kosong] = np.nan
+    return jumlah
 
 
 def _ambil(kolom: pd.Series, posisi: np.ndarray):
@@ -173,7 +177,12 @@ def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index)
     jenis = np.int32 if (len(nip) + 1) * max(len(periode), 1) < 2**31 else np.int64
     kunci = kode.astype(jenis)
     kunci *= len(periode)
-    kunci += kode_dalam(data["periode"], periode).astype(jenis, copy=False)
+    kode_periode = data["periode"]
+    if isinstance(kode_periode.dtype, pd.CategoricalDtype):  # per kategori, lalu lewat kode
+        peta = np.append(kode_dalam(pd.Series(kode_periode.cat.categories), periode), -1)
+        kunci += peta.astype(jenis)[kode_periode.cat.codes.to_numpy()]
+    else:
+        kunci += kode_dalam(kode_periode, periode).astype(jenis, copy=False)
     return kunci
 
 
