@@ -125,12 +125,20 @@ def _kunci_gabungan(baku: pd.DataFrame, kolom: list[str]) -> np.ndarray:
     seperti ``DataFrame.duplicated``): baris sama kunci, kode sama."""
     gabung, batas = np.zeros(len(baku), dtype=np.int64), 1
     for k in kolom:
-        kode = kode_nilai(baku[k]) + 1
-        n = int(kode.max(initial=0)) + 1
+        nilai = baku[k]
+        if isinstance(nilai.dtype, pd.CategoricalDtype):  # kode asli (8/16/32 bit), tanpa salinan
+            kode = nilai.cat.codes.to_numpy()
+        else:
+            kode = kode_nilai(nilai)
+        n = int(kode.max(initial=-1)) + 2  # kode -1 (kosong) .. terbesar, digeser 1
         if batas * n >= 2**62:  # difaktorkan ulang agar tidak meluap
             gabung, unik = pd.factorize(gabung)
             gabung, batas = gabung.astype(np.int64), len(unik)
-        gabung, batas = gabung * n + kode, batas * n
+        # Di tempat: tanpa larik 64 bit sementara sebesar tabel (60 juta baris perilaku).
+        gabung *= n
+        gabung += kode
+        gabung += 1
+        batas *= n
     return gabung
 
 
