@@ -63,13 +63,40 @@ def kecualikan(data: pd.DataFrame | np.ndarray, tabel: str, berkas: str, alasan)
     )
 
 
-def saring_baris(data: pd.DataFrame, pakai: np.ndarray) -> pd.DataFrame:
+def _padatkan(larik: np.ndarray, pakai: np.ndarray, blok: int = 1 << 20) -> np.ndarray:
+    """``larik[pakai]`` ditulis ke awal ``larik`` sendiri, blok demi blok; kembalikan
+    ``larik[:k]``. Posisi tulis tidak pernah mendahului posisi baca, dan isi satu blok sudah
+    diambil sebelum ditulis, jadi tidak ada nilai yang tertimpa sebelum dibaca."""
+    tulis = 0
+    for awal in range(0, len(larik), blok):
+        bagian = larik[awal : awal + blok][pakai[awal : awal + blok]]
+        larik[tulis : tulis + len(bagian)] = bagian
+        tulis += len(bagian)
+    return larik[:tulis]
+
+
+def _larik_milik(s: pd.Series) -> np.ndarray | None:
+    """Larik numpy yang dapat ditulis di balik ``s`` (kode untuk ``Categorical``); ``None``
+    bila tidak ada (mis. teks pyarrow)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        larik = s.array._codes
+    elif isinstance(s.dtype, np.dtype):
+        larik = s._values
+    else:
+        return None
+    return larik if isinstance(larik, np.ndarray) and larik.flags.writeable else None
+
+
+def saring_baris(data: pd.DataFrame, pakai: np.ndarray, di_tempat: bool = False) -> pd.DataFrame:
     """Baris ``data`` yang ``pakai``-nya ``True``, kolom demi kolom, dengan indeks baru
     ``0..n-1`` (nomor baris berkas tetap di kolom ``_baris``).
 
     Seperti ``data[pakai].reset_index(drop=True)`` tetapi tanpa larik indeks dan larik posisi
     sebesar tabel: kolom ``Categorical`` disaring lewat kodenya, kolom numpy lewat ``compress``.
-    Pada skala nasional (60 juta baris perilaku) itu sekitar 1 GB memori baru lebih sedikit.
+    Dengan ``di_tempat=True`` baris yang dipakai dipadatkan di larik ``data`` sendiri, tanpa
+    memori baru sebesar tabel; ``data`` (dan tabel lain yang berbagi lariknya) rusak sesudahnya,
+    jadi hanya untuk tabel sementara yang langsung dibuang (:func:`~.muat.muat`: 60 juta baris
+    perilaku, ± 1,3 GB memori baru lebih sedikit).
 
     Examples
     --------
@@ -79,27 +106,42 @@ def saring_baris(data: pd.DataFrame, pakai: np.ndarray) -> pd.DataFrame:
        a    b
     0  x  1.0
     1  x  3.0
+    >>> saring_baris(t, np.array([False, True, True]), di_tempat=True)
+       a    b
+    0  y  2.0
+    1  x  3.0
     """
     kolom = {}
     for nama, s in data.items():
-        if isinstance(s.dtype, pd.CategoricalDtype):
-            kode = np.compress(pakai, s.cat.codes.to_numpy())
-            kolom[nama] = pd.Categorical.from_codes(kode, dtype=s.dtype, validate=False)
+        larik = _larik_milik(s) if di_tempat else None
+        if larik is not None:
+            larik = _padatkan(larik, pakai)
+        elif isinstance(s.dtype, pd.CategoricalDtype):
+            larik = np.compress(pakai, s.cat.codes.to_numpy())
         elif isinstance(s.dtype, np.dtype):
-            kolom[nama] = np.compress(pakai, s.to_numpy())
+            larik = np.compress(pakai, s.to_numpy())
         else:
             kolom[nama] = s.array[pakai]
+            continue
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            larik = pd.Categorical.from_codes(larik, dtype=s.dtype, validate=False)
+        kolom[nama] = larik
     return pd.DataFrame(kolom, columns=data.columns, copy=False)
 
 
 def keluarkan_per_nip(
-    data: pd.DataFrame, tabel: str, berkas: str, alasan: pd.Series, buang: np.ndarray | None = None
+    data: pd.DataFrame,
+    tabel: str,
+    berkas: str,
+    alasan: pd.Series,
+    buang: np.ndarray | None = None,
+    di_tempat: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pisahkan baris milik NIP di indeks ``alasan`` (alasan per NIP) sebagai dikecualikan.
 
     ``buang``: baris yang sudah disisihkan (mis. ditolak): tidak ikut dikecualikan, dan ikut
     dibuang dari hasil, sehingga tabel disaring sekali saja. NIP dicocokkan per nilai unik
-    (:func:`~.kunci.kode_dalam`), bukan per baris.
+    (:func:`~.kunci.kode_dalam`), bukan per baris. ``di_tempat``: lihat :func:`saring_baris`.
     """
     keluar = None
     if "nip" in data and not alasan.empty:
@@ -113,5 +155,5 @@ def keluarkan_per_nip(
         baris = data["_baris"].to_numpy(np.int64)[keluar]
         kecuali = kecualikan(baris, tabel, berkas, per_baris)
         buang = keluar if buang is None else buang | keluar
-    dipakai = data if buang is None or not buang.any() else saring_baris(data, ~buang)
+    dipakai = data if buang is None or not buang.any() else saring_baris(data, ~buang, di_tempat)
     return dipakai, kecuali

@@ -209,9 +209,11 @@ def _pisahkan(baku, ditolak, nama, berkas, alasan_nip) -> tuple[pd.DataFrame, pd
     """Baris yang dipakai (tidak ditolak dan bukan milik NIP di indeks ``alasan_nip``) dan
     baris sah milik NIP itu sebagai dikecualikan (alasan per NIP), dengan satu kali saring."""
     buang = baku["_baris"].isin(ditolak["baris"]).to_numpy() if len(ditolak) else None
+    # baku (dan mentah, yang berbagi larik dengannya) tidak dipakai lagi: disaring di tempat.
     if alasan_nip is None:
-        return (baku if buang is None else saring_baris(baku, ~buang)), dikecualikan_kosong()
-    return keluarkan_per_nip(baku, nama, berkas, alasan_nip, buang)
+        dipakai = baku if buang is None else saring_baris(baku, ~buang, di_tempat=True)
+        return dipakai, dikecualikan_kosong()
+    return keluarkan_per_nip(baku, nama, berkas, alasan_nip, buang, di_tempat=True)
 
 
 #: CSV sebesar ini ke bawah dibaca lebih dulu di utas latar (:class:`_BacaDahulu`).
