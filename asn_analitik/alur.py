@@ -21,7 +21,7 @@ from .konfigurasi import KATALOG_BAWAAN, VERSI
 from .masuk.alasan import tabel_dikecualikan, tabel_ditolak
 from .masuk.muat import DataMasuk, muat, muat_katalog
 from .masuk.pilih import pilih_opd, pilih_periode, tentukan_periode
-from .memori import lepas_memori
+from .memori import lepas_memori, simpan_bebas
 from .nilai.aturan import muat_aturan
 from .nilai.skor import HasilSkor, skor
 from .teks import angka_id
@@ -88,6 +88,12 @@ def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres, data=N
     ``simpan_tabel=False``: tabel perilaku dan evaluasi dilepas selagi menilai (perintah
     ``skor``, yang sesudahnya hanya menulis hasil).
     """
+    with simpan_bebas():
+        return _muat_dan_nilai_(data_dir, periode, metode, konfigurasi, opd, progres, data,
+                                simpan_tabel)  # fmt: skip
+
+
+def _muat_dan_nilai_(data_dir, periode, metode, konfigurasi, opd, progres, data, simpan_tabel):
     aturan = muat_aturan(konfigurasi)
     data = muat(data_dir, progres=progres) if data is None else salin_data(data)
     if callable(periode):

@@ -251,3 +251,70 @@ def test_parquet_kamus_besar_ditulis_sebagai_teks(tmp_path, monkeypatch):
     assert not pa.types.is_dictionary(tabel.schema.field("besar").type)
     assert pa.types.is_dictionary(tabel.schema.field("kecil").type)
     assert tabel["besar"].to_pylist() == data["besar"].tolist()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_saring_baris_di_tempat_sama_dengan_penyaringan_pandas(seed):
+    """Dipadatkan di larik sendiri (blok kecil agar batas blok teruji) = data[pakai] pandas."""
+    from asn_analitik.masuk import kecuali
+
+    rng = np.random.default_rng(seed)
+    n = 5_000
+    data = pd.DataFrame({
+        "_baris": np.arange(2, n + 2, dtype=np.int64),
+        "nip": pd.Categorical(rng.choice(["a", "b", None], n)),
+        "nilai": rng.random(n),
+        "teks": pd.array(rng.choice(["x", "y"], n), dtype="str"),
+    })  # fmt: skip
+    pakai = rng.random(n) < [0.99, 0.5, 0.01][seed]
+    harapan = data[pakai].reset_index(drop=True)
+    asli = data.copy()
+    pd.testing.assert_frame_equal(kecuali.saring_baris(data, pakai), harapan)
+    pd.testing.assert_frame_equal(data, asli)  # tanpa di_tempat: data utuh
+    lama = kecuali._padatkan
+    try:
+        kecuali._padatkan = lambda larik, pakai: lama(larik, pakai, blok=97)
+        hasil = kecuali.saring_baris(data, pakai, di_tempat=True)
+    finally:
+        kecuali._padatkan = lama
+    pd.testing.assert_frame_equal(hasil, harapan)
+
+
+def test_simpan_bebas_hanya_bila_alokator_diatur(monkeypatch):
+    """Batas trim malloc dinaikkan selama blok dan dikembalikan sesudahnya (juga saat galat);
+    tanpa atur_alokator (pemakaian sebagai pustaka) malloc tidak disentuh."""
+    from asn_analitik import memori
+
+    panggilan = []
+
+    class Libc:
+        def mallopt(self, param, nilai):
+            panggilan.append((param, nilai))
+
+    monkeypatch.setattr(memori, "_libc", lambda: Libc())
+    monkeypatch.setattr(memori, "_diatur", False)
+    with memori.simpan_bebas():
+        pass
+    assert panggilan == []
+    memori.atur_alokator()
+    assert memori._diatur
+    panggilan.clear()
+    with pytest.raises(ZeroDivisionError), memori.simpan_bebas():
+        assert panggilan == [(memori._M_TRIM_THRESHOLD, memori._SIMPAN_BEBAS_BESAR)]
+        raise ZeroDivisionError
+    assert panggilan[-1] == (memori._M_TRIM_THRESHOLD, memori._SIMPAN_BEBAS)
+
+
+def test_gabung_kriteria_bulat_berlangkah_satu():
+    """Kriteria bilangan bulat (urutan predikat) tidak dikali 10^desimal, sehingga tiga kriteria
+    PermenPANRB skala nasional muat 64 bit; urutannya sama dengan lexsort."""
+    rng = np.random.default_rng(3)
+    n = 10_000
+    predikat = rng.integers(0, 5, n).astype(float)
+    predikat[rng.random(n) < 0.05] = np.nan
+    hasil = np.round(rng.random(n) * 120, 6)
+    perilaku = np.round(1 + rng.random(n) * 4, 6)
+    kunci = gabung_kriteria([predikat, -hasil, -perilaku], 6)
+    assert kunci is not None
+    harapan = np.lexsort([-perilaku, -hasil, np.where(np.isnan(predikat), np.inf, predikat)])
+    assert (kunci[harapan][1:] >= kunci[harapan][:-1]).all()
