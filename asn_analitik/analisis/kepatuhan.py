@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import PREDIKAT, PREDIKAT_RESMI, RATING
-from ..masuk.kunci import kode_dalam, sebagai_teks
+from ..masuk.kunci import faktor, kode_dalam, sebagai_teks
 from ..masuk.periode import kunci_urut_periode
 
 __all__ = ["KOLOM_KEPATUHAN", "Kepatuhan", "kepatuhan_penilaian"]
@@ -44,16 +44,6 @@ class Kepatuhan:
         return Kepatuhan(
             *(t[t["opd"].astype("str").isin(opd)].reset_index(drop=True) for t in tabel)
         )
-
-
-def _kode(nilai: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(kode tiap baris, ``-1`` = kosong; nilai unik sebagai larik objek): Categorical lewat
-    kodenya, teks lewat ``pd.factorize``. Jutaan baris evaluasi, beberapa nilai unik."""
-    if isinstance(nilai.dtype, pd.CategoricalDtype):
-        kode, unik = nilai.cat.codes.to_numpy(), nilai.cat.categories
-    else:
-        kode, unik = pd.factorize(nilai)
-    return kode.astype(np.int64, copy=False), np.asarray(unik.astype("str"), dtype=object)
 
 
 def _baris_pegawai(nip: pd.Series, pegawai_nip: pd.Series) -> np.ndarray:
@@ -87,12 +77,12 @@ def _kode_predikat(evaluasi: pd.DataFrame, matriks: dict) -> tuple[np.ndarray, l
     tabel = np.vectorize(label.index, otypes=[np.int64])(tabel)
     rating = {}
     for jenis in ("hasil_kerja", "perilaku"):
-        kode, unik = _kode(evaluasi[f"rating_{jenis}"])
+        kode, unik = faktor(evaluasi[f"rating_{jenis}"])
         rating[jenis] = (kode >= 0, _indeks(unik, RATING)[kode])
     (isi_hk, hk), (isi_pr, pr) = rating["hasil_kerja"], rating["perilaku"]
     dari_matriks = np.where((hk >= 0) & (pr >= 0), tabel[np.maximum(hk, 0), np.maximum(pr, 0)], -1)
     if "predikat_resmi" in evaluasi:
-        kode, unik = _kode(evaluasi["predikat_resmi"])
+        kode, unik = faktor(evaluasi["predikat_resmi"])
         resmi_unik = [PREDIKAT_RESMI.get(u) for u in unik]
         resmi = np.append([label.index(r) if r is not None else -1 for r in resmi_unik], -1)
         resmi = resmi.astype(np.int64)[kode]
@@ -139,9 +129,10 @@ def kepatuhan_penilaian(
     ada = np.flatnonzero(baris >= 0)
     ev = evaluasi.iloc[ada] if len(ada) < len(evaluasi) else evaluasi
     baris = baris[ada]
-    kode_opd, opd = _kode(pegawai["opd"])
+    # Kode menurut urutan teks (faktor): kelompok np.unique berurutan seperti groupby.
+    kode_opd, opd = faktor(pegawai["opd"])
     kode_opd = kode_opd[baris]
-    kode_periode, periode = _kode(ev["periode"])
+    kode_periode, periode = faktor(ev["periode"])
     predikat, label, dinilai = _kode_predikat(ev, matriks)
     tahun = np.append(np.array([str(p)[:4] for p in periode], dtype=object), None)
     setuju = _disetujui(ev["nip"], tahun[kode_periode], status_skp)
@@ -163,14 +154,12 @@ def kepatuhan_penilaian(
     kep["belum_dinilai"] = kep["jumlah_pegawai"] - kep["dinilai"]
     kep["porsi_dinilai"] = (kep["dinilai"] / kep["jumlah_pegawai"]).round(6)
     kep["_urut"] = kunci_urut_periode(kep["periode"]).to_numpy()
-    kep = kep.sort_values(["opd", "periode"], kind="stable")  # seperti groupby
     kep = kep.sort_values(["opd", "_urut"], kind="stable")[KOLOM_KEPATUHAN].reset_index(drop=True)
 
     belum = np.flatnonzero(~dinilai)
-    kode_nip, nip = _kode(ev["nip"].iloc[belum])
     belum = pd.DataFrame({
-        "nip": _teks_dari(kode_nip, nip),
-        "nama": sebagai_teks(pegawai["nama"].iloc[baris[belum]]).reset_index(drop=True),
+        "nip": sebagai_teks(ev["nip"].iloc[belum]).to_numpy(),
+        "nama": sebagai_teks(pegawai["nama"].iloc[baris[belum]]).to_numpy(),
         "opd": _teks_dari(kode_opd[belum], opd),
         "periode": _teks_dari(kode_periode[belum], periode),
     })  # fmt: skip
@@ -187,7 +176,6 @@ def kepatuhan_penilaian(
         "predikat": _teks_dari(daftar % len(label), label),
         "jumlah": jumlah.astype(np.int64),
     })  # fmt: skip
-    tren = tren.sort_values(["opd", "periode", "predikat"], kind="stable")  # seperti groupby
     tren["porsi"] = (
         tren["jumlah"] / tren.groupby(["opd", "periode"])["jumlah"].transform("sum")
     ).round(6)
