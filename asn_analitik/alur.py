@@ -79,6 +79,7 @@ def salin_data(data: DataMasuk) -> DataMasuk:
     return replace(data, tabel=dict(data.tabel))
 
 
+@simpan_bebas()
 def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres, data=None,
                     simpan_tabel=True):  # fmt: skip
     """Muat, pilih periode/OPD, nilai; kembalikan (data, hasil, aturan, kepatuhan, jumlah).
@@ -88,12 +89,6 @@ def _muat_dan_nilai(data_dir, periode, metode, konfigurasi, opd, progres, data=N
     ``simpan_tabel=False``: tabel perilaku dan evaluasi dilepas selagi menilai (perintah
     ``skor``, yang sesudahnya hanya menulis hasil).
     """
-    with simpan_bebas():
-        return _muat_dan_nilai_(data_dir, periode, metode, konfigurasi, opd, progres, data,
-                                simpan_tabel)  # fmt: skip
-
-
-def _muat_dan_nilai_(data_dir, periode, metode, konfigurasi, opd, progres, data, simpan_tabel):
     aturan = muat_aturan(konfigurasi)
     data = muat(data_dir, progres=progres) if data is None else salin_data(data)
     if callable(periode):

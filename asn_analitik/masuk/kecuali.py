@@ -79,9 +79,9 @@ def _larik_milik(s: pd.Series) -> np.ndarray | None:
     """Larik numpy yang dapat ditulis di balik ``s`` (kode untuk ``Categorical``); ``None``
     bila tidak ada (mis. teks pyarrow)."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        larik = s.array._codes
+        larik = getattr(s.array, "_codes", None)  # .codes pandas: tampilan hanya-baca
     elif isinstance(s.dtype, np.dtype):
-        larik = s._values
+        larik = getattr(s, "_values", None)  # .to_numpy() pandas (copy-on-write): hanya-baca
     else:
         return None
     return larik if isinstance(larik, np.ndarray) and larik.flags.writeable else None

@@ -177,12 +177,7 @@ def _kunci_pegawai_periode(data: pd.DataFrame, nip: pd.Index, periode: pd.Index)
     jenis = np.int32 if (len(nip) + 1) * max(len(periode), 1) < 2**31 else np.int64
     kunci = kode.astype(jenis)
     kunci *= len(periode)
-    kode_periode = data["periode"]
-    if isinstance(kode_periode.dtype, pd.CategoricalDtype):  # per kategori, lalu lewat kode
-        peta = np.append(kode_dalam(pd.Series(kode_periode.cat.categories), periode), -1)
-        kunci += peta.astype(jenis)[kode_periode.cat.codes.to_numpy()]
-    else:
-        kunci += kode_dalam(kode_periode, periode).astype(jenis, copy=False)
+    kunci += kode_dalam(data["periode"], periode).astype(jenis, copy=False)
     return kunci
 
 
