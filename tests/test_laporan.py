@@ -636,6 +636,33 @@ def test_grafik_cepat_sama_dengan_tata_letak_bawaan_matplotlib(monkeypatch):
         assert png(f(grafik)) == cepat[nama], nama
 
 
+def test_tata_letak_grafik_mengukur_setiap_sumbu_sekali(monkeypatch):
+    """``tight_layout`` menghitung tata letak dua kali dan mengukur ulang setiap sumbu di
+    antaranya; :func:`grafik._rapikan` mengukur setiap sumbu sekali (PNG-nya tetap sama, lihat
+    uji di atas) dan tidak meninggalkan pengukur sementaranya pada sumbu."""
+    from collections import Counter
+
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    from asn_analitik.laporan import grafik
+
+    asli, ukur = Axes.get_tightbbox, Counter()
+
+    def hitung(ax, *args, **kwargs):
+        ukur[id(ax)] += 1
+        return asli(ax, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "get_tightbbox", hitung)
+    for nama, buat in _grafik_uji().items():
+        ukur.clear()
+        fig = buat(grafik)
+        assert sorted(ukur) == sorted(id(ax) for ax in fig.axes), nama
+        assert set(ukur.values()) == {1}, nama
+        assert not any("get_tightbbox" in vars(ax) for ax in fig.axes), nama
+        plt.close(fig)
+
+
 def test_label_yang_ditambahkan_pada_grafik_tetap_ditempatkan_otomatis():
     """Fungsi grafik mengembalikan figur yang masih bisa diubah analis: label sumbu yang
     ditambahkan kemudian ditempatkan matplotlib (di kiri label tik), bukan di posisi tetap."""

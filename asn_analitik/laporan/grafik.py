@@ -109,8 +109,30 @@ def _sematkan_label_kosong(fig) -> None:
 def _rapikan(fig) -> None:
     """Atur tata letak seperti ``fig.tight_layout()``, tetapi tanpa meninggalkan mesin tata letak
     pada figur: ``tight_layout`` memasang mesin pengganti, dan figur bermesin digambar dua kali
-    oleh ``savefig`` (sekali hanya untuk tata letak). Hasil gambarnya sama."""
-    TightLayoutEngine().execute(fig)
+    oleh ``savefig`` (sekali hanya untuk tata letak). Hasil gambarnya sama.
+
+    Kotak rapat setiap sumbu diukur sekali. ``tight_layout`` menghitung tata letaknya dua kali
+    (kedua kalinya di dalam ``rect`` hasil yang pertama) dan setiap kali mengukur ulang semua
+    label tik, padahal di antara keduanya figur tidak berubah; ukuran itu separuh biaya tata
+    letak (± 35 ms per grafik)."""
+    kotak: dict = {}
+
+    def sekali(ax, ukur):
+        def ukur_sekali(*args, **kwargs):
+            kunci = (id(ax), *map(id, args), *sorted(kwargs.items()))
+            if kunci not in kotak:
+                kotak[kunci] = ukur(*args, **kwargs)
+            return kotak[kunci]
+
+        return ukur_sekali
+
+    for ax in fig.axes:
+        ax.get_tightbbox = sekali(ax, ax.get_tightbbox)
+    try:
+        TightLayoutEngine().execute(fig)
+    finally:
+        for ax in fig.axes:
+            del ax.get_tightbbox
 
 
 def _figur(figsize: tuple[float, float]):
