@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..konfigurasi import PREDIKAT, PREDIKAT_RESMI, RATING
-from ..masuk.kunci import faktor, kode_dalam, sebagai_teks
+from ..masuk.kunci import faktor, kode_dalam, peta_baris, sebagai_teks
 from ..masuk.periode import kunci_urut_periode
 
 __all__ = ["KOLOM_KEPATUHAN", "Kepatuhan", "kepatuhan_penilaian"]
@@ -44,21 +44,6 @@ class Kepatuhan:
         return Kepatuhan(
             *(t[t["opd"].astype("str").isin(opd)].reset_index(drop=True) for t in tabel)
         )
-
-
-def _baris_pegawai(nip: pd.Series, pegawai_nip: pd.Series) -> np.ndarray:
-    """Baris ``pegawai`` tiap NIP (NIP pertama bila ganda; ``-1`` bila tidak ada)."""
-    if (
-        isinstance(nip.dtype, pd.CategoricalDtype)
-        and isinstance(pegawai_nip.dtype, pd.CategoricalDtype)
-        and nip.cat.categories is pegawai_nip.cat.categories
-    ):  # NIP semua tabel hasil muat berkategori NIP pegawai yang sama
-        peta = np.full(len(nip.cat.categories) + 1, -1, dtype=np.int64)
-        kode = pegawai_nip.cat.codes.to_numpy()
-        peta[kode[::-1]] = np.arange(len(kode))[::-1]  # yang pertama ditulis terakhir
-        peta[-1] = -1
-        return peta[nip.cat.codes.to_numpy()]
-    return kode_dalam(nip, pd.Index(sebagai_teks(pegawai_nip)))
 
 
 def _indeks(unik: np.ndarray, daftar) -> np.ndarray:
@@ -125,7 +110,8 @@ def kepatuhan_penilaian(
     if evaluasi is None or evaluasi.empty:
         return kosong
     # Baris pegawai tiap baris evaluasi (NIP pertama bila ganda); tanpa peta teks per baris.
-    baris = _baris_pegawai(evaluasi["nip"], pegawai["nip"])
+    acuan, peta = peta_baris(pegawai["nip"])
+    baris = peta[kode_dalam(evaluasi["nip"], acuan)]
     ada = np.flatnonzero(baris >= 0)
     ev = evaluasi.iloc[ada] if len(ada) < len(evaluasi) else evaluasi
     baris = baris[ada]

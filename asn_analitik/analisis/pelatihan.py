@@ -27,7 +27,15 @@ import pyarrow.compute as pc
 
 from ..konfigurasi import BERAKHLAK
 from ..masuk.ekinerja import jenis_pegawai_dari_nip
-from ..masuk.kunci import faktor, kode_dalam, pemeta_kode, potongan, sebagai_teks, urutan_teks
+from ..masuk.kunci import (
+    faktor,
+    kode_dalam,
+    pemeta_kode,
+    peta_baris,
+    potongan,
+    sebagai_teks,
+    urutan_teks,
+)
 from ..memori import lepas_memori
 from .profil import NAMA_PERILAKU
 
@@ -397,13 +405,8 @@ class _Kunci:
     """Kunci bilangan bulat (pegawai, periode) = kode NIP x jumlah periode + kode periode."""
 
     def __init__(self, pegawai: pd.DataFrame, skor_pegawai: pd.DataFrame) -> None:
-        nip = pegawai["nip"]
-        self.nip = (nip.cat.categories if isinstance(nip.dtype, pd.CategoricalDtype)
-                    else pd.Index(sebagai_teks(nip)))  # fmt: skip
+        self.nip, self._baris = peta_baris(pegawai["nip"])
         self.periode = pd.Index(pd.unique(sebagai_teks(skor_pegawai["periode"])), dtype="str")
-        letak = kode_dalam(nip, self.nip)
-        self._baris = np.full(len(self.nip) + 1, -1, dtype=np.int64)
-        self._baris[letak] = np.arange(len(pegawai))
 
     def __call__(self, tabel: pd.DataFrame) -> np.ndarray:
         kode_nip = kode_dalam(tabel["nip"], self.nip)

@@ -113,13 +113,14 @@ def _rapikan(fig) -> None:
 
     Kotak rapat setiap sumbu diukur sekali. ``tight_layout`` menghitung tata letaknya dua kali
     (kedua kalinya di dalam ``rect`` hasil yang pertama) dan setiap kali mengukur ulang semua
-    label tik, padahal di antara keduanya figur tidak berubah; ukuran itu separuh biaya tata
-    letak (± 35 ms per grafik)."""
-    kotak: dict = {}
+    label tik, padahal di antara keduanya figur tidak berubah (tata letak satu grafik batang
+    ± 48 -> 35 ms CPU)."""
 
-    def sekali(ax, ukur):
+    def sekali(ukur):
+        kotak = {}
+
         def ukur_sekali(*args, **kwargs):
-            kunci = (id(ax), *map(id, args), *sorted(kwargs.items()))
+            kunci = (*map(id, args), *sorted(kwargs.items()))
             if kunci not in kotak:
                 kotak[kunci] = ukur(*args, **kwargs)
             return kotak[kunci]
@@ -127,7 +128,7 @@ def _rapikan(fig) -> None:
         return ukur_sekali
 
     for ax in fig.axes:
-        ax.get_tightbbox = sekali(ax, ax.get_tightbbox)
+        ax.get_tightbbox = sekali(ax.get_tightbbox)
     try:
         TightLayoutEngine().execute(fig)
     finally:

@@ -26,6 +26,7 @@ __all__ = [
     "kode_dalam",
     "matriks_digit",
     "pemeta_kode",
+    "peta_baris",
     "potongan",
     "satukan_kamus",
     "sebagai_kategori",
@@ -259,6 +260,32 @@ def ada_di(nilai: pd.Series, acuan) -> np.ndarray:
     """
     acuan = pd.Index(acuan)
     return kode_dalam(nilai, acuan.dropna().unique()) >= 0
+
+
+def peta_baris(nilai: pd.Series) -> tuple[pd.Index, np.ndarray]:
+    """Acuan nilai unik ``nilai`` dan baris pertamanya, untuk mencari baris suatu tabel (mis.
+    ``pegawai``) menurut kuncinya: ``peta[kode_dalam(lain, acuan)]`` (``-1`` bila tidak ada).
+
+    Acuannya kategori ``nilai`` bila berkategori: kolom yang berkategori sama (NIP semua tabel
+    hasil :func:`~.muat.muat`) dicari lewat kodenya saja, tanpa teks per baris. Selain itu teks
+    ``nilai`` sendiri. ``peta`` satu lebih panjang dari acuan; tempat terakhirnya ``-1``
+    (untuk kode kosong).
+
+    Examples
+    --------
+    >>> acuan, peta = peta_baris(pd.Series(["b", "a", "b"]))
+    >>> peta[kode_dalam(pd.Series(["b", "x", None]), acuan)].tolist()
+    [0, -1, -1]
+    """
+    if isinstance(nilai.dtype, pd.CategoricalDtype):
+        acuan = nilai.cat.categories
+    else:
+        acuan = pd.Index(sebagai_teks(nilai))
+    letak = kode_dalam(nilai, acuan)
+    peta = np.full(len(acuan) + 1, -1, dtype=np.int64)
+    peta[letak[::-1]] = np.arange(len(letak))[::-1]  # baris pertama ditulis terakhir
+    peta[-1] = -1  # kunci kosong tidak punya baris
+    return acuan, peta
 
 
 def sebagai_kategori(

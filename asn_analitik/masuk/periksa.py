@@ -26,7 +26,8 @@ NIP_SAH, NIP_BENTUK_SALAH, NIP_TIDAK_TERDAFTAR = 0, 1, 2
 
 
 def kode_nilai(nilai: pd.Series) -> np.ndarray:
-    """Kode bilangan bulat tiap nilai (nilai sama, kode sama; kosong ``-1``).
+    """Kode bilangan bulat tiap nilai (nilai sama, kode sama; kosong ``-1``). Untuk
+    ``Categorical`` kode aslinya (8, 16 atau 32 bit), tanpa salinan.
 
     Examples
     --------
@@ -34,7 +35,7 @@ def kode_nilai(nilai: pd.Series) -> np.ndarray:
     [0, -1, 1, 0]
     """
     if isinstance(nilai.dtype, pd.CategoricalDtype):
-        return nilai.cat.codes.to_numpy().astype(np.int64)
+        return nilai.cat.codes.to_numpy()
     return pd.factorize(nilai)[0].astype(np.int64)
 
 
@@ -125,11 +126,7 @@ def _kunci_gabungan(baku: pd.DataFrame, kolom: list[str]) -> np.ndarray:
     seperti ``DataFrame.duplicated``): baris sama kunci, kode sama."""
     gabung, batas = np.zeros(len(baku), dtype=np.int64), 1
     for k in kolom:
-        nilai = baku[k]
-        if isinstance(nilai.dtype, pd.CategoricalDtype):  # kode asli (8/16/32 bit), tanpa salinan
-            kode = nilai.cat.codes.to_numpy()
-        else:
-            kode = kode_nilai(nilai)
+        kode = kode_nilai(baku[k])
         n = int(kode.max(initial=-1)) + 2  # kode -1 (kosong) .. terbesar, digeser 1
         if batas * n >= 2**62:  # difaktorkan ulang agar tidak meluap
             gabung, unik = pd.factorize(gabung)
