@@ -50,6 +50,17 @@ def _keturunan(pid: int) -> list[psutil.Process]:
     return psutil.Process(pid).children(recursive=True)
 
 
+def _kernel(proses: list[psutil.Process]) -> list[psutil.Process]:
+    """Kernel Jupyter di antara ``proses``: dinyalakan biasa (``-m ipykernel_launcher``) atau
+    dibelah dari zigot batch (anak proses ``-m asn_analitik.laporan.zigot``)."""
+
+    def baris(p: psutil.Process) -> str:
+        return " ".join(p.cmdline())
+
+    return [p for p in proses
+            if "ipykernel" in baris(p) or "laporan.zigot" in baris(p.parent())]  # fmt: skip
+
+
 @pytest.mark.parametrize(("sinyal", "kode", "nama"), [(signal.SIGTERM, 143, "SIGTERM"),
                                                      (signal.SIGINT, 130, "Ctrl\\+C")])  # fmt: skip
 def test_sinyal_menghentikan_semua_pekerja_dan_kernel_lalu_dilanjutkan(
@@ -66,7 +77,7 @@ def test_sinyal_menghentikan_semua_pekerja_dan_kernel_lalu_dilanjutkan(
     # Tunggu sampai dua laporan selesai dan kernel Jupyter pekerja menyala.
     _tunggu(lambda: kerja.is_dir() and len(list(kerja.glob("*.html"))) >= 2)
     keturunan = _keturunan(proses.pid)
-    assert any("ipykernel" in " ".join(p.cmdline()) for p in keturunan), "kernel tidak ditemukan"
+    assert len(_kernel(keturunan)) == 2, "kernel kedua pekerja tidak ditemukan"
     sebelum = time.monotonic()
     proses.send_signal(sinyal)
     out, err = proses.communicate(timeout=30)

@@ -1,7 +1,8 @@
 """Tahap *laporan*: batch laporan dan semua yang dipanggil notebook.
 
 - ``jalankan``: perintah ``laporan`` (hitung sekali per periode, notebook per OPD paralel).
-- ``pekerja``: proses pekerja dengan kernel Jupyter hangat; ``ekspor``: HTML dan salindia
+- ``kumpulan``, ``pekerja``: proses pekerja dengan kernel Jupyter hangat; ``zigot``: kernel
+  yang dibelah dari satu proses yang sudah memuat kit (Linux); ``ekspor``: HTML dan salindia
   mandiri (``templat/``); ``indeks``: ``index.html``; ``slug``: nama berkas OPD.
 - ``hasil``: hasil periode (Parquet) yang dibaca notebook; ``ringkasan``: tabel siap tampil;
   ``grafik``: gambar; ``tampilan``: angka, tanggal, NIP tersamar.

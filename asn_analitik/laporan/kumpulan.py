@@ -5,7 +5,9 @@ Pekerja dinyalakan sebagai ``python -m asn_analitik.laporan.pekerja`` (bukan
 perlu ``if __name__ == "__main__":`` (modul utama skrip itu tidak diimpor ulang oleh pekerja).
 Setiap pekerja berada di sesi proses sendiri, jadi Ctrl+C di terminal hanya sampai ke induk;
 induklah yang menghentikan semua pekerja dan kernel Jupyter-nya (:meth:`KumpulanPekerja.hentikan`)
-dalam beberapa detik.
+dalam beberapa detik. Di Linux kernel pekerja dibelah dari satu zigot milik kumpulan ini
+(:mod:`.zigot`), sehingga impor kernel dan kit dibayar sekali per batch, bukan sekali per
+pekerja.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 
 from .indeks import StatusLaporan
 from .pekerja import Tugas
+from .zigot import Zigot, zigot_tersedia
 
 __all__ = ["KumpulanPekerja"]
 
@@ -30,7 +33,7 @@ _PETUNJUK = (
 
 
 class _Pekerja:
-    def __init__(self):
+    def __init__(self, env: dict[str, str] | None = None):
         opsi = (
             {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
             if os.name == "nt"
@@ -43,6 +46,7 @@ class _Pekerja:
             text=True,
             encoding="utf-8",
             bufsize=1,
+            env=env,
             **opsi,
         )
         self.siap: bool | None = None
@@ -79,7 +83,9 @@ class KumpulanPekerja:
     menghitung hasil kabupaten)."""
 
     def __init__(self, jumlah: int):
-        self._pekerja = [_Pekerja() for _ in range(max(1, jumlah))]
+        self._zigot = Zigot() if zigot_tersedia() else None
+        env = self._zigot.env() if self._zigot else None
+        self._pekerja = [_Pekerja(env) for _ in range(max(1, jumlah))]
 
     def jalankan(
         self,
@@ -154,14 +160,15 @@ class KumpulanPekerja:
             hasil.put(None)
 
     def _semua_pid(self) -> list[int]:
-        """PID pekerja dan semua turunannya (kernel Jupyter), dikumpulkan sebelum ada yang
-        dihentikan: turunan yang induknya sudah mati tidak lagi bisa ditemukan."""
+        """PID pekerja, zigot, dan semua turunannya (kernel Jupyter), dikumpulkan sebelum ada
+        yang dihentikan: turunan yang induknya sudah mati tidak lagi bisa ditemukan."""
         import psutil
 
         pid = []
-        for p in self._pekerja:
+        induk = [p.proses for p in self._pekerja] + ([self._zigot.proses] if self._zigot else [])
+        for p in induk:
             try:
-                proses = psutil.Process(p.proses.pid)
+                proses = psutil.Process(p.pid)
                 pid += [proses.pid, *(c.pid for c in proses.children(recursive=True))]
             except psutil.NoSuchProcess:
                 continue
@@ -192,6 +199,8 @@ class KumpulanPekerja:
         psutil.wait_procs(hidup, timeout=tenggang)
         for p in self._pekerja:
             p.proses.wait(timeout=tenggang)
+        if self._zigot:
+            self._zigot.tutup(tenggang)
 
     def tutup(self) -> None:
         """Selesai: tutup stdin pekerja (mereka mematikan kernelnya sendiri), lalu pastikan
@@ -204,3 +213,5 @@ class KumpulanPekerja:
             except subprocess.TimeoutExpired:
                 self.hentikan()
                 return
+        if self._zigot:  # pekerja sudah mematikan kernelnya
+            self._zigot.tutup()

@@ -1,8 +1,9 @@
 """Pekerja ``laporan``: menjalankan satu notebook dengan papermill lalu mengekspornya.
 
 Setiap pekerja adalah proses terpisah (``python -m asn_analitik.laporan.pekerja``, dinyalakan
-:mod:`.kumpulan`) yang menyalakan satu kernel Jupyter sekali, mengimpor kit di dalamnya, lalu
-menjalankan notebook OPD satu per satu di kernel itu. Sebelum setiap notebook, ruang nama
+:mod:`.kumpulan`) yang menyalakan satu kernel Jupyter sekali (di Linux dibelah dari zigot batch
+yang sudah memuat kit, :mod:`.zigot`), mengimpor kit di dalamnya, lalu menjalankan notebook OPD
+satu per satu di kernel itu. Sebelum setiap notebook, ruang nama
 kernel dikosongkan (``%reset -f``) dan semua gambar ditutup, sehingga tidak ada variabel OPD
 sebelumnya yang tersisa; yang tetap hanya modul yang sudah diimpor. Tanpa ini setiap OPD
 membayar start kernel dan impor (± 1,4 detik), lebih mahal daripada laporannya.
@@ -23,6 +24,8 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from .zigot import ENV_ALAMAT, MODUL_KERNEL, provisioner_zigot
 
 __all__ = ["Tugas", "kerjakan", "pesan_galat", "siapkan_pekerja", "utama_pekerja"]
 
@@ -58,15 +61,11 @@ def _hapus(*jalur: str | None) -> None:
 
 
 _KERNEL = None
-#: Impor sekali per kernel hangat; lalu ``gc.freeze()``: objek modul yang diimpor tidak
-#: diperiksa lagi oleh pengumpul sampah, sehingga ``gc.collect()`` di ``%reset -f`` setiap OPD
-#: tidak menelusuri ± 200.000 objek pustaka (± 50 ms per laporan).
-_PANASKAN = (
-    "import IPython.display, matplotlib.pyplot, asn_analitik, "
-    "asn_analitik.laporan.grafik, asn_analitik.laporan.hasil, asn_analitik.laporan.ringkasan, "
-    "asn_analitik.laporan.tampilan, asn_analitik.laporan.lampiran\n"
-    "import gc\ngc.collect()\ngc.freeze()"
-)
+#: Impor sekali per kernel hangat (kernel dari zigot sudah memuatnya, :mod:`.zigot`); lalu
+#: ``gc.freeze()``: objek modul yang diimpor tidak diperiksa lagi oleh pengumpul sampah,
+#: sehingga ``gc.collect()`` di ``%reset -f`` setiap OPD tidak menelusuri ± 200.000 objek
+#: pustaka (± 50 ms per laporan).
+_PANASKAN = f"import {', '.join(MODUL_KERNEL)}\nimport gc\ngc.collect()\ngc.freeze()"
 #: Riwayat IPython mati: sel laporan tidak ditulis ke basis data riwayat (SQLite) analis, dua
 #: kernel paralel tidak berebut kuncinya, dan setiap sel ± 1 ms CPU lebih murah.
 _ARGUMEN_KERNEL = ["--HistoryManager.enabled=False"]
@@ -159,6 +158,8 @@ def _kernel_hangat():
             atexit.register(_matikan_kernel)
         manajer, klien = _kelas_kernel()
         _KERNEL = manajer(kernel_name="python3", client_factory=klien)
+        if os.environ.get(ENV_ALAMAT):  # dibelah dari zigot batch ini, tanpa impor ulang
+            _KERNEL.provisioner = provisioner_zigot(_KERNEL, os.environ[ENV_ALAMAT])
         _KERNEL.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
         _jalankan_di_kernel(_KERNEL, _PANASKAN)
     return _KERNEL

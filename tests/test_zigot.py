@@ -1,0 +1,232 @@
+"""Zigot kernel (:mod:`asn_analitik.laporan.zigot`): kernel pekerja laporan dibelah dari satu
+proses yang sudah memuat kernel dan kit, dikendalikan jupyter_client seperti kernel biasa, tidak
+pernah tertinggal, dan jatuh kembali ke kernel biasa bila zigot tidak bisa."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+
+import psutil
+import pytest
+
+from asn_analitik.laporan.zigot import Zigot, _minta_kernel, provisioner_zigot, zigot_tersedia
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zigot hanya Linux")
+
+_PERIKSA = (
+    "import json, os, sys\n"
+    "print(json.dumps({'ppid': os.getppid(), 'sid': os.getsid(0), 'pid': os.getpid(),\n"
+    "    'kit': 'asn_analitik.laporan.grafik' in sys.modules, 'pandas': 'pandas' in sys.modules,\n"
+    "    'backend': __import__('matplotlib').get_backend()}))"
+)
+
+
+def _jalankan(kc, kode: str, batas: float = 60) -> tuple[dict, str]:
+    keluaran = []
+
+    def kait(pesan):
+        if pesan["msg_type"] == "stream":
+            keluaran.append(pesan["content"]["text"])
+
+    balasan = kc.execute_interactive(kode, timeout=batas, output_hook=kait)
+    return balasan["content"], "".join(keluaran)
+
+
+def _kernel(alamat: str):
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name="python3")
+    km.provisioner = provisioner_zigot(km, alamat)
+    km.start_kernel(extra_arguments=["--HistoryManager.enabled=False"])
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    return km, kc
+
+
+def _anak(pid: int) -> list[psutil.Process]:
+    return [p for p in psutil.Process(pid).children() if p.status() != psutil.STATUS_ZOMBIE]
+
+
+@pytest.fixture
+def zigot():
+    z = Zigot()
+    yield z
+    z.tutup()
+
+
+def test_kernel_dibelah_dari_zigot_sudah_memuat_kit_dan_bisa_dihentikan(zigot):
+    km, kc = _kernel(zigot.alamat)
+    try:
+        balasan, teks = _jalankan(kc, _PERIKSA)
+        assert balasan["status"] == "ok", balasan
+        isi = json.loads(teks)
+        assert isi["ppid"] == zigot.proses.pid  # anak zigot, bukan proses baru dari tes ini
+        assert isi["kit"] and isi["pandas"]  # sudah dimuat sebelum sel pertama
+        assert isi["sid"] == isi["pid"] == km.provisioner.pid  # sesi dan grup sinyal sendiri
+        assert "inline" in isi["backend"]  # backend yang sama dengan kernel biasa
+        # ... dan integrasinya aktif: figur pyplot tampil sebagai PNG di akhir sel.
+        tampil = []
+        kc.execute_interactive(
+            "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nNone", timeout=60,
+            output_hook=lambda m: tampil.append(m["content"].get("data", {})),
+        )  # fmt: skip
+        assert any("image/png" in d for d in tampil)
+
+        # Interupsi (batas waktu sel nbclient memakainya) sampai ke kernel belahan.
+        kc.execute("import time\ntime.sleep(60)")
+        time.sleep(0.5)
+        awal = time.monotonic()
+        km.interrupt_kernel()
+        balasan = kc.get_shell_msg(timeout=20)["content"]
+        assert balasan["status"] == "error" and balasan["ename"] == "KeyboardInterrupt"
+        assert time.monotonic() - awal < 10
+        assert km.is_alive()
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert not km.is_alive()
+    assert not psutil.pid_exists(isi["pid"]) or psutil.Process(isi["pid"]).status() == "zombie"
+    akhir = time.monotonic() + 5  # zigot mengubur anaknya: tidak ada zombi yang tersisa
+    while psutil.Process(zigot.proses.pid).children() and time.monotonic() < akhir:
+        time.sleep(0.1)
+    assert not psutil.Process(zigot.proses.pid).children()
+
+
+def test_dua_kernel_dari_satu_zigot_terpisah(zigot):
+    (km1, kc1), (km2, kc2) = _kernel(zigot.alamat), _kernel(zigot.alamat)
+    try:
+        assert _jalankan(kc1, "rahasia_opd = 'Dinas A'")[0]["status"] == "ok"
+        balasan, _ = _jalankan(kc2, "rahasia_opd")
+        assert balasan["status"] == "error" and balasan["ename"] == "NameError"
+        assert {p.pid for p in _anak(zigot.proses.pid)} == {km1.provisioner.pid,
+                                                            km2.provisioner.pid}  # fmt: skip
+    finally:
+        for km, kc in ((km1, kc1), (km2, kc2)):
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+
+def test_kernel_berhenti_sendiri_bila_zigot_mati(zigot):
+    km, kc = _kernel(zigot.alamat)
+    pid = km.provisioner.pid
+    kc.stop_channels()
+    zigot.proses.kill()  # mis. batch dibunuh: kernel tidak boleh tertinggal
+    zigot.proses.wait()
+    _, hidup = psutil.wait_procs([psutil.Process(pid)], timeout=10)
+    assert not hidup
+    assert km.provisioner.process.poll() is not None
+    km.cleanup_resources()
+
+
+def test_tanpa_zigot_kernel_dinyalakan_biasa(tmp_path):
+    km, kc = _kernel(str(tmp_path / "tidak-ada"))
+    try:
+        balasan, teks = _jalankan(kc, _PERIKSA)
+        assert balasan["status"] == "ok"
+        assert json.loads(teks)["ppid"] == os.getpid()  # Popen biasa dari proses ini
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_zigot_menolak_perintah_lain_dan_tetap_melayani(zigot):
+    assert _minta_kernel(zigot.alamat, ["/bin/sh", "-c", "true"], None, None) is None
+    assert _minta_kernel(zigot.alamat, [sys.executable, "-c", "0"], None, None) is None
+    km, kc = _kernel(zigot.alamat)  # permintaan yang sah sesudahnya tetap dilayani
+    try:
+        assert json.loads(_jalankan(kc, _PERIKSA)[1])["ppid"] == zigot.proses.pid
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_zigot_berhenti_saat_stdin_ditutup_dan_membersihkan_soketnya():
+    z = Zigot()
+    _tunggu_soket(z.alamat)
+    z.tutup()
+    assert z.proses.returncode == 0
+    assert not os.path.exists(os.path.dirname(z.alamat))
+
+
+def test_saklar_lingkungan(monkeypatch):
+    monkeypatch.setenv("ASN_ANALITIK_ZIGOT", "0")
+    assert not zigot_tersedia()
+    monkeypatch.delenv("ASN_ANALITIK_ZIGOT")
+    assert zigot_tersedia()
+
+
+def _tunggu_soket(alamat: str) -> None:
+    akhir = time.monotonic() + 30
+    while not os.path.exists(alamat):
+        assert time.monotonic() < akhir
+        time.sleep(0.05)
+
+
+def test_sigterm_pada_kernel_belahan(zigot):
+    km, kc = _kernel(zigot.alamat)
+    kc.stop_channels()
+    km.provisioner.process.send_signal(signal.SIGTERM)
+    km.provisioner.process.wait(timeout=10)
+    assert not km.is_alive()
+    km.cleanup_resources()
+
+
+def test_pekerja_meminta_kernel_baru_dari_zigot_bila_kernelnya_mati(tmp_path):
+    """Kernel yang mati di tengah batch (mis. kehabisan memori) diganti kernel belahan baru;
+    OPD berikutnya tetap dibuat."""
+    import nbformat
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+    from asn_analitik.laporan.pekerja import Tugas
+
+    nb = nbformat.v4.new_notebook()
+    sel = nbformat.v4.new_code_cell('x = ""')
+    sel.metadata["tags"] = ["parameters"]
+    nb.cells = [sel, nbformat.v4.new_code_cell("import os\nprint(x, os.getppid())")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}  # fmt: skip
+    buku = tmp_path / "kecil.ipynb"
+    nbformat.write(nb, buku)
+
+    def tugas(nama: str) -> Tugas:
+        return Tugas(nama, nama, str(buku), {"x": nama}, str(tmp_path / f"{nama}.html"),
+                     str(tmp_path / f"{nama}.ipynb"), nama, "0")  # fmt: skip
+
+    pool = KumpulanPekerja(1)
+    try:
+        assert pool._zigot is not None
+        assert pool.jalankan([tugas("a")])["a"].status == "selesai"
+        (kernel,) = _anak(pool._zigot.proses.pid)
+        kernel.kill()
+        kernel.wait(timeout=10)
+        assert pool.jalankan([tugas("b")])["b"].status == "selesai"
+        (baru,) = _anak(pool._zigot.proses.pid)
+        assert baru.pid != kernel.pid
+    finally:
+        pool.tutup()
+    keluaran = nbformat.read(tmp_path / "b.ipynb", as_version=4).cells[-1].outputs[0]["text"]
+    assert keluaran.split() == ["b", str(pool._zigot.proses.pid)]
+    assert pool._zigot.proses.returncode == 0
+
+
+def test_zigot_menghapus_soketnya_sendiri_bila_induk_mati(tmp_path):
+    """Induk batch yang dibunuh tidak sempat menutup zigot: zigot berhenti karena stdin-nya
+    tertutup dan menghapus folder soketnya sendiri."""
+    import subprocess
+
+    kode = (
+        "import sys, time\nfrom asn_analitik.laporan.zigot import Zigot\n"
+        "z = Zigot()\nprint(z.alamat, z.proses.pid, flush=True)\ntime.sleep(60)"
+    )
+    induk = subprocess.Popen([sys.executable, "-c", kode], stdout=subprocess.PIPE, text=True)
+    alamat, pid = induk.stdout.readline().split()
+    zigot = psutil.Process(int(pid))
+    induk.kill()
+    induk.wait()
+    zigot.wait(timeout=30)
+    assert not os.path.exists(os.path.dirname(alamat))
