@@ -256,6 +256,25 @@ def test_ringkasan_pimpinan_menyamarkan_nip(laporan_jadi):
     assert re.search(r"\*{14}[0-9]{4}", teks), "calon apresiasi dengan NIP tersamar"
 
 
+def test_setiap_gambar_berteks_alternatif_judul_grafik(laporan_jadi):
+    """Halaman OPD, ringkasan pimpinan dan salindianya: setiap gambar punya teks alternatif
+    berbahasa Indonesia dari judul grafiknya (pembaca layar), bukan teks bawaan nbconvert."""
+    halaman = [*(laporan_jadi / "opd").glob("*.html"), laporan_jadi / "ringkasan_pimpinan.html",
+               laporan_jadi / "ringkasan_pimpinan.salindia.html"]  # fmt: skip
+    judul_pimpinan = set()
+    for h in halaman:
+        teks = h.read_text(encoding="utf-8")
+        gambar = re.findall(r"<img\b[^>]*>", teks)
+        assert gambar, h.name
+        alt = [re.search(r'\balt="([^"]*)"', g) for g in gambar]
+        assert all(alt), h.name
+        assert "No description" not in teks, h.name
+        assert all(a.group(1) not in ("", "Grafik") for a in alt), (h.name, gambar[:1])
+        if h.name.startswith("ringkasan_pimpinan"):
+            judul_pimpinan.add(tuple(a.group(1) for a in alt))
+    assert len(judul_pimpinan) == 1  # salindia menamai grafik yang sama seperti halamannya
+
+
 def _keluaran_sel(nb) -> str:
     """Semua yang ditampilkan sel kode notebook (bukan kode sumbernya): teks, HTML, stream."""
     bagian = []

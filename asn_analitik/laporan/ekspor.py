@@ -41,12 +41,13 @@ def _bersihkan(nb: nbformat.NotebookNode, judul: str) -> nbformat.NotebookNode:
     return nb
 
 
-class _EksporLaporan(HTMLExporter):
-    """HTMLExporter tanpa pasca-proses BeautifulSoup.
+class _TanpaSup:
+    """Ekspor HTML nbconvert tanpa pasca-proses BeautifulSoup.
 
     nbconvert mengurai ulang seluruh halaman dengan bs4 hanya untuk menambah ``alt`` pada
-    gambar dan ``tabindex`` pada sel; untuk tabel pegawai yang panjang itu 0,2 sampai 0,8 detik
-    per laporan. Teks ``alt`` di sini diisi templat ``laporan_asn`` dari judul grafik.
+    gambar (teks Inggris "No description has been provided for this image") dan ``tabindex``
+    pada sel; untuk tabel pegawai yang panjang itu 0,2 sampai 0,8 detik per laporan, untuk
+    salindia ± 0,3 detik. Teks ``alt`` di sini diisi templat kit dari judul grafik.
     """
 
     def from_notebook_node(self, nb, resources=None, **kw):
@@ -57,6 +58,14 @@ class _EksporLaporan(HTMLExporter):
             WidgetsDataTypeFilter(notebook_metadata=nb.metadata, parent=self, resources=resources),
         )
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+class _EksporLaporan(_TanpaSup, HTMLExporter):
+    """Halaman laporan (templat ``laporan_asn``)."""
+
+
+class _EksporSalindia(_TanpaSup, SlidesExporter):
+    """Salindia reveal.js (templat ``salindia_asn``)."""
 
 
 #: Hanya praproses bawaan nbconvert yang memang aktif. Yang nonaktif (eksekusi, LaTeX, ekstraksi
@@ -73,7 +82,7 @@ _PRAPROSES = [
 def _exporter(jenis: str):
     """Satu exporter per jenis per proses: templat Jinja dikompilasi sekali saja."""
     kelas, templat = (_EksporLaporan, "laporan_asn") if jenis == "html" else (
-        SlidesExporter, "salindia_asn")  # fmt: skip
+        _EksporSalindia, "salindia_asn")  # fmt: skip
     exporter = kelas(
         template_name=templat,
         extra_template_basedirs=[str(TEMPLAT_LAPORAN)],
