@@ -746,10 +746,12 @@ def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     try:
         assert pool.jalankan([tugas("a")])["a"].status == "selesai"
         assert pool._pekerja[0].proses.poll() is None  # masih menunggu periode berikutnya
-        # Kernel pekerja: anaknya, atau anak zigot batch bila kernelnya dibelah dari sana.
-        induk = [pool._pekerja[0].proses] + ([pool._zigot.proses] if pool._zigot else [])
-        kernel = [k for p in induk for k in psutil.Process(p.pid).children(recursive=True)]
-        assert kernel
+        # Kernel pekerja: anaknya, atau anak zigot batch (asn-kernel) bila dibelah dari sana.
+        kernel = psutil.Process(pool._pekerja[0].proses.pid).children(recursive=True)
+        if pool._zigot:
+            kernel += [p for p in psutil.Process(pool._zigot.proses.pid).children()
+                       if p.name() == "asn-kernel"]  # fmt: skip
+        assert len(kernel) == 1
         assert pool.jalankan([tugas("b")], terakhir=True)["b"].status == "selesai"
         assert pool._pekerja[0].proses.wait(timeout=20) == 0
         _, hidup = psutil.wait_procs(kernel, timeout=5)

@@ -52,13 +52,8 @@ def _keturunan(pid: int) -> list[psutil.Process]:
 
 def _kernel(proses: list[psutil.Process]) -> list[psutil.Process]:
     """Kernel Jupyter di antara ``proses``: dinyalakan biasa (``-m ipykernel_launcher``) atau
-    dibelah dari zigot batch (anak proses ``-m asn_analitik.laporan.zigot``)."""
-
-    def baris(p: psutil.Process) -> str:
-        return " ".join(p.cmdline())
-
-    return [p for p in proses
-            if "ipykernel" in baris(p) or "laporan.zigot" in baris(p.parent())]  # fmt: skip
+    dibelah dari zigot batch (bernama ``asn-kernel``)."""
+    return [p for p in proses if "ipykernel" in " ".join(p.cmdline()) or p.name() == "asn-kernel"]
 
 
 @pytest.mark.parametrize(("sinyal", "kode", "nama"), [(signal.SIGTERM, 143, "SIGTERM"),

@@ -97,6 +97,18 @@ def test_kernel_dibelah_dari_zigot_sudah_memuat_kit_dan_bisa_dihentikan(zigot):
     assert not psutil.Process(zigot.proses.pid).children()
 
 
+def test_pekerja_tanpa_pipa_ditolak_zigot_tetap_melayani(zigot):
+    from asn_analitik.laporan.zigot import _minta
+
+    assert _minta(zigot.alamat, {"jenis": "pekerja", "env": {}}) is None
+    assert _minta(zigot.alamat, {"jenis": "lain"}) is None
+    proses = zigot.pekerja()
+    assert proses is not None
+    assert proses.stdout.readline().strip() == '{"siap": true}'
+    proses.stdin.close()  # pekerja berhenti dan mematikan kernelnya
+    assert proses.wait(timeout=30) == 0
+
+
 def test_dua_kernel_dari_satu_zigot_terpisah(zigot):
     (km1, kc1), (km2, kc2) = _kernel(zigot.alamat), _kernel(zigot.alamat)
     try:
@@ -197,21 +209,29 @@ def test_pekerja_meminta_kernel_baru_dari_zigot_bila_kernelnya_mati(tmp_path):
         return Tugas(nama, nama, str(buku), {"x": nama}, str(tmp_path / f"{nama}.html"),
                      str(tmp_path / f"{nama}.ipynb"), nama, "0")  # fmt: skip
 
+    def kernel() -> list[psutil.Process]:
+        return [p for p in _anak(pool._zigot.proses.pid) if p.name() == "asn-kernel"]
+
     pool = KumpulanPekerja(1)
     try:
         assert pool._zigot is not None
+        # Pekerjanya pun dibelah dari zigot (papermill dan nbconvert sudah dimuat di sana).
+        (pekerja,) = [p for p in _anak(pool._zigot.proses.pid) if p.name() == "asn-pekerja"]
+        assert pekerja.pid == pool._pekerja[0].proses.pid
         assert pool.jalankan([tugas("a")])["a"].status == "selesai"
-        (kernel,) = _anak(pool._zigot.proses.pid)
-        kernel.kill()
-        kernel.wait(timeout=10)
+        (lama,) = kernel()
+        lama.kill()
+        lama.wait(timeout=10)
         assert pool.jalankan([tugas("b")])["b"].status == "selesai"
-        (baru,) = _anak(pool._zigot.proses.pid)
-        assert baru.pid != kernel.pid
+        (baru,) = kernel()
+        assert baru.pid != lama.pid
     finally:
         pool.tutup()
     keluaran = nbformat.read(tmp_path / "b.ipynb", as_version=4).cells[-1].outputs[0]["text"]
     assert keluaran.split() == ["b", str(pool._zigot.proses.pid)]
     assert pool._zigot.proses.returncode == 0
+    assert pool._pekerja[0].proses.poll() is not None  # pekerja keluar, kernelnya ikut mati
+    assert not psutil.pid_exists(baru.pid) or baru.status() == psutil.STATUS_ZOMBIE
 
 
 def test_zigot_menghapus_soketnya_sendiri_bila_induk_mati(tmp_path):
@@ -230,3 +250,57 @@ def test_zigot_menghapus_soketnya_sendiri_bila_induk_mati(tmp_path):
     induk.wait()
     zigot.wait(timeout=30)
     assert not os.path.exists(os.path.dirname(alamat))
+
+
+@pytest.mark.parametrize("zigot", ["1", "0"])
+def test_kernel_mati_di_tengah_sel_tidak_menggantung_pekerja(tmp_path, monkeypatch, zigot):
+    """Kernel yang dibunuh di tengah sel (mis. kehabisan memori): laporannya gagal dalam
+    beberapa detik dengan pesan yang jelas (bukan menunggu selamanya), OPD berikutnya dibuat
+    dengan kernel baru. Dengan dan tanpa zigot."""
+    import nbformat
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+    from asn_analitik.laporan.pekerja import Tugas
+
+    monkeypatch.setenv("ASN_ANALITIK_ZIGOT", zigot)
+    mulai = tmp_path / "mulai"
+    nb = nbformat.v4.new_notebook()
+    sel = nbformat.v4.new_code_cell('x = ""')
+    sel.metadata["tags"] = ["parameters"]
+    nb.cells = [sel, nbformat.v4.new_code_cell(
+        f"import os, time, pathlib\nif x == 'a':\n    pathlib.Path({str(mulai)!r}).write_text("
+        "str(os.getpid()))\n    time.sleep(600)\nprint(x)")]  # fmt: skip
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}  # fmt: skip
+    buku = tmp_path / "kecil.ipynb"
+    nbformat.write(nb, buku)
+
+    def tugas(nama: str) -> Tugas:
+        return Tugas(nama, nama, str(buku), {"x": nama}, str(tmp_path / f"{nama}.html"),
+                     str(tmp_path / f"{nama}.ipynb"), nama, "0")  # fmt: skip
+
+    pool = KumpulanPekerja(1)
+    try:
+        assert (pool._zigot is not None) == (zigot == "1")
+        import threading
+
+        def bunuh():
+            akhir = time.monotonic() + 60
+            while not mulai.exists() and time.monotonic() < akhir:
+                time.sleep(0.1)
+            time.sleep(0.3)
+            os.kill(int(mulai.read_text()), signal.SIGKILL)
+
+        pembunuh = threading.Thread(target=bunuh)
+        pembunuh.start()
+        awal = time.monotonic()
+        status = pool.jalankan([tugas("a")])["a"]
+        pembunuh.join()
+        assert status.status == "gagal"
+        assert "kernel Jupyter berhenti mendadak" in status.pesan
+        assert time.monotonic() - awal < 30
+        assert not (tmp_path / "a.html").exists()
+        assert pool.jalankan([tugas("b")])["b"].status == "selesai"
+    finally:
+        pool.tutup()
+    assert (tmp_path / "b.html").is_file()

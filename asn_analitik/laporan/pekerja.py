@@ -70,6 +70,7 @@ _PANASKAN = f"import {', '.join(MODUL_KERNEL)}\nimport gc\ngc.collect()\ngc.free
 #: kernel paralel tidak berebut kuncinya, dan setiap sel ± 1 ms CPU lebih murah.
 _ARGUMEN_KERNEL = ["--HistoryManager.enabled=False"]
 _TAG_KOSONGKAN = "asn-kosongkan-kernel"
+_KERNEL_MATI = "kernel Jupyter berhenti mendadak di tengah laporan (mis. kehabisan memori)"
 #: Satu sel yang berjalan lebih lama dari ini dianggap macet; laporannya dicatat gagal.
 _BATAS_DETIK_SEL = 1800
 _KOSONGKAN = (
@@ -99,8 +100,36 @@ def _jalankan_di_kernel(km, kode: str) -> None:
 def _kelas_kernel():
     """Kelas manajer kernel hangat dan kliennya (dibuat saat dipakai: jupyter_client baru
     diimpor di pekerja)."""
+    from queue import Empty
+
     from jupyter_client.blocking.client import BlockingKernelClient
+    from jupyter_client.channels import ZMQSocketChannel
     from jupyter_client.manager import KernelManager
+    from nbclient.exceptions import DeadKernelError
+    from traitlets import Type
+
+    class KanalWaspada(ZMQSocketChannel):
+        """Kanal yang tidak menunggu kernel mati selamanya.
+
+        nbclient menunggu pesan IOPub tanpa batas waktu. Dengan klien blocking tunggu itu
+        menahan seluruh putaran asyncio, termasuk pemeriksaan "kernel masih hidup" nbclient
+        sendiri, sehingga kernel yang mati di tengah sel (kehabisan memori, zigot mati) membuat
+        pekerja menunggu selamanya. Di sini tunggu dipotong per detik dan kernelnya diperiksa.
+        """
+
+        hidup = None  # fungsi tanpa argumen, diisi klien saat kanal dinyalakan
+
+        def get_msg(self, timeout=None):
+            akhir = None if timeout is None else time.monotonic() + timeout
+            while True:
+                sisa = 1.0 if akhir is None else max(0.0, min(1.0, akhir - time.monotonic()))
+                try:
+                    return super().get_msg(timeout=sisa)
+                except Empty:
+                    if akhir is not None and time.monotonic() >= akhir:
+                        raise
+                    if self.hidup is not None and not self.hidup():
+                        raise DeadKernelError(_KERNEL_MATI) from None
 
     class KlienTetap(BlockingKernelClient):
         """Klien yang dipakai ulang oleh setiap notebook di pekerja ini.
@@ -110,11 +139,14 @@ def _kelas_kernel():
         dinyalakan dan ditunggu sekali.
         """
 
+        shell_channel_class = Type(KanalWaspada)
+        iopub_channel_class = Type(KanalWaspada)
         _menyala = _siap = False
 
         def start_channels(self, *args, **kwargs):
             if not self._menyala:
                 super().start_channels(*args, **kwargs)
+                self.shell_channel.hidup = self.iopub_channel.hidup = self.is_alive
                 self._menyala = True
 
         def wait_for_ready(self, timeout=None):
@@ -341,6 +373,7 @@ def utama_pekerja() -> None:
         tugas = Tugas(**json.loads(baris))
         status, pesan, detik = kerjakan(tugas)
         kirim({"slug": tugas.slug, "status": status, "pesan": pesan, "detik": detik})
+    _matikan_kernel()  # juga di pekerja hasil belahan zigot, yang keluar tanpa atexit
 
 
 if __name__ == "__main__":
