@@ -97,18 +97,6 @@ def test_kernel_dibelah_dari_zigot_sudah_memuat_kit_dan_bisa_dihentikan(zigot):
     assert not psutil.Process(zigot.proses.pid).children()
 
 
-def test_pekerja_tanpa_pipa_ditolak_zigot_tetap_melayani(zigot):
-    from asn_analitik.laporan.zigot import _minta
-
-    assert _minta(zigot.alamat, {"jenis": "pekerja", "env": {}}) is None
-    assert _minta(zigot.alamat, {"jenis": "lain"}) is None
-    proses = zigot.pekerja()
-    assert proses is not None
-    assert proses.stdout.readline().strip() == '{"siap": true}'
-    proses.stdin.close()  # pekerja berhenti dan mematikan kernelnya
-    assert proses.wait(timeout=30) == 0
-
-
 def test_dua_kernel_dari_satu_zigot_terpisah(zigot):
     (km1, kc1), (km2, kc2) = _kernel(zigot.alamat), _kernel(zigot.alamat)
     try:
@@ -215,9 +203,6 @@ def test_pekerja_meminta_kernel_baru_dari_zigot_bila_kernelnya_mati(tmp_path):
     pool = KumpulanPekerja(1)
     try:
         assert pool._zigot is not None
-        # Pekerjanya pun dibelah dari zigot (papermill dan nbconvert sudah dimuat di sana).
-        (pekerja,) = [p for p in _anak(pool._zigot.proses.pid) if p.name() == "asn-pekerja"]
-        assert pekerja.pid == pool._pekerja[0].proses.pid
         assert pool.jalankan([tugas("a")])["a"].status == "selesai"
         (lama,) = kernel()
         lama.kill()

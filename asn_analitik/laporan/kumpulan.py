@@ -5,9 +5,9 @@ Pekerja dinyalakan sebagai ``python -m asn_analitik.laporan.pekerja`` (bukan
 perlu ``if __name__ == "__main__":`` (modul utama skrip itu tidak diimpor ulang oleh pekerja).
 Setiap pekerja berada di sesi proses sendiri, jadi Ctrl+C di terminal hanya sampai ke induk;
 induklah yang menghentikan semua pekerja dan kernel Jupyter-nya (:meth:`KumpulanPekerja.hentikan`)
-dalam beberapa detik. Di Linux pekerja dan kernelnya dibelah dari satu zigot milik kumpulan ini
-(:mod:`.zigot`), sehingga impor papermill, nbconvert, kernel dan kit dibayar sekali per batch,
-bukan sekali per pekerja.
+dalam beberapa detik. Di Linux kernel pekerja dibelah dari satu zigot milik kumpulan ini
+(:mod:`.zigot`), sehingga impor kernel dan kit dibayar sekali per batch, bukan sekali per
+pekerja.
 """
 
 from __future__ import annotations
@@ -33,22 +33,13 @@ _PETUNJUK = (
 
 
 class _Pekerja:
-    def __init__(self, zigot: Zigot | None = None):
-        # Di Linux dibelah dari zigot (impor papermill dan nbconvert sudah dibayar di sana).
-        self.proses = zigot.pekerja() if zigot else None
-        if self.proses is None:
-            self.proses = self._nyalakan(zigot.env() if zigot else None)
-        self.siap: bool | None = None
-        self.pesan = ""
-
-    @staticmethod
-    def _nyalakan(env: dict[str, str] | None):
+    def __init__(self, env: dict[str, str] | None = None):
         opsi = (
             {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
             if os.name == "nt"
             else {"start_new_session": True}
         )
-        return subprocess.Popen(
+        self.proses = subprocess.Popen(
             [sys.executable, "-m", "asn_analitik.laporan.pekerja"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -58,6 +49,8 @@ class _Pekerja:
             env=env,
             **opsi,
         )
+        self.siap: bool | None = None
+        self.pesan = ""
 
     def baca(self) -> dict | None:
         baris = self.proses.stdout.readline()
@@ -91,7 +84,8 @@ class KumpulanPekerja:
 
     def __init__(self, jumlah: int):
         self._zigot = Zigot() if zigot_tersedia() else None
-        self._pekerja = [_Pekerja(self._zigot) for _ in range(max(1, jumlah))]
+        env = self._zigot.env() if self._zigot else None
+        self._pekerja = [_Pekerja(env) for _ in range(max(1, jumlah))]
 
     def jalankan(
         self,

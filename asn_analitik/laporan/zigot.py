@@ -1,27 +1,30 @@
-"""Zigot laporan: satu proses yang memuat kernel Jupyter, papermill dan kit sekali, lalu membelah
-diri (``os.fork``) untuk setiap pekerja laporan dan setiap kernel yang diminta pekerja.
+"""Zigot kernel: satu proses yang memuat kernel Jupyter beserta kit sekali, lalu membelah diri
+(``os.fork``) untuk setiap kernel yang diminta pekerja laporan.
 
-Tanpa zigot setiap pekerja adalah Python baru yang mengimpor papermill dan nbconvert (± 0,7
-detik CPU), dan menyalakan kernelnya sendiri: Python baru lagi yang mengimpor ipykernel, pandas,
-matplotlib dan kit (± 1,3 detik CPU). Di mesin dua inti yang sibuk itu terasa langsung pada lama
-batch. Dengan zigot impor itu dibayar sekali per batch; anak hasil belahan sudah memuat
-semuanya (halaman memori dibagi sampai ditulis), sehingga setiap kernel hanya membayar start
-ipykernel-nya. Isolasi antar-OPD tidak berubah: setiap kernel tetap proses sendiri, dan ruang
-namanya dikosongkan sebelum setiap OPD seperti biasa (:mod:`.pekerja`).
+Tanpa zigot setiap pekerja menyalakan kernelnya sendiri: Python baru yang mengimpor ipykernel,
+pandas, matplotlib dan kit, ± 1,3 detik CPU per kernel, dan di mesin dua inti yang sibuk itu
+terasa langsung pada lama batch. Dengan zigot impor itu dibayar sekali per batch; kernel hasil
+belahan sudah memuat semuanya (halaman memori dibagi sampai ditulis), sehingga setiap kernel
+berikutnya hanya membayar start ipykernel-nya. Isolasi antar-OPD tidak berubah: setiap kernel
+tetap proses sendiri, dan ruang namanya dikosongkan sebelum setiap OPD seperti biasa
+(:mod:`.pekerja`).
 
 Hanya di Linux: ``fork`` tanpa ``exec`` tidak tersedia di Windows dan tidak aman di macOS. Di
-sana, bila ``ASN_ANALITIK_ZIGOT=0``, atau bila zigot tidak menjawab, pekerja dan kernel
-dinyalakan seperti biasa (:class:`ProvisionerZigot` jatuh kembali ke ``LocalProvisioner``).
+sana, bila ``ASN_ANALITIK_ZIGOT=0``, atau bila zigot tidak menjawab, kernel dinyalakan seperti
+biasa oleh jupyter_client (:class:`ProvisionerZigot` jatuh kembali ke ``LocalProvisioner``).
 
 Protokol: zigot mendengarkan soket Unix di folder sementara yang hanya bisa dibuka pemiliknya
-(dibuka induk sebelum zigot dinyalakan, lalu diwariskan). Peminta mengirim satu baris JSON:
-``{"jenis": "kernel", "argv": [...], "env": {...}, "cwd": ...}`` (perintah kernel dari
-jupyter_client), atau ``{"jenis": "pekerja", "env": {...}}`` beserta dua pipa (stdin dan stdout
-pekerja, lewat ``SCM_RIGHTS``); jawabannya ``{"pid": n}`` atau ``{"galat": "..."}``. Zigot
-berhenti saat stdin-nya tertutup (induk selesai atau mati); kernel yang masih hidup lalu
-berhenti sendiri dalam satu detik, karena ipykernel memantau induknya. Di daftar proses anak
-hasil belahan tampil dengan baris perintah zigot (``-m asn_analitik.laporan.zigot``) dan nama
-``asn-kernel`` atau ``asn-pekerja``.
+(dibuka induk sebelum zigot dinyalakan, lalu diwariskan). Pekerja mengirim satu baris JSON
+``{"argv": [...], "env": {...}, "cwd": ...}`` (perintah kernel dari jupyter_client) dan menerima
+``{"pid": n}`` atau ``{"galat": "..."}``. Zigot berhenti saat stdin-nya tertutup (induk selesai
+atau mati); kernel yang masih hidup lalu berhenti sendiri dalam satu detik, karena ipykernel
+memantau induknya. Di daftar proses kernel belahan tampil dengan baris perintah zigot
+(``-m asn_analitik.laporan.zigot``) dan nama ``asn-kernel``.
+
+Pekerja sendiri (papermill, nbconvert) tidak dibelah: induk harus menunggu zigot selesai
+mengimpor sebelum belahan pertama, dan tunggu itu jatuh tepat di awal batch, ketika induk
+sedang menghitung (diukur: hitungan induk selesai 0,6-1,6 detik lebih lambat). Kernel diminta
+pekerja, yang memang menunggu kernelnya, jadi tunggu itu tidak mengenai induk.
 """
 
 from __future__ import annotations
@@ -55,10 +58,8 @@ MODUL_KERNEL = (
     "asn_analitik.laporan.tampilan",
     "asn_analitik.laporan.lampiran",
 )
-#: Modul pekerja laporan (papermill, nbconvert): diimpor zigot juga, agar pekerja pun dibelah.
-MODUL_PEKERJA = ("nbformat", "papermill", "jupyter_client.manager", "asn_analitik.laporan.pekerja")
-#: Nama proses anak hasil belahan (baris perintahnya tetap baris perintah zigot).
-NAMA_KERNEL, NAMA_PEKERJA = "asn-kernel", "asn-pekerja"
+#: Nama proses kernel hasil belahan (baris perintahnya tetap baris perintah zigot).
+NAMA_KERNEL = "asn-kernel"
 #: Alamat soket zigot untuk proses pekerja (diisi :class:`Zigot` di lingkungan pekerja).
 ENV_ALAMAT = "ASN_ANALITIK_ALAMAT_ZIGOT"
 #: ``ASN_ANALITIK_ZIGOT=0``: kernel dinyalakan biasa (mis. untuk membandingkan kecepatan).
@@ -97,26 +98,6 @@ class Zigot:
                 pass_fds=(server.fileno(),),
                 start_new_session=True,  # Ctrl+C di terminal hanya sampai ke induk
             )
-
-    def pekerja(self) -> ProsesZigot | None:
-        """Proses pekerja laporan yang dibelah zigot (``stdin``/``stdout`` teks seperti
-        ``Popen(text=True)``); ``None`` bila zigot tidak bisa (pemanggil menyalakannya biasa)."""
-        masuk_baca, masuk_tulis = os.pipe()  # tugas: induk -> pekerja
-        keluar_baca, keluar_tulis = os.pipe()  # hasil: pekerja -> induk
-        try:
-            pid = _minta(self.alamat, {"jenis": "pekerja", "env": self.env()},
-                         (masuk_baca, keluar_tulis))  # fmt: skip
-        finally:
-            os.close(masuk_baca)
-            os.close(keluar_tulis)
-        if pid is None:
-            os.close(masuk_tulis)
-            os.close(keluar_baca)
-            return None
-        proses = ProsesZigot(pid)
-        proses.stdin = open(masuk_tulis, "w", encoding="utf-8", buffering=1)
-        proses.stdout = open(keluar_baca, encoding="utf-8")
-        return proses
 
     def env(self) -> dict[str, str]:
         """Lingkungan proses pekerja yang memakai zigot ini."""
@@ -189,25 +170,18 @@ class ProsesZigot:
         self.send_signal(signal.SIGKILL)
 
 
-def _minta(alamat: str, permintaan: dict, fd: tuple[int, ...] = ()) -> int | None:
-    """Kirim satu permintaan (dan ``fd`` yang diwariskan ke anaknya) ke zigot di ``alamat``;
-    PID anak yang dibelah, atau ``None`` bila zigot tidak bisa."""
+def _minta_kernel(alamat: str, argv: list[str], env: dict | None, cwd) -> int | None:
+    """PID kernel yang dibelah zigot di ``alamat``; ``None`` bila zigot tidak bisa."""
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
             s.settimeout(_BATAS_JAWAB_DETIK)  # zigot mungkin masih mengimpor
             s.connect(alamat)
-            socket.send_fds(s, [json.dumps(permintaan).encode() + b"\n"], list(fd))
+            permintaan = {"argv": argv, "env": dict(env or os.environ), "cwd": str(cwd or "")}
+            s.sendall(json.dumps(permintaan).encode() + b"\n")
             jawaban = s.makefile("rb").readline()
         return int(json.loads(jawaban)["pid"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def _minta_kernel(alamat: str, argv: list[str], env: dict | None, cwd) -> int | None:
-    """PID kernel yang dibelah zigot di ``alamat``; ``None`` bila zigot tidak bisa."""
-    permintaan = {"jenis": "kernel", "argv": argv, "env": dict(env or os.environ),
-                  "cwd": str(cwd or "")}  # fmt: skip
-    return _minta(alamat, permintaan)
 
 
 def provisioner_zigot(km, alamat: str):
@@ -236,8 +210,8 @@ def provisioner_zigot(km, alamat: str):
 
 
 def _beri_nama(nama: str) -> None:
-    """Nama proses (``top``, ``ps -o comm``, ``psutil.Process.name``): anak hasil belahan tetap
-    membawa baris perintah zigot, jadi namanya yang membedakan kernel dari pekerja."""
+    """Nama proses (``top``, ``ps -o comm``, ``psutil.Process.name``): kernel hasil belahan
+    tetap membawa baris perintah zigot, jadi namanya yang menunjukkan bahwa ia kernel."""
     try:
         import ctypes
 
@@ -282,38 +256,6 @@ def _jadi_kernel(permintaan: dict, siap: int) -> None:
         os._exit(kode)
 
 
-def _jadi_pekerja(permintaan: dict, fd: list[int], siap: int) -> None:
-    """Di anak hasil belahan: jadilah pekerja laporan seperti ``python -m
-    asn_analitik.laporan.pekerja`` dengan stdin/stdout pipa dari induk batch."""
-    kode = 1
-    try:
-        os.setsid()  # seperti Popen(start_new_session=True) di kumpulan: Ctrl+C hanya ke induk
-        _beri_nama(NAMA_PEKERJA)
-        os.write(siap, b"1")
-        os.close(siap)
-        os.dup2(fd[0], 0)
-        os.dup2(fd[1], 1)
-        for f in fd:
-            os.close(f)
-        for nomor in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(nomor, signal.SIG_DFL)
-        os.environ.clear()
-        os.environ.update(permintaan["env"])
-        sys.stdin = open(0, encoding="utf-8", closefd=False)
-        from .pekerja import utama_pekerja
-
-        utama_pekerja()
-        kode = 0
-    except SystemExit as keluar:
-        kode = keluar.code if isinstance(keluar.code, int) else 1
-    except Exception:
-        traceback.print_exc()
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(kode)
-
-
 def _bisa_dibelah(argv: list[str]) -> bool:
     """Hanya kernel Python ini sendiri (``<python ini> -m ipykernel_launcher ...``)."""
     try:
@@ -323,33 +265,14 @@ def _bisa_dibelah(argv: list[str]) -> bool:
     return sama and argv[1:3] == ["-m", "ipykernel_launcher"]
 
 
-def _terima(koneksi: socket.socket) -> tuple[dict, list[int]]:
-    """Satu baris JSON permintaan beserta fd yang menyertainya."""
-    data, fd, _, _ = socket.recv_fds(koneksi, 1 << 16, 2)
-    while data and not data.endswith(b"\n"):
-        tambahan = koneksi.recv(1 << 16)
-        if not tambahan:
-            break
-        data += tambahan
-    return json.loads(data), fd
-
-
 def _layani(koneksi: socket.socket, server: socket.socket) -> None:
     with koneksi:
-        fd: list[int] = []
         try:
-            permintaan, fd = _terima(koneksi)
-            jenis = permintaan.get("jenis", "kernel")
-            if jenis == "pekerja" and len(fd) != 2:
-                raise ValueError("pekerja butuh dua pipa")
-            if jenis == "kernel" and not _bisa_dibelah(permintaan.get("argv")):
-                raise ValueError("bukan kernel Python ini")
-            if jenis not in ("kernel", "pekerja"):
-                raise ValueError(f"permintaan tidak dikenal: {jenis}")
-        except ValueError as galat:
-            for f in fd:
-                os.close(f)
-            koneksi.sendall(json.dumps({"galat": str(galat)}).encode() + b"\n")
+            permintaan = json.loads(koneksi.makefile("rb").readline())
+        except ValueError:
+            return
+        if not _bisa_dibelah(permintaan.get("argv")):
+            koneksi.sendall(b'{"galat": "bukan kernel Python ini"}\n')
             return
         baca, tulis = os.pipe()
         pid = os.fork()
@@ -357,15 +280,11 @@ def _layani(koneksi: socket.socket, server: socket.socket) -> None:
             server.close()
             koneksi.close()
             os.close(baca)
-            if jenis == "pekerja":
-                _jadi_pekerja(permintaan, fd, tulis)  # tidak pernah kembali
             _jadi_kernel(permintaan, tulis)  # tidak pernah kembali
         os.close(tulis)
-        for f in fd:
-            os.close(f)
         jadi = os.read(baca, 1)  # anak sudah di sesinya sendiri: pgid = pid berlaku
         os.close(baca)
-        jawaban = {"pid": pid} if jadi else {"galat": f"{jenis} berhenti saat dinyalakan"}
+        jawaban = {"pid": pid} if jadi else {"galat": "kernel berhenti saat dinyalakan"}
         koneksi.sendall(json.dumps(jawaban).encode() + b"\n")
 
 
@@ -395,7 +314,7 @@ def utama_zigot(fd_server: int, folder: str) -> None:
     # Seperti ipykernel: backend inline sebelum matplotlib diimpor (dibaca saat impor).
     os.environ.setdefault("MPLBACKEND", _BACKEND_INLINE)
     importlib.import_module("ipykernel.kernelapp")
-    for modul in (*MODUL_KERNEL, *MODUL_PEKERJA):
+    for modul in MODUL_KERNEL:
         importlib.import_module(modul)
     gc.collect()
     gc.freeze()  # objek pustaka tidak ditelusuri lagi di kernel (dan halamannya tetap dibagi)
