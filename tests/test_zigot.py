@@ -134,23 +134,53 @@ def test_tanpa_zigot_kernel_dinyalakan_biasa(tmp_path):
         km.shutdown_kernel(now=True)
 
 
-def test_zigot_menolak_perintah_lain_dan_tetap_melayani(zigot):
+def test_kernel_berhenti_bila_pekerjanya_mati(zigot):
+    """Kernel biasa berhenti bila induknya (pekerja) mati; kernel belahan berhenti bila
+    sambungan pekerjanya tertutup, yang terjadi saat pekerja itu mati."""
+    km, kc = _kernel(zigot.alamat)
+    kc.stop_channels()
+    kernel = psutil.Process(km.provisioner.pid)
+    km.provisioner.process._sambungan.close()  # seperti pekerja yang dibunuh
+    kernel.wait(timeout=10)
+    assert km.provisioner.process.poll() is not None
+    km.cleanup_resources()
+
+
+def test_zigot_menolak_perintah_lain_dan_tetap_melayani(zigot, tmp_path):
+    import socket
+
     assert _minta_kernel(zigot.alamat, ["/bin/sh", "-c", "true"], None, None) is None
     assert _minta_kernel(zigot.alamat, [sys.executable, "-c", "0"], None, None) is None
+    # Python lain (tautan ke berkas yang sama pun) atau PYTHON* lain: tidak bisa dibelah.
+    tautan = tmp_path / "python"
+    tautan.symlink_to(sys.executable)
+    argv = [str(tautan), "-m", "ipykernel_launcher", "-f", "x.json"]
+    assert _minta_kernel(zigot.alamat, argv, None, None) is None
+    argv[0] = sys.executable
+    assert _minta_kernel(zigot.alamat, argv, {**os.environ, "PYTHONHASHSEED": "7"}, None) is None
+    # Permintaan rusak dan peminta yang diam tidak menjatuhkan atau menahan zigot.
+    for isi in (b"[1, 2]\n", b"bukan json\n"):
+        with socket.socket(socket.AF_UNIX) as s:
+            s.connect(zigot.alamat)
+            s.sendall(isi)
+            assert b"galat" in s.makefile("rb").readline()
+    diam = socket.socket(socket.AF_UNIX)
+    diam.connect(zigot.alamat)
     km, kc = _kernel(zigot.alamat)  # permintaan yang sah sesudahnya tetap dilayani
     try:
         assert json.loads(_jalankan(kc, _PERIKSA)[1])["ppid"] == zigot.proses.pid
     finally:
+        diam.close()
         kc.stop_channels()
         km.shutdown_kernel(now=True)
 
 
 def test_zigot_berhenti_saat_stdin_ditutup_dan_membersihkan_soketnya():
     z = Zigot()
-    _tunggu_soket(z.alamat)
-    z.tutup()
-    assert z.proses.returncode == 0
+    z.proses.stdin.close()  # seperti induk yang selesai; tanpa Zigot.tutup yang ikut menghapus
+    assert z.proses.wait(timeout=60) == 0
     assert not os.path.exists(os.path.dirname(z.alamat))
+    z.tutup()
 
 
 def test_saklar_lingkungan(monkeypatch):
@@ -158,13 +188,6 @@ def test_saklar_lingkungan(monkeypatch):
     assert not zigot_tersedia()
     monkeypatch.delenv("ASN_ANALITIK_ZIGOT")
     assert zigot_tersedia()
-
-
-def _tunggu_soket(alamat: str) -> None:
-    akhir = time.monotonic() + 30
-    while not os.path.exists(alamat):
-        assert time.monotonic() < akhir
-        time.sleep(0.05)
 
 
 def test_sigterm_pada_kernel_belahan(zigot):
@@ -253,8 +276,9 @@ def test_kernel_mati_di_tengah_sel_tidak_menggantung_pekerja(tmp_path, monkeypat
     sel = nbformat.v4.new_code_cell('x = ""')
     sel.metadata["tags"] = ["parameters"]
     nb.cells = [sel, nbformat.v4.new_code_cell(
-        f"import os, time, pathlib\nif x == 'a':\n    pathlib.Path({str(mulai)!r}).write_text("
-        "str(os.getpid()))\n    time.sleep(600)\nprint(x)")]  # fmt: skip
+        f"import os, time, pathlib\nif x == 'a':\n    p = pathlib.Path({str(mulai)!r})\n"
+        "    p.with_suffix('.tmp').write_text(str(os.getpid()))\n"
+        "    os.replace(p.with_suffix('.tmp'), p)\n    time.sleep(600)\nprint(x)")]  # fmt: skip
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}  # fmt: skip
     buku = tmp_path / "kecil.ipynb"
@@ -269,12 +293,13 @@ def test_kernel_mati_di_tengah_sel_tidak_menggantung_pekerja(tmp_path, monkeypat
         assert (pool._zigot is not None) == (zigot == "1")
         import threading
 
-        def bunuh():
+        def bunuh():  # kernel tetap dibunuh (paling lambat 60 detik), agar uji tidak menggantung
             akhir = time.monotonic() + 60
             while not mulai.exists() and time.monotonic() < akhir:
                 time.sleep(0.1)
             time.sleep(0.3)
-            os.kill(int(mulai.read_text()), signal.SIGKILL)
+            if mulai.exists():
+                os.kill(int(mulai.read_text()), signal.SIGKILL)
 
         pembunuh = threading.Thread(target=bunuh)
         pembunuh.start()

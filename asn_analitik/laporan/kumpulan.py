@@ -83,7 +83,12 @@ class KumpulanPekerja:
     menghitung hasil kabupaten)."""
 
     def __init__(self, jumlah: int):
-        self._zigot = Zigot() if zigot_tersedia() else None
+        self._zigot = None
+        if zigot_tersedia():
+            try:
+                self._zigot = Zigot()
+            except OSError:  # mis. jalur TMPDIR terlalu panjang untuk soket: kernel biasa saja
+                self._zigot = None
         env = self._zigot.env() if self._zigot else None
         self._pekerja = [_Pekerja(env) for _ in range(max(1, jumlah))]
 

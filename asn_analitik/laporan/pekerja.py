@@ -189,12 +189,32 @@ def _kernel_hangat():
         else:  # sekali per proses: _matikan_kernel memakai kernel yang berlaku saat keluar
             atexit.register(_matikan_kernel)
         manajer, klien = _kelas_kernel()
+        alamat = os.environ.get(ENV_ALAMAT)
+        if alamat:  # dibelah dari zigot batch ini, tanpa impor ulang
+            _KERNEL = manajer(kernel_name="python3", client_factory=klien)
+            _KERNEL.provisioner = provisioner_zigot(_KERNEL, alamat)
+            try:
+                _KERNEL.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
+                _jalankan_di_kernel(_KERNEL, _PANASKAN)
+                return _KERNEL
+            except Exception:  # kernel belahan tidak jalan: pekerja ini memakai kernel biasa
+                _buang_kernel(_KERNEL)
+                os.environ.pop(ENV_ALAMAT, None)
         _KERNEL = manajer(kernel_name="python3", client_factory=klien)
-        if os.environ.get(ENV_ALAMAT):  # dibelah dari zigot batch ini, tanpa impor ulang
-            _KERNEL.provisioner = provisioner_zigot(_KERNEL, os.environ[ENV_ALAMAT])
         _KERNEL.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
         _jalankan_di_kernel(_KERNEL, _PANASKAN)
     return _KERNEL
+
+
+def _buang_kernel(km) -> None:
+    """Hentikan dan bersihkan kernel yang gagal dinyalakan."""
+    proses = getattr(km.provisioner, "process", None)
+    try:
+        if proses is not None:
+            proses.kill()
+        km.cleanup_resources()
+    except Exception:
+        pass
 
 
 def _dengan_sel_kosongkan(buku: str, lampiran: str | None = None):

@@ -29,6 +29,7 @@ pekerja, yang memang menunggu kernelnya, jadi tunggu itu tidak mengenai induk.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import json
@@ -85,6 +86,13 @@ class Zigot:
         # Soket dibuka di sini lalu diwariskan: pekerja bisa langsung tersambung (antre sampai
         # zigot selesai mengimpor). Induk menutup salinannya, jadi bila zigot mati sambungan
         # langsung ditolak dan pekerja menyalakan kernel biasa.
+        try:
+            self._nyalakan()
+        except BaseException:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
+
+    def _nyalakan(self) -> None:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
             server.bind(self.alamat)
             server.listen(16)
@@ -128,10 +136,14 @@ class ProsesZigot:
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, sambungan: socket.socket | None = None):
         import psutil
 
         self.pid = pid
+        # Sambungan permintaan tetap terbuka selama kernel hidup: kernel berhenti sendiri begitu
+        # ujung ini tertutup, yaitu bila pekerjanya mati (seperti kernel biasa yang memantau
+        # induknya).
+        self._sambungan = sambungan
         self.returncode: int | None = None
         try:
             self._proses = psutil.Process(pid)  # mengingat waktu mulainya: PID daur ulang aman
@@ -170,18 +182,23 @@ class ProsesZigot:
         self.send_signal(signal.SIGKILL)
 
 
-def _minta_kernel(alamat: str, argv: list[str], env: dict | None, cwd) -> int | None:
-    """PID kernel yang dibelah zigot di ``alamat``; ``None`` bila zigot tidak bisa."""
+def _minta_kernel(alamat: str, argv: list[str], env: dict | None, cwd) -> ProsesZigot | None:
+    """Kernel yang dibelah zigot di ``alamat``; ``None`` bila zigot tidak bisa (pemanggil
+    menyalakan kernel biasa). Bila zigot tidak menjawab dalam batas waktu, sambungannya ditutup
+    dan kernel yang mungkin dibelahnya kemudian langsung berhenti."""
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.settimeout(_BATAS_JAWAB_DETIK)  # zigot mungkin masih mengimpor
-            s.connect(alamat)
-            permintaan = {"argv": argv, "env": dict(env or os.environ), "cwd": str(cwd or "")}
-            s.sendall(json.dumps(permintaan).encode() + b"\n")
-            jawaban = s.makefile("rb").readline()
-        return int(json.loads(jawaban)["pid"])
+        s.settimeout(_BATAS_JAWAB_DETIK)  # zigot mungkin masih mengimpor
+        s.connect(alamat)
+        permintaan = {"argv": argv, "env": dict(env or os.environ), "cwd": str(cwd or "")}
+        s.sendall(json.dumps(permintaan).encode() + b"\n")
+        jawaban = s.makefile("rb").readline()
+        pid = int(json.loads(jawaban)["pid"])
     except (OSError, ValueError, KeyError, TypeError):
+        s.close()
         return None
+    s.settimeout(None)
+    return ProsesZigot(pid, s)
 
 
 def provisioner_zigot(km, alamat: str):
@@ -194,11 +211,11 @@ def provisioner_zigot(km, alamat: str):
 
     class ProvisionerZigot(LocalProvisioner):
         async def launch_kernel(self, cmd, **kwargs):
-            pid = _minta_kernel(alamat, cmd, kwargs.get("env"), kwargs.get("cwd"))
-            if pid is None:
+            proses = _minta_kernel(alamat, cmd, kwargs.get("env"), kwargs.get("cwd"))
+            if proses is None:
                 return await super().launch_kernel(cmd, **kwargs)
-            self.process = ProsesZigot(pid)
-            self.pid = self.pgid = pid  # kernel memulai sesi sendiri (os.setsid)
+            self.process = proses
+            self.pid = self.pgid = proses.pid  # kernel memulai sesi sendiri (os.setsid)
             self.cwd = kwargs.get("cwd") or Path.cwd()
             return self.connection_info
 
@@ -220,14 +237,45 @@ def _beri_nama(nama: str) -> None:
         pass
 
 
-def _jadi_kernel(permintaan: dict, siap: int) -> None:
+def _mati_bersama_induk(induk: int) -> None:
+    """SIGKILL otomatis bila zigot mati (juga bila ia mati tepat sesudah membelah)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != induk:
+        os._exit(1)
+
+
+def _awasi_pekerja(sambungan: socket.socket) -> None:
+    """Berhenti begitu sambungan pekerja tertutup: pekerjanya mati, atau ia sudah menyerah
+    menunggu dan menyalakan kernel biasa."""
+    import threading
+
+    def awasi():
+        try:
+            while sambungan.recv(1024):
+                pass
+        except OSError:
+            pass
+        os._exit(1)
+
+    threading.Thread(target=awasi, name="asn-awasi-pekerja", daemon=True).start()
+
+
+def _jadi_kernel(permintaan: dict, siap: int, sambungan: socket.socket, induk: int) -> None:
     """Di anak hasil belahan: jadilah kernel seperti ``python -m ipykernel_launcher ...``."""
     kode = 1
     try:
+        _mati_bersama_induk(induk)
         os.setsid()  # seperti Popen(start_new_session=True) jupyter_client: grup sinyal sendiri
         _beri_nama(NAMA_KERNEL)
         os.write(siap, b"1")
         os.close(siap)
+        sambungan.settimeout(None)
+        _awasi_pekerja(sambungan)
         for nomor in (signal.SIGINT, signal.SIGTERM):
             signal.signal(nomor, signal.SIG_DFL)
         nol = os.open(os.devnull, os.O_RDONLY)
@@ -256,36 +304,56 @@ def _jadi_kernel(permintaan: dict, siap: int) -> None:
         os._exit(kode)
 
 
-def _bisa_dibelah(argv: list[str]) -> bool:
-    """Hanya kernel Python ini sendiri (``<python ini> -m ipykernel_launcher ...``)."""
-    try:
-        sama = os.path.samefile(argv[0], sys.executable)
-    except (OSError, IndexError, TypeError):
+def _bisa_dibelah(argv, env) -> bool:
+    """Hanya kernel Python ini sendiri (``<python ini> -m ipykernel_launcher ...``), dengan
+    pengaturan ``PYTHON*`` yang sama: yang dibaca Python saat start tidak bisa diubah lagi di
+    anak hasil belahan."""
+    if not isinstance(argv, list) or not isinstance(env, dict) or len(argv) < 3:
         return False
-    return sama and argv[1:3] == ["-m", "ipykernel_launcher"]
+    if argv[0] != sys.executable or argv[1:3] != ["-m", "ipykernel_launcher"]:
+        return False
+
+    def python(e) -> dict:
+        return {k: v for k, v in e.items() if k.startswith("PYTHON")}
+
+    return python(env) == python(os.environ)
 
 
 def _layani(koneksi: socket.socket, server: socket.socket) -> None:
     with koneksi:
+        koneksi.settimeout(10)  # peminta yang tersambung tanpa mengirim tidak menahan zigot
         try:
             permintaan = json.loads(koneksi.makefile("rb").readline())
+            sah = isinstance(permintaan, dict) and _bisa_dibelah(
+                permintaan.get("argv"), permintaan.get("env")
+            )
         except ValueError:
-            return
-        if not _bisa_dibelah(permintaan.get("argv")):
+            sah = False
+        if not sah:
             koneksi.sendall(b'{"galat": "bukan kernel Python ini"}\n')
             return
         baca, tulis = os.pipe()
-        pid = os.fork()
+        induk = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(baca)
+            os.close(tulis)
+            raise
         if pid == 0:
             server.close()
-            koneksi.close()
             os.close(baca)
-            _jadi_kernel(permintaan, tulis)  # tidak pernah kembali
+            _jadi_kernel(permintaan, tulis, koneksi, induk)  # tidak pernah kembali
         os.close(tulis)
         jadi = os.read(baca, 1)  # anak sudah di sesinya sendiri: pgid = pid berlaku
         os.close(baca)
         jawaban = {"pid": pid} if jadi else {"galat": "kernel berhenti saat dinyalakan"}
-        koneksi.sendall(json.dumps(jawaban).encode() + b"\n")
+        try:
+            koneksi.sendall(json.dumps(jawaban).encode() + b"\n")
+        except OSError:  # peminta sudah pergi: kernel ini tidak akan dipakai siapa pun
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            raise
 
 
 def _kubur() -> None:
