@@ -16,10 +16,11 @@ biasa oleh jupyter_client (:class:`ProvisionerZigot` jatuh kembali ke ``LocalPro
 Protokol: zigot mendengarkan soket Unix di folder sementara yang hanya bisa dibuka pemiliknya
 (dibuka induk sebelum zigot dinyalakan, lalu diwariskan). Pekerja mengirim satu baris JSON
 ``{"argv": [...], "env": {...}, "cwd": ...}`` (perintah kernel dari jupyter_client) dan menerima
-``{"pid": n}`` atau ``{"galat": "..."}``. Zigot berhenti saat stdin-nya tertutup (induk selesai
-atau mati); kernel yang masih hidup lalu berhenti sendiri dalam satu detik, karena ipykernel
-memantau induknya. Di daftar proses kernel belahan tampil dengan baris perintah zigot
-(``-m asn_analitik.laporan.zigot``) dan nama ``asn-kernel``.
+``{"pid": n}`` atau ``{"galat": "..."}``. Sambungan itu tetap terbuka selama kernel hidup: kernel
+berhenti begitu pekerjanya mati (ujung pekerja tertutup), seperti kernel biasa yang memantau
+induknya, dan seketika bila zigot mati (``PR_SET_PDEATHSIG``). Zigot berhenti saat stdin-nya
+tertutup (induk selesai atau mati). Di daftar proses kernel belahan tampil dengan baris
+perintah zigot (``-m asn_analitik.laporan.zigot``) dan nama ``asn-kernel``.
 
 Pekerja sendiri (papermill, nbconvert) tidak dibelah: induk harus menunggu zigot selesai
 mengimpor sebelum belahan pertama, dan tunggu itu jatuh tepat di awal batch, ketika induk
