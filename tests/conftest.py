@@ -293,3 +293,27 @@ def klaster_kecil(tmp_path_factory):
     hk = klaster_dan_tulis(folder, akar / "kerja", "2026-S1", keadilan=True, data=data)
     hk.tren, hk.manifest["tren"] = tren["2026-S1"]
     return hk
+
+
+def tugas_kecil(folder: Path, kode: str) -> Callable[[str], object]:
+    """Notebook kecil di ``folder`` (sel parameter ``x`` lalu sel ``kode``) untuk menguji
+    pekerja laporan tanpa batch penuh; kembalikan pembuat :class:`Tugas` per nama (``x`` = nama,
+    HTML dan ipynb di ``folder``)."""
+    import nbformat
+
+    from asn_analitik.laporan.pekerja import Tugas
+
+    nb = nbformat.v4.new_notebook()
+    sel = nbformat.v4.new_code_cell('x = ""')
+    sel.metadata["tags"] = ["parameters"]
+    nb.cells = [sel, nbformat.v4.new_code_cell(kode)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}  # fmt: skip
+    buku = folder / "kecil.ipynb"
+    nbformat.write(nb, buku)
+
+    def tugas(nama: str) -> Tugas:
+        return Tugas(nama, nama, str(buku), {"x": nama}, str(folder / f"{nama}.html"),
+                     str(folder / f"{nama}.ipynb"), nama, "0")  # fmt: skip
+
+    return tugas

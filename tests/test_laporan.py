@@ -723,25 +723,12 @@ def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     """Pada periode terakhir pekerja yang kehabisan tugas langsung berhenti (kernelnya dimatikan
     selagi pekerja lain masih bekerja), tanpa menunggu ``tutup``; periode sebelumnya tidak."""
     import psutil
+    from conftest import tugas_kecil
 
     from asn_analitik.laporan.kumpulan import KumpulanPekerja
-    from asn_analitik.laporan.pekerja import Tugas
 
-    nb = nbformat.v4.new_notebook()
-    sel = nbformat.v4.new_code_cell('x = ""')
-    sel.metadata["tags"] = ["parameters"]
     # Kernel hangat tanpa riwayat IPython (tidak menulis ke SQLite riwayat analis).
-    nb.cells = [sel, nbformat.v4.new_code_cell(
-        "print(x)\nassert not get_ipython().history_manager.enabled")]  # fmt: skip
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}  # fmt: skip
-    buku = tmp_path / "kecil.ipynb"
-    nbformat.write(nb, buku)
-
-    def tugas(nama: str) -> Tugas:
-        return Tugas(nama, nama, str(buku), {"x": nama}, str(tmp_path / f"{nama}.html"),
-                     str(tmp_path / f"{nama}.ipynb"), nama, "0")  # fmt: skip
-
+    tugas = tugas_kecil(tmp_path, "print(x)\nassert not get_ipython().history_manager.enabled")
     pool = KumpulanPekerja(1)
     try:
         assert pool.jalankan([tugas("a")])["a"].status == "selesai"

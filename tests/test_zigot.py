@@ -203,22 +203,11 @@ def test_pekerja_meminta_kernel_baru_dari_zigot_bila_kernelnya_mati(tmp_path):
     """Kernel yang mati di tengah batch (mis. kehabisan memori) diganti kernel belahan baru;
     OPD berikutnya tetap dibuat."""
     import nbformat
+    from conftest import tugas_kecil
 
     from asn_analitik.laporan.kumpulan import KumpulanPekerja
-    from asn_analitik.laporan.pekerja import Tugas
 
-    nb = nbformat.v4.new_notebook()
-    sel = nbformat.v4.new_code_cell('x = ""')
-    sel.metadata["tags"] = ["parameters"]
-    nb.cells = [sel, nbformat.v4.new_code_cell("import os\nprint(x, os.getppid())")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}  # fmt: skip
-    buku = tmp_path / "kecil.ipynb"
-    nbformat.write(nb, buku)
-
-    def tugas(nama: str) -> Tugas:
-        return Tugas(nama, nama, str(buku), {"x": nama}, str(tmp_path / f"{nama}.html"),
-                     str(tmp_path / f"{nama}.ipynb"), nama, "0")  # fmt: skip
+    tugas = tugas_kecil(tmp_path, "import os\nprint(x, os.getppid())")
 
     def kernel() -> list[psutil.Process]:
         return [p for p in _anak(pool._zigot.proses.pid) if p.name() == "asn-kernel"]
@@ -265,28 +254,16 @@ def test_kernel_mati_di_tengah_sel_tidak_menggantung_pekerja(tmp_path, monkeypat
     """Kernel yang dibunuh di tengah sel (mis. kehabisan memori): laporannya gagal dalam
     beberapa detik dengan pesan yang jelas (bukan menunggu selamanya), OPD berikutnya dibuat
     dengan kernel baru. Dengan dan tanpa zigot."""
-    import nbformat
+    from conftest import tugas_kecil
 
     from asn_analitik.laporan.kumpulan import KumpulanPekerja
-    from asn_analitik.laporan.pekerja import Tugas
 
     monkeypatch.setenv("ASN_ANALITIK_ZIGOT", zigot)
     mulai = tmp_path / "mulai"
-    nb = nbformat.v4.new_notebook()
-    sel = nbformat.v4.new_code_cell('x = ""')
-    sel.metadata["tags"] = ["parameters"]
-    nb.cells = [sel, nbformat.v4.new_code_cell(
+    tugas = tugas_kecil(tmp_path, (
         f"import os, time, pathlib\nif x == 'a':\n    p = pathlib.Path({str(mulai)!r})\n"
         "    p.with_suffix('.tmp').write_text(str(os.getpid()))\n"
-        "    os.replace(p.with_suffix('.tmp'), p)\n    time.sleep(600)\nprint(x)")]  # fmt: skip
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}  # fmt: skip
-    buku = tmp_path / "kecil.ipynb"
-    nbformat.write(nb, buku)
-
-    def tugas(nama: str) -> Tugas:
-        return Tugas(nama, nama, str(buku), {"x": nama}, str(tmp_path / f"{nama}.html"),
-                     str(tmp_path / f"{nama}.ipynb"), nama, "0")  # fmt: skip
+        "    os.replace(p.with_suffix('.tmp'), p)\n    time.sleep(600)\nprint(x)"))  # fmt: skip
 
     pool = KumpulanPekerja(1)
     try:

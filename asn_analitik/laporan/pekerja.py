@@ -16,6 +16,7 @@ kernel lalu pekerjanya; SIGINT diabaikan (induk yang memutuskan).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import json
 import os
@@ -167,17 +168,38 @@ def _kelas_kernel():
     return KernelHangat, KlienTetap
 
 
-def _matikan_kernel() -> None:
-    """Matikan kernel hangat saat pekerja keluar. Prosesnya dibunuh dan ditunggu langsung;
+def _hentikan_kernel(km) -> None:
+    """Matikan kernel ``km``. Prosesnya dibunuh dan ditunggu langsung;
     ``shutdown_kernel(now=True)`` sendiri memeriksa ulang setiap 0,1 detik dan selalu menunggu
     satu kali (di akhir batch itu waktu tunggu yang dirasakan pengguna)."""
-    if _KERNEL is None or not _KERNEL.has_kernel:
-        return
-    proses = getattr(_KERNEL.provisioner, "process", None)
+    proses = getattr(km.provisioner, "process", None)
     if proses is not None:
         proses.kill()
         proses.wait(timeout=10)
-    _KERNEL.shutdown_kernel(now=True)  # sisa pembersihan: berkas koneksi, kanal
+    km.shutdown_kernel(now=True)  # sisa pembersihan: berkas koneksi, kanal
+
+
+def _matikan_kernel() -> None:
+    """Matikan kernel hangat saat pekerja keluar."""
+    if _KERNEL is not None and _KERNEL.has_kernel:
+        _hentikan_kernel(_KERNEL)
+
+
+def _nyalakan_kernel(alamat_zigot: str | None):
+    """Kernel baru yang siap dan sudah dipanaskan; dibelah dari zigot di ``alamat_zigot`` bila
+    ada. Kernel yang gagal dinyalakan dimatikan lagi sebelum galatnya diteruskan."""
+    manajer, klien = _kelas_kernel()
+    km = manajer(kernel_name="python3", client_factory=klien)
+    if alamat_zigot:
+        km.provisioner = provisioner_zigot(km, alamat_zigot)
+    try:
+        km.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
+        _jalankan_di_kernel(km, _PANASKAN)
+    except Exception:
+        with contextlib.suppress(Exception):
+            _hentikan_kernel(km)
+        raise
+    return km
 
 
 def _kernel_hangat():
@@ -188,33 +210,15 @@ def _kernel_hangat():
             _KERNEL.cleanup_resources()
         else:  # sekali per proses: _matikan_kernel memakai kernel yang berlaku saat keluar
             atexit.register(_matikan_kernel)
-        manajer, klien = _kelas_kernel()
-        alamat = os.environ.get(ENV_ALAMAT)
-        if alamat:  # dibelah dari zigot batch ini, tanpa impor ulang
-            _KERNEL = manajer(kernel_name="python3", client_factory=klien)
-            _KERNEL.provisioner = provisioner_zigot(_KERNEL, alamat)
-            try:
-                _KERNEL.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
-                _jalankan_di_kernel(_KERNEL, _PANASKAN)
-                return _KERNEL
-            except Exception:  # kernel belahan tidak jalan: pekerja ini memakai kernel biasa
-                _buang_kernel(_KERNEL)
-                os.environ.pop(ENV_ALAMAT, None)
-        _KERNEL = manajer(kernel_name="python3", client_factory=klien)
-        _KERNEL.start_kernel(extra_arguments=_ARGUMEN_KERNEL)
-        _jalankan_di_kernel(_KERNEL, _PANASKAN)
+        alamat = os.environ.get(ENV_ALAMAT)  # dibelah dari zigot batch ini, tanpa impor ulang
+        try:
+            _KERNEL = _nyalakan_kernel(alamat)
+        except Exception:
+            if not alamat:
+                raise
+            os.environ.pop(ENV_ALAMAT)  # kernel belahan tidak jalan: pekerja ini memakai biasa
+            _KERNEL = _nyalakan_kernel(None)
     return _KERNEL
-
-
-def _buang_kernel(km) -> None:
-    """Hentikan dan bersihkan kernel yang gagal dinyalakan."""
-    proses = getattr(km.provisioner, "process", None)
-    try:
-        if proses is not None:
-            proses.kill()
-        km.cleanup_resources()
-    except Exception:
-        pass
 
 
 def _dengan_sel_kosongkan(buku: str, lampiran: str | None = None):
@@ -393,7 +397,6 @@ def utama_pekerja() -> None:
         tugas = Tugas(**json.loads(baris))
         status, pesan, detik = kerjakan(tugas)
         kirim({"slug": tugas.slug, "status": status, "pesan": pesan, "detik": detik})
-    _matikan_kernel()  # juga di pekerja hasil belahan zigot, yang keluar tanpa atexit
 
 
 if __name__ == "__main__":

@@ -157,7 +157,7 @@ class ProsesZigot:
             import psutil
 
             try:
-                hidup = self._proses.is_running() and self._proses.status() != "zombie"
+                hidup = self._proses.is_running() and self._proses.status() != psutil.STATUS_ZOMBIE
             except psutil.NoSuchProcess:
                 hidup = False
             if not hidup:
@@ -227,25 +227,25 @@ def provisioner_zigot(km, alamat: str):
 # --- proses zigot ----------------------------------------------------------------------------
 
 
-def _beri_nama(nama: str) -> None:
-    """Nama proses (``top``, ``ps -o comm``, ``psutil.Process.name``): kernel hasil belahan
-    tetap membawa baris perintah zigot, jadi namanya yang menunjukkan bahwa ia kernel."""
+def _prctl(opsi: int, nilai) -> None:
+    """``prctl(2)`` Linux lewat ctypes; diam bila tidak tersedia."""
     try:
         import ctypes
 
-        ctypes.CDLL(None).prctl(15, nama.encode(), 0, 0, 0)  # PR_SET_NAME
+        ctypes.CDLL(None).prctl(opsi, nilai, 0, 0, 0)
     except (OSError, AttributeError):
         pass
+
+
+def _beri_nama(nama: str) -> None:
+    """Nama proses (``top``, ``ps -o comm``, ``psutil.Process.name``): kernel hasil belahan
+    tetap membawa baris perintah zigot, jadi namanya yang menunjukkan bahwa ia kernel."""
+    _prctl(15, nama.encode())  # PR_SET_NAME
 
 
 def _mati_bersama_induk(induk: int) -> None:
     """SIGKILL otomatis bila zigot mati (juga bila ia mati tepat sesudah membelah)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    _prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     if os.getppid() != induk:
         os._exit(1)
 
