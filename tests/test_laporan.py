@@ -748,6 +748,64 @@ def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     assert (tmp_path / "b.html").is_file()
 
 
+@pytest.mark.parametrize("zigot", ["1", "0"])
+def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot):
+    """Sel yang tidak pernah selesai di kernel yang masih hidup (perulangan tanpa akhir, kueri
+    macet): laporannya gagal begitu batas waktu sel lewat, dengan pesan berbahasa Indonesia; kernel
+    yang macet dimatikan, dan OPD berikutnya di pekerja yang sama dibuat dengan kernel baru.
+    Dengan dan tanpa zigot. (Sel uji tidur 60 detik: bila batas waktunya tidak bekerja, uji ini
+    gagal, tidak menggantung.)"""
+    import psutil
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    monkeypatch.setenv("ASN_ANALITIK_ZIGOT", zigot)
+    monkeypatch.setenv("ASN_ANALITIK_BATAS_DETIK_SEL", "3")
+    pid = tmp_path / "pid"
+    tugas = tugas_kecil(tmp_path, (
+        f"import os, pathlib, time\npathlib.Path({str(pid)!r} + x).write_text(str(os.getpid()))\n"
+        "if x == 'a':\n    time.sleep(60)\nprint(x)"))  # fmt: skip
+    pool = KumpulanPekerja(1)
+    try:
+        awal = time.monotonic()
+        status = pool.jalankan([tugas("a")])["a"]
+        lama = time.monotonic() - awal
+        assert status.status == "gagal"
+        assert "lebih dari 3 detik" in status.pesan
+        assert "ASN_ANALITIK_BATAS_DETIK_SEL" in status.pesan
+        assert 3 <= lama < 30
+        assert not (tmp_path / "a.html").exists()
+        macet = int((tmp_path / "pida").read_text())
+        assert not psutil.pid_exists(macet) or psutil.Process(macet).status() == "zombie"
+        assert pool.jalankan([tugas("b")])["b"].status == "selesai"
+    finally:
+        pool.tutup()
+    assert int((tmp_path / "pidb").read_text()) != macet
+    keluaran = nbformat.read(tmp_path / "b.ipynb", as_version=4).cells[-1].outputs
+    assert [k["text"] for k in keluaran] == ["b\n"]
+
+
+def test_galat_di_sel_tidak_mengganti_kernel_hangat(tmp_path):
+    """Galat biasa di dalam sel (kernel kembali siap) hanya menggagalkan laporan itu; OPD
+    berikutnya memakai kernel hangat yang sama, tanpa start dan impor ulang."""
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    tugas = tugas_kecil(tmp_path, (
+        f"import os, pathlib\npathlib.Path({str(tmp_path / 'pid')!r} + x).write_text("
+        "str(os.getpid()))\nif x == 'a':\n    raise ValueError('angka rusak')"))  # fmt: skip
+    pool = KumpulanPekerja(1)
+    try:
+        status = pool.jalankan([tugas("a"), tugas("b")])
+    finally:
+        pool.tutup()
+    assert (status["a"].status, status["a"].pesan) == ("gagal", "ValueError: angka rusak")
+    assert status["b"].status == "selesai"
+    assert (tmp_path / "pida").read_text() == (tmp_path / "pidb").read_text()
+
+
 def test_dua_periode_sekali_jalan_memakai_pekerja_yang_sama(data_laporan, tmp_path):
     """``--periode`` dua kali: pekerja tetap hidup sesudah periode pertama (baru berhenti begitu
     antrean periode terakhir habis), dan kedua periode mendapat laporannya."""

@@ -72,8 +72,10 @@ _PANASKAN = f"import {', '.join(MODUL_KERNEL)}\nimport gc\ngc.collect()\ngc.free
 _ARGUMEN_KERNEL = ["--HistoryManager.enabled=False"]
 _TAG_KOSONGKAN = "asn-kosongkan-kernel"
 _KERNEL_MATI = "kernel Jupyter berhenti mendadak di tengah laporan (mis. kehabisan memori)"
-#: Satu sel yang berjalan lebih lama dari ini dianggap macet; laporannya dicatat gagal.
+#: Satu sel yang berjalan lebih lama dari ini dianggap macet: laporannya dicatat gagal dan
+#: kernelnya diganti. Bisa diubah dengan ``ASN_ANALITIK_BATAS_DETIK_SEL`` (mis. data nasional).
 _BATAS_DETIK_SEL = 1800
+_ENV_BATAS_SEL = "ASN_ANALITIK_BATAS_DETIK_SEL"
 _KOSONGKAN = (
     'get_ipython().run_line_magic("reset", "-f")\n'
     "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
@@ -110,15 +112,18 @@ def _kelas_kernel():
     from traitlets import Type
 
     class KanalWaspada(ZMQSocketChannel):
-        """Kanal yang tidak menunggu kernel mati selamanya.
+        """Kanal yang tidak menunggu kernel mati atau sel macet selamanya.
 
         nbclient menunggu pesan IOPub tanpa batas waktu. Dengan klien blocking tunggu itu
-        menahan seluruh putaran asyncio, termasuk pemeriksaan "kernel masih hidup" nbclient
-        sendiri, sehingga kernel yang mati di tengah sel (kehabisan memori, zigot mati) membuat
-        pekerja menunggu selamanya. Di sini tunggu dipotong per detik dan kernelnya diperiksa.
+        menahan seluruh putaran asyncio, termasuk pemeriksaan "kernel masih hidup" dan batas
+        waktu sel nbclient sendiri, sehingga kernel yang mati di tengah sel (kehabisan memori,
+        zigot mati) atau sel yang tidak pernah selesai membuat pekerja menunggu selamanya. Di
+        sini tunggu dipotong per detik: kernel yang mati menjadi ``DeadKernelError``, dan sel
+        yang melewati batas waktu kliennya menjadi ``Empty``, yang nbclient ubah menjadi
+        ``CellTimeoutError``.
         """
 
-        hidup = None  # fungsi tanpa argumen, diisi klien saat kanal dinyalakan
+        klien = None  # KlienTetap pemilik kanal, diisi saat kanal dinyalakan
 
         def get_msg(self, timeout=None):
             akhir = None if timeout is None else time.monotonic() + timeout
@@ -127,10 +132,15 @@ def _kelas_kernel():
                 try:
                     return super().get_msg(timeout=sisa)
                 except Empty:
-                    if akhir is not None and time.monotonic() >= akhir:
+                    sekarang = time.monotonic()
+                    if akhir is not None and sekarang >= akhir:
                         raise
-                    if self.hidup is not None and not self.hidup():
+                    if self.klien is None:
+                        continue
+                    if not self.klien.is_alive():
                         raise DeadKernelError(_KERNEL_MATI) from None
+                    if sekarang >= self.klien.batas_sel:
+                        raise
 
     class KlienTetap(BlockingKernelClient):
         """Klien yang dipakai ulang oleh setiap notebook di pekerja ini.
@@ -143,12 +153,18 @@ def _kelas_kernel():
         shell_channel_class = Type(KanalWaspada)
         iopub_channel_class = Type(KanalWaspada)
         _menyala = _siap = False
+        #: Waktu (``time.monotonic``) sel yang sedang berjalan harus sudah selesai.
+        batas_sel = float("inf")
 
         def start_channels(self, *args, **kwargs):
             if not self._menyala:
                 super().start_channels(*args, **kwargs)
-                self.shell_channel.hidup = self.iopub_channel.hidup = self.is_alive
+                self.shell_channel.klien = self.iopub_channel.klien = self
                 self._menyala = True
+
+        def execute(self, *args, **kwargs):
+            self.batas_sel = time.monotonic() + batas_detik_sel()
+            return super().execute(*args, **kwargs)
 
         def wait_for_ready(self, timeout=None):
             if not self._siap:
@@ -166,6 +182,17 @@ def _kelas_kernel():
             return self._klien
 
     return KernelHangat, KlienTetap
+
+
+def batas_detik_sel() -> float:
+    """Batas waktu satu sel notebook laporan, dalam detik (``ASN_ANALITIK_BATAS_DETIK_SEL``,
+    bawaan 1800)."""
+    nilai = os.environ.get(_ENV_BATAS_SEL, "").strip()
+    try:
+        batas = float(nilai) if nilai else _BATAS_DETIK_SEL
+    except ValueError:
+        batas = _BATAS_DETIK_SEL
+    return batas if batas > 0 else _BATAS_DETIK_SEL
 
 
 def _hentikan_kernel(km) -> None:
@@ -286,7 +313,6 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
         (``selesai`` atau ``gagal``, pesan, detik).
     """
     import nbformat
-    import papermill as pm
 
     from .ekspor import ekspor_html, ekspor_salindia
 
@@ -295,18 +321,7 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
     sementara = ipynb.with_name(f".{ipynb.stem}.{os.getpid()}.sementara.ipynb")
     gagal = ipynb.with_name(f"{ipynb.stem}.gagal.ipynb")
     try:
-        hasil = pm.execute_notebook(
-            _dengan_sel_kosongkan(tugas.buku, tugas.lampiran),
-            str(sementara),
-            parameters=tugas.parameter,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            km=_kernel_hangat(),
-            request_save_on_cell_execute=False,  # simpan sekali di akhir, bukan tiap sel
-            execution_timeout=_BATAS_DETIK_SEL,
-            cwd=str(Path(tugas.buku).parent),
-        )
+        hasil = _jalankan_notebook(tugas, sementara)
         nb = nbformat.from_dict(hasil)
         nb.cells = [s for s in nb.cells if _TAG_KOSONGKAN not in s.metadata.get("tags", [])]
         nb.metadata["papermill"]["input_path"] = tugas.buku  # bukan salinan notebooknya
@@ -325,6 +340,37 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
         # Laporan lama dari data lain tidak boleh tampak seperti hasil jalannya ini.
         _hapus(tugas.html, tugas.ipynb, tugas.salindia, tugas.lampiran, tugas.pdf)
         return "gagal", pesan_galat(galat), time.perf_counter() - mulai
+
+
+def _jalankan_notebook(tugas: Tugas, sementara: Path):
+    """Jalankan notebook ``tugas`` dengan papermill di kernel hangat, simpan ke ``sementara``.
+
+    Galat di dalam sel meninggalkan kernel yang siap untuk OPD berikutnya. Selain itu (sel yang
+    melewati batas waktu dan masih berjalan, kernel mati, pesan kernel yang terputus) kernelnya
+    tidak bisa dipercaya lagi: dimatikan, dan OPD berikutnya mendapat kernel baru.
+    """
+    import papermill as pm
+
+    km = _kernel_hangat()
+    try:
+        return pm.execute_notebook(
+            _dengan_sel_kosongkan(tugas.buku, tugas.lampiran),
+            str(sementara),
+            parameters=tugas.parameter,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            km=km,
+            request_save_on_cell_execute=False,  # simpan sekali di akhir, bukan tiap sel
+            execution_timeout=batas_detik_sel(),
+            cwd=str(Path(tugas.buku).parent),
+        )
+    except pm.PapermillExecutionError:
+        raise
+    except Exception:
+        with contextlib.suppress(Exception):
+            _hentikan_kernel(km)
+        raise
 
 
 def _cetak(tugas: Tugas) -> str:
@@ -358,6 +404,11 @@ def pesan_galat(galat: Exception) -> str:
     ename = getattr(galat, "ename", None)
     if ename:  # PapermillExecutionError: galat di dalam notebook
         return f"{ename}: {getattr(galat, 'evalue', '')}".strip()
+    if type(galat).__name__ == "CellTimeoutError":  # nbclient, pesannya berbahasa Inggris
+        return (
+            f"satu sel notebook berjalan lebih dari {batas_detik_sel():g} detik dan dihentikan "
+            f"(macet, atau data terlalu besar: naikkan batasnya dengan {_ENV_BATAS_SEL})"
+        )
     return f"{type(galat).__name__}: {galat}"
 
 
