@@ -70,7 +70,8 @@ class _EksporSalindia(_TanpaSup, SlidesExporter):
 
 #: Hanya praproses bawaan nbconvert yang memang aktif. Yang nonaktif (eksekusi, LaTeX, ekstraksi
 #: keluaran, ...) tidak mengubah apa pun, tetapi nbconvert memvalidasi seluruh notebook sesudah
-#: setiap praproses dalam daftar: 13 validasi menjadi 5 per laporan.
+#: setiap praproses dalam daftar: 13 validasi menjadi 5 per laporan, dan dengan
+#: ``optimistic_validation`` (sekali, sesudah praproses terakhir) menjadi 1.
 _PRAPROSES = [
     "nbconvert.preprocessors.TagRemovePreprocessor",
     "nbconvert.preprocessors.RegexRemovePreprocessor",
@@ -88,6 +89,7 @@ def _exporter(jenis: str):
         extra_template_basedirs=[str(TEMPLAT_LAPORAN)],
         language_code="id",
         default_preprocessors=_PRAPROSES,
+        optimistic_validation=True,
     )
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
