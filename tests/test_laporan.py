@@ -748,13 +748,23 @@ def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     assert (tmp_path / "b.html").is_file()
 
 
+_MACET = {
+    "diam": "time.sleep(60)",
+    # Terus mengirim keluaran: kanal IOPub tidak pernah sepi.
+    "cerewet": (
+        "for _ in range(6000):\n        print('.', end='', flush=True)\n        time.sleep(0.01)"
+    ),
+}
+
+
+@pytest.mark.parametrize("macet", sorted(_MACET))
 @pytest.mark.parametrize("zigot", ["1", "0"])
-def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot):
+def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot, macet):
     """Sel yang tidak pernah selesai di kernel yang masih hidup (perulangan tanpa akhir, kueri
-    macet): laporannya gagal begitu batas waktu sel lewat, dengan pesan berbahasa Indonesia; kernel
-    yang macet dimatikan, dan OPD berikutnya di pekerja yang sama dibuat dengan kernel baru.
-    Dengan dan tanpa zigot. (Sel uji tidur 60 detik: bila batas waktunya tidak bekerja, uji ini
-    gagal, tidak menggantung.)"""
+    macet), diam atau terus mencetak: laporannya gagal begitu batas waktu sel lewat, dengan pesan
+    berbahasa Indonesia; kernel yang macet dimatikan, dan OPD berikutnya di pekerja yang sama
+    dibuat dengan kernel baru. Dengan dan tanpa zigot. (Sel uji berhenti sendiri sesudah ± 60
+    detik: bila batas waktunya tidak bekerja, uji ini gagal, tidak menggantung.)"""
     import psutil
     from conftest import tugas_kecil
 
@@ -765,7 +775,7 @@ def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot):
     pid = tmp_path / "pid"
     tugas = tugas_kecil(tmp_path, (
         f"import os, pathlib, time\npathlib.Path({str(pid)!r} + x).write_text(str(os.getpid()))\n"
-        "if x == 'a':\n    time.sleep(60)\nprint(x)"))  # fmt: skip
+        f"if x == 'a':\n    {_MACET[macet]}\nprint(x)"))  # fmt: skip
     pool = KumpulanPekerja(1)
     try:
         awal = time.monotonic()

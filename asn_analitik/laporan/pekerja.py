@@ -128,19 +128,18 @@ def _kelas_kernel():
         def get_msg(self, timeout=None):
             akhir = None if timeout is None else time.monotonic() + timeout
             while True:
+                # Diperiksa sebelum setiap pesan, bukan hanya saat kanal sepi: sel macet yang
+                # terus mencetak keluaran juga dihentikan.
+                if self.klien is not None and time.monotonic() >= self.klien.batas_sel:
+                    raise Empty
                 sisa = 1.0 if akhir is None else max(0.0, min(1.0, akhir - time.monotonic()))
                 try:
                     return super().get_msg(timeout=sisa)
                 except Empty:
-                    sekarang = time.monotonic()
-                    if akhir is not None and sekarang >= akhir:
+                    if akhir is not None and time.monotonic() >= akhir:
                         raise
-                    if self.klien is None:
-                        continue
-                    if not self.klien.is_alive():
+                    if self.klien is not None and not self.klien.is_alive():
                         raise DeadKernelError(_KERNEL_MATI) from None
-                    if sekarang >= self.klien.batas_sel:
-                        raise
 
     class KlienTetap(BlockingKernelClient):
         """Klien yang dipakai ulang oleh setiap notebook di pekerja ini.
