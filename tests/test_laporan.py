@@ -771,13 +771,16 @@ def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot, 
     from asn_analitik.laporan.kumpulan import KumpulanPekerja
 
     monkeypatch.setenv("ASN_ANALITIK_ZIGOT", zigot)
-    monkeypatch.setenv("ASN_ANALITIK_BATAS_DETIK_SEL", "3")
+    monkeypatch.setenv("ASN_ANALITIK_BATAS_DETIK_SEL", "2.5")  # pecahan: dibulatkan ke 3
     pid = tmp_path / "pid"
     tugas = tugas_kecil(tmp_path, (
         f"import os, pathlib, time\npathlib.Path({str(pid)!r} + x).write_text(str(os.getpid()))\n"
         f"if x == 'a':\n    {_MACET[macet]}\nprint(x)"))  # fmt: skip
     pool = KumpulanPekerja(1)
     try:
+        assert pool.jalankan([tugas("c")])["c"].status == "selesai"
+        pekerja = psutil.Process(pool._pekerja[0].proses.pid)
+        sumber_awal = (pekerja.num_threads(), pekerja.num_fds())
         awal = time.monotonic()
         status = pool.jalankan([tugas("a")])["a"]
         lama = time.monotonic() - awal
@@ -789,6 +792,8 @@ def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot, 
         macet = int((tmp_path / "pida").read_text())
         assert not psutil.pid_exists(macet) or psutil.Process(macet).status() == "zombie"
         assert pool.jalankan([tugas("b")])["b"].status == "selesai"
+        # Klien kernel yang dibuang ditutup: tanpa utas heartbeat dan soket yang tertinggal.
+        assert (pekerja.num_threads(), pekerja.num_fds()) == sumber_awal
     finally:
         pool.tutup()
     assert int((tmp_path / "pidb").read_text()) != macet
@@ -814,6 +819,88 @@ def test_galat_di_sel_tidak_mengganti_kernel_hangat(tmp_path):
     assert (status["a"].status, status["a"].pesan) == ("gagal", "ValueError: angka rusak")
     assert status["b"].status == "selesai"
     assert (tmp_path / "pida").read_text() == (tmp_path / "pidb").read_text()
+
+
+def test_galat_papermill_di_luar_sel_tidak_mengganti_kernel_hangat(tmp_path):
+    """Galat papermill yang bukan dari kernel (notebook hasil tidak bisa ditulis) menggagalkan
+    laporan itu saja; kernel hangat tetap dipakai OPD berikutnya."""
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    tugas = tugas_kecil(tmp_path, (
+        f"import os, pathlib\npathlib.Path({str(tmp_path / 'pid')!r} + x).write_text("
+        "str(os.getpid()))"))  # fmt: skip
+    rusak = tugas("a")
+    rusak.ipynb = str(tmp_path / "tidak-ada" / "a.ipynb")
+    pool = KumpulanPekerja(1)
+    try:
+        status = pool.jalankan([tugas("c"), rusak, tugas("b")])
+    finally:
+        pool.tutup()
+    assert status["a"].status == "gagal" and "FileNotFoundError" in status["a"].pesan
+    assert status["b"].status == status["c"].status == "selesai"
+    assert (tmp_path / "pidc").read_text() == (tmp_path / "pidb").read_text()
+
+
+@pytest.mark.parametrize(
+    ("nilai", "batas"), [("", 1800), ("7200", 7200), ("2.5", 3), ("1,5", 2), (" 60 ", 60)]
+)
+def test_batas_detik_sel_dari_lingkungan(monkeypatch, nilai, batas):
+    from asn_analitik.laporan.pekerja import batas_detik_sel
+
+    monkeypatch.setenv("ASN_ANALITIK_BATAS_DETIK_SEL", nilai)
+    assert batas_detik_sel() == batas
+
+
+@pytest.mark.parametrize("nilai", ["7200s", "0", "-5", "inf", "nan", "1e400", "tiga puluh"])
+def test_batas_detik_sel_salah_ditolak_sebelum_menghitung(data_laporan, tmp_path, monkeypatch,
+                                                          capsys, nilai):  # fmt: skip
+    """Nilai yang bukan jumlah detik tidak diam-diam menjadi 30 menit: ``laporan`` berhenti
+    sebelum menghitung, dengan pesan yang menyebut variabel dan nilainya."""
+    monkeypatch.setenv("ASN_ANALITIK_BATAS_DETIK_SEL", nilai)
+    keluar = tmp_path / "keluaran"
+    assert utama(["laporan", "--data", str(data_laporan), "--keluaran", str(keluar)]) == 2
+    galat = capsys.readouterr().err
+    assert "ASN_ANALITIK_BATAS_DETIK_SEL harus jumlah detik lebih dari 0" in galat
+    assert repr(nilai.strip()) in galat
+    assert not keluar.exists() or not any(keluar.iterdir())
+
+
+def test_batas_sel_hanya_untuk_sel_notebook_laporan():
+    """Batas waktu sel berlaku dari ``execute`` sel notebook sampai balasannya: tidak untuk kode
+    persiapan kernel (yang punya batas waktunya sendiri), dan tidak untuk ``kernel_info`` yang
+    diminta papermill sesudah sel terakhir, walaupun batas sel terakhir sudah lewat."""
+    from asn_analitik.laporan import pekerja
+
+    km = pekerja._nyalakan_kernel(None)
+    try:
+        kc = km.client()
+        assert kc.batas_detik is None
+        tidur = kc.execute_interactive("import time; time.sleep(1.2)", timeout=30)
+        assert tidur["content"]["status"] == "ok"  # tanpa batas sel
+        kc.batas_detik = 1
+        kc.execute_interactive("pass", timeout=30)
+        time.sleep(1.2)  # batas sel terakhir lewat
+        kc.kernel_info()
+        balasan = kc.get_shell_msg(timeout=10)
+        assert balasan["msg_type"] == "kernel_info_reply"
+    finally:
+        pekerja._hentikan_kernel(km)
+
+
+def test_kernel_yang_tidak_mau_mati_tetap_dilupakan(monkeypatch):
+    """Kernel yang macet dan tidak bisa dimatikan (mis. tertahan I/O disk jaringan) tidak dipakai
+    lagi: OPD berikutnya tidak menunggu di belakang sel macet yang sama."""
+    from asn_analitik.laporan import pekerja
+
+    def gagal(km):
+        raise subprocess.TimeoutExpired("kernel", 10)
+
+    monkeypatch.setattr(pekerja, "_hentikan_kernel", gagal)
+    monkeypatch.setattr(pekerja, "_KERNEL", object())
+    pekerja._buang_kernel()
+    assert pekerja._KERNEL is None
 
 
 def test_dua_periode_sekali_jalan_memakai_pekerja_yang_sama(data_laporan, tmp_path):

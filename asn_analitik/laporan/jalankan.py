@@ -46,7 +46,7 @@ from .hasil import sidik_data, simpan_hasil
 from .indeks import StatusLaporan, tulis_indeks
 from .kumpulan import KumpulanPekerja
 from .pdf import cari_peramban, pesan_tanpa_peramban
-from .pekerja import Tugas
+from .pekerja import Tugas, batas_detik_sel
 from .ringkasan import angka_per_opd
 from .slug import slug_unik
 
@@ -243,7 +243,8 @@ def jalankan_laporan(
     Raises
     ------
     InputTidakLayak, ArgumenTidakValid, KeluaranTidakLayak
-        Data, argumen (mis. ``--opd`` yang tidak ada) atau folder keluaran tidak dapat dipakai.
+        Data, argumen (mis. ``--opd`` yang tidak ada, ``ASN_ANALITIK_BATAS_DETIK_SEL`` yang bukan
+        jumlah detik) atau folder keluaran tidak dapat dipakai.
     """
     progres = progres or (lambda pesan: None)
     paralel = paralel or os.cpu_count() or 1
@@ -252,6 +253,7 @@ def jalankan_laporan(
     buku_pimpinan = Path(buku_pimpinan or BUKU_PIMPINAN).resolve()
     daftar_periode = [periode] if isinstance(periode, str) or periode is None else list(periode)
     dipilih = set(cocokkan_opd(daftar_opd(data_dir), opd)) if opd else None
+    batas_detik_sel()  # ASN_ANALITIK_BATAS_DETIK_SEL yang salah dilaporkan sebelum menghitung
     hasil = HasilLaporan()
     if pdf and cari_peramban() is None:
         hasil.peringatan.append(pesan_tanpa_peramban())

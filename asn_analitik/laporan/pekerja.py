@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import gc
 import json
+import math
 import os
 import signal
 import sys
@@ -28,7 +29,14 @@ from pathlib import Path
 
 from .zigot import ENV_ALAMAT, MODUL_KERNEL, provisioner_zigot
 
-__all__ = ["Tugas", "kerjakan", "pesan_galat", "siapkan_pekerja", "utama_pekerja"]
+__all__ = [
+    "Tugas",
+    "batas_detik_sel",
+    "kerjakan",
+    "pesan_galat",
+    "siapkan_pekerja",
+    "utama_pekerja",
+]
 
 
 @dataclass
@@ -62,6 +70,7 @@ def _hapus(*jalur: str | None) -> None:
 
 
 _KERNEL = None
+_KELUAR_TERDAFTAR = False  # atexit(_matikan_kernel) sekali per proses
 #: Impor sekali per kernel hangat (kernel dari zigot sudah memuatnya, :mod:`.zigot`); lalu
 #: ``gc.freeze()``: objek modul yang diimpor tidak diperiksa lagi oleh pengumpul sampah,
 #: sehingga ``gc.collect()`` di ``%reset -f`` setiap OPD tidak menelusuri ± 200.000 objek
@@ -152,8 +161,12 @@ def _kelas_kernel():
         shell_channel_class = Type(KanalWaspada)
         iopub_channel_class = Type(KanalWaspada)
         _menyala = _siap = False
+        #: Batas waktu setiap sel notebook (detik), hanya selama notebook laporan dijalankan
+        #: (:func:`_jalankan_notebook`); ``None``: tanpa batas (mis. kode persiapan kernel,
+        #: yang punya batas waktunya sendiri).
+        batas_detik = None
         #: Waktu (``time.monotonic``) sel yang sedang berjalan harus sudah selesai.
-        batas_sel = float("inf")
+        batas_sel = math.inf
 
         def start_channels(self, *args, **kwargs):
             if not self._menyala:
@@ -162,8 +175,15 @@ def _kelas_kernel():
                 self._menyala = True
 
         def execute(self, *args, **kwargs):
-            self.batas_sel = time.monotonic() + batas_detik_sel()
+            batas = self.batas_detik
+            self.batas_sel = math.inf if batas is None else time.monotonic() + batas
             return super().execute(*args, **kwargs)
+
+        def kernel_info(self, *args, **kwargs):
+            # Permintaan lain (papermill meminta kernel_info sesudah sel terakhir) tidak terikat
+            # batas sel sebelumnya.
+            self.batas_sel = math.inf
+            return super().kernel_info(*args, **kwargs)
 
         def wait_for_ready(self, timeout=None):
             if not self._siap:
@@ -183,21 +203,38 @@ def _kelas_kernel():
     return KernelHangat, KlienTetap
 
 
-def batas_detik_sel() -> float:
-    """Batas waktu satu sel notebook laporan, dalam detik (``ASN_ANALITIK_BATAS_DETIK_SEL``,
-    bawaan 1800)."""
+def batas_detik_sel() -> int:
+    """Batas waktu satu sel notebook laporan, dalam detik bulat (``ASN_ANALITIK_BATAS_DETIK_SEL``,
+    bawaan 1800; pecahan dibulatkan ke atas).
+
+    Raises
+    ------
+    ArgumenTidakValid
+        Nilainya bukan jumlah detik lebih dari 0 (mis. ``7200s``, ``0``, ``inf``).
+    """
     nilai = os.environ.get(_ENV_BATAS_SEL, "").strip()
+    if not nilai:
+        return _BATAS_DETIK_SEL
     try:
-        batas = float(nilai) if nilai else _BATAS_DETIK_SEL
+        batas = float(nilai.replace(",", "."))
     except ValueError:
-        batas = _BATAS_DETIK_SEL
-    return batas if batas > 0 else _BATAS_DETIK_SEL
+        batas = math.nan
+    if not (math.isfinite(batas) and batas > 0):
+        from ..galat import ArgumenTidakValid
+
+        raise ArgumenTidakValid(
+            f"{_ENV_BATAS_SEL} harus jumlah detik lebih dari 0 (mis. 7200), bukan {nilai!r}."
+        )
+    return math.ceil(batas)
 
 
 def _hentikan_kernel(km) -> None:
-    """Matikan kernel ``km``. Prosesnya dibunuh dan ditunggu langsung;
+    """Matikan kernel ``km`` dan tutup kanal kliennya. Prosesnya dibunuh dan ditunggu langsung;
     ``shutdown_kernel(now=True)`` sendiri memeriksa ulang setiap 0,1 detik dan selalu menunggu
     satu kali (di akhir batch itu waktu tunggu yang dirasakan pengguna)."""
+    klien = getattr(km, "_klien", None)
+    if klien is not None:  # utas heartbeat dan soket ZMQ-nya
+        klien.stop_channels()
     proses = getattr(km.provisioner, "process", None)
     if proses is not None:
         proses.kill()
@@ -228,14 +265,25 @@ def _nyalakan_kernel(alamat_zigot: str | None):
     return km
 
 
+def _buang_kernel() -> None:
+    """Lupakan kernel hangat pekerja ini (OPD berikutnya mendapat kernel baru) setelah mencoba
+    mematikannya; juga bila prosesnya tidak mau mati (mis. tertahan I/O disk jaringan)."""
+    global _KERNEL
+    km, _KERNEL = _KERNEL, None
+    if km is not None:
+        with contextlib.suppress(Exception):
+            _hentikan_kernel(km)
+
+
 def _kernel_hangat():
     """Kernel pekerja ini, siap dan kosong; dinyalakan (ulang) bila belum ada atau mati."""
-    global _KERNEL
-    if _KERNEL is None or not _KERNEL.is_alive():
-        if _KERNEL is not None:
-            _KERNEL.cleanup_resources()
-        else:  # sekali per proses: _matikan_kernel memakai kernel yang berlaku saat keluar
+    global _KERNEL, _KELUAR_TERDAFTAR
+    if _KERNEL is not None and not _KERNEL.is_alive():
+        _buang_kernel()  # mati (mis. kehabisan memori): kanal dan berkas koneksinya dibereskan
+    if _KERNEL is None:
+        if not _KELUAR_TERDAFTAR:  # _matikan_kernel memakai kernel yang berlaku saat keluar
             atexit.register(_matikan_kernel)
+            _KELUAR_TERDAFTAR = True
         alamat = os.environ.get(ENV_ALAMAT)  # dibelah dari zigot batch ini, tanpa impor ulang
         try:
             _KERNEL = _nyalakan_kernel(alamat)
@@ -344,16 +392,22 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
 def _jalankan_notebook(tugas: Tugas, sementara: Path):
     """Jalankan notebook ``tugas`` dengan papermill di kernel hangat, simpan ke ``sementara``.
 
-    Galat di dalam sel meninggalkan kernel yang siap untuk OPD berikutnya. Selain itu (sel yang
-    melewati batas waktu dan masih berjalan, kernel mati, pesan kernel yang terputus) kernelnya
-    tidak bisa dipercaya lagi: dimatikan, dan OPD berikutnya mendapat kernel baru.
+    Galat di dalam sel, atau galat papermill sebelum atau sesudah sel (mis. folder tidak bisa
+    ditulis), meninggalkan kernel yang siap untuk OPD berikutnya. Sel yang melewati batas waktu
+    (masih berjalan) atau kernel yang mati tidak: kernel itu dimatikan dan dilupakan, dan OPD
+    berikutnya mendapat kernel baru.
     """
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    nb = _dengan_sel_kosongkan(tugas.buku, tugas.lampiran)
+    batas = batas_detik_sel()
     km = _kernel_hangat()
+    klien = km.client()
+    klien.batas_detik = batas
     try:
         return pm.execute_notebook(
-            _dengan_sel_kosongkan(tugas.buku, tugas.lampiran),
+            nb,
             str(sementara),
             parameters=tugas.parameter,
             kernel_name="python3",
@@ -361,15 +415,15 @@ def _jalankan_notebook(tugas: Tugas, sementara: Path):
             log_output=False,
             km=km,
             request_save_on_cell_execute=False,  # simpan sekali di akhir, bukan tiap sel
-            execution_timeout=batas_detik_sel(),
+            execution_timeout=batas,
             cwd=str(Path(tugas.buku).parent),
         )
-    except pm.PapermillExecutionError:
+    except (CellTimeoutError, DeadKernelError):
+        if km is _KERNEL:
+            _buang_kernel()
         raise
-    except Exception:
-        with contextlib.suppress(Exception):
-            _hentikan_kernel(km)
-        raise
+    finally:
+        klien.batas_detik, klien.batas_sel = None, math.inf
 
 
 def _cetak(tugas: Tugas) -> str:
@@ -405,7 +459,7 @@ def pesan_galat(galat: Exception) -> str:
         return f"{ename}: {getattr(galat, 'evalue', '')}".strip()
     if type(galat).__name__ == "CellTimeoutError":  # nbclient, pesannya berbahasa Inggris
         return (
-            f"satu sel notebook berjalan lebih dari {batas_detik_sel():g} detik dan dihentikan "
+            f"satu sel notebook berjalan lebih dari {batas_detik_sel()} detik dan dihentikan "
             f"(macet, atau data terlalu besar: naikkan batasnya dengan {_ENV_BATAS_SEL})"
         )
     return f"{type(galat).__name__}: {galat}"
