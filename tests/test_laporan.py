@@ -889,6 +889,21 @@ def test_batas_sel_hanya_untuk_sel_notebook_laporan():
         pekerja._hentikan_kernel(km)
 
 
+def test_pesan_galat_kernel_berbahasa_indonesia(monkeypatch):
+    """Galat nbclient (pesan bahasa Inggris) sampai ke indeks dan stderr dalam bahasa Indonesia."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from asn_analitik.laporan.pekerja import pesan_galat
+
+    monkeypatch.setenv("ASN_ANALITIK_BATAS_DETIK_SEL", "90")
+    assert pesan_galat(DeadKernelError("Kernel died")).startswith(
+        "kernel Jupyter berhenti mendadak di tengah laporan"
+    )
+    pesan = pesan_galat(CellTimeoutError("A cell timed out while it was being executed"))
+    assert pesan.startswith("satu sel notebook berjalan lebih dari 90 detik dan dihentikan")
+    assert pesan_galat(ValueError("x")) == "ValueError: x"
+
+
 def test_kernel_yang_tidak_mau_mati_tetap_dilupakan(monkeypatch):
     """Kernel yang macet dan tidak bisa dimatikan (mis. tertahan I/O disk jaringan) tidak dipakai
     lagi: OPD berikutnya tidak menunggu di belakang sel macet yang sama."""

@@ -457,7 +457,10 @@ def pesan_galat(galat: Exception) -> str:
     ename = getattr(galat, "ename", None)
     if ename:  # PapermillExecutionError: galat di dalam notebook
         return f"{ename}: {getattr(galat, 'evalue', '')}".strip()
-    if type(galat).__name__ == "CellTimeoutError":  # nbclient, pesannya berbahasa Inggris
+    # Galat nbclient berpesan bahasa Inggris ("Kernel died", "A cell timed out ...").
+    if type(galat).__name__ == "DeadKernelError":
+        return _KERNEL_MATI
+    if type(galat).__name__ == "CellTimeoutError":
         return (
             f"satu sel notebook berjalan lebih dari {batas_detik_sel()} detik dan dihentikan "
             f"(macet, atau data terlalu besar: naikkan batasnya dengan {_ENV_BATAS_SEL})"
