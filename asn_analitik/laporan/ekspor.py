@@ -87,6 +87,7 @@ def _exporter(jenis: str):
     exporter = kelas(
         template_name=templat,
         extra_template_basedirs=[str(TEMPLAT_LAPORAN)],
+        extra_template_paths=[str(TEMPLAT_LAPORAN)],  # bagian bersama, mis. gambar_png.html.j2
         language_code="id",
         default_preprocessors=_PRAPROSES,
         optimistic_validation=True,
