@@ -748,6 +748,12 @@ def test_pekerja_berhenti_begitu_antrean_terakhir_habis(tmp_path):
     assert (tmp_path / "b.html").is_file()
 
 
+def _catat_pid(folder: Path) -> str:
+    """Baris kode notebook kecil yang mencatat PID kernelnya di ``folder/pid<x>``."""
+    return (f"import os, pathlib\npathlib.Path({str(folder / 'pid')!r} + x).write_text("
+            "str(os.getpid()))\n")  # fmt: skip
+
+
 _MACET = {
     "diam": "time.sleep(60)",
     # Terus mengirim keluaran: kanal IOPub tidak pernah sepi.
@@ -772,10 +778,8 @@ def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot, 
 
     monkeypatch.setenv("ASN_ANALITIK_ZIGOT", zigot)
     monkeypatch.setenv("ASN_ANALITIK_BATAS_DETIK_SEL", "2.5")  # pecahan: dibulatkan ke 3
-    pid = tmp_path / "pid"
-    tugas = tugas_kecil(tmp_path, (
-        f"import os, pathlib, time\npathlib.Path({str(pid)!r} + x).write_text(str(os.getpid()))\n"
-        f"if x == 'a':\n    {_MACET[macet]}\nprint(x)"))  # fmt: skip
+    tugas = tugas_kecil(tmp_path, _catat_pid(tmp_path) + (
+        f"import time\nif x == 'a':\n    {_MACET[macet]}\nprint(x)"))  # fmt: skip
     pool = KumpulanPekerja(1)
     try:
         assert pool.jalankan([tugas("c")])["c"].status == "selesai"
@@ -801,46 +805,28 @@ def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot, 
     assert [k["text"] for k in keluaran] == ["b\n"]
 
 
-def test_galat_di_sel_tidak_mengganti_kernel_hangat(tmp_path):
-    """Galat biasa di dalam sel (kernel kembali siap) hanya menggagalkan laporan itu; OPD
-    berikutnya memakai kernel hangat yang sama, tanpa start dan impor ulang."""
+def test_galat_di_sel_atau_papermill_tidak_mengganti_kernel_hangat(tmp_path):
+    """Galat biasa di dalam sel (kernel kembali siap) dan galat papermill yang bukan dari kernel
+    (notebook hasil tidak bisa ditulis) hanya menggagalkan laporan itu; OPD berikutnya memakai
+    kernel hangat yang sama, tanpa start dan impor ulang."""
     from conftest import tugas_kecil
 
     from asn_analitik.laporan.kumpulan import KumpulanPekerja
 
-    tugas = tugas_kecil(tmp_path, (
-        f"import os, pathlib\npathlib.Path({str(tmp_path / 'pid')!r} + x).write_text("
-        "str(os.getpid()))\nif x == 'a':\n    raise ValueError('angka rusak')"))  # fmt: skip
+    tugas = tugas_kecil(tmp_path, _catat_pid(tmp_path) + (
+        "if x == 'a':\n    raise ValueError('angka rusak')"))  # fmt: skip
+    tak_tertulis = tugas("d")
+    tak_tertulis.ipynb = str(tmp_path / "tidak-ada" / "d.ipynb")
     pool = KumpulanPekerja(1)
     try:
-        status = pool.jalankan([tugas("a"), tugas("b")])
+        status = pool.jalankan([tugas("c"), tugas("a"), tak_tertulis, tugas("b")])
     finally:
         pool.tutup()
     assert (status["a"].status, status["a"].pesan) == ("gagal", "ValueError: angka rusak")
-    assert status["b"].status == "selesai"
-    assert (tmp_path / "pida").read_text() == (tmp_path / "pidb").read_text()
-
-
-def test_galat_papermill_di_luar_sel_tidak_mengganti_kernel_hangat(tmp_path):
-    """Galat papermill yang bukan dari kernel (notebook hasil tidak bisa ditulis) menggagalkan
-    laporan itu saja; kernel hangat tetap dipakai OPD berikutnya."""
-    from conftest import tugas_kecil
-
-    from asn_analitik.laporan.kumpulan import KumpulanPekerja
-
-    tugas = tugas_kecil(tmp_path, (
-        f"import os, pathlib\npathlib.Path({str(tmp_path / 'pid')!r} + x).write_text("
-        "str(os.getpid()))"))  # fmt: skip
-    rusak = tugas("a")
-    rusak.ipynb = str(tmp_path / "tidak-ada" / "a.ipynb")
-    pool = KumpulanPekerja(1)
-    try:
-        status = pool.jalankan([tugas("c"), rusak, tugas("b")])
-    finally:
-        pool.tutup()
-    assert status["a"].status == "gagal" and "FileNotFoundError" in status["a"].pesan
+    assert status["d"].status == "gagal" and "FileNotFoundError" in status["d"].pesan
     assert status["b"].status == status["c"].status == "selesai"
-    assert (tmp_path / "pidc").read_text() == (tmp_path / "pidb").read_text()
+    pid = {x: (tmp_path / f"pid{x}").read_text() for x in "cab"}
+    assert len(set(pid.values())) == 1, pid
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,6 @@ def _hapus(*jalur: str | None) -> None:
 
 
 _KERNEL = None
-_KELUAR_TERDAFTAR = False  # atexit(_matikan_kernel) sekali per proses
 #: Impor sekali per kernel hangat (kernel dari zigot sudah memuatnya, :mod:`.zigot`); lalu
 #: ``gc.freeze()``: objek modul yang diimpor tidak diperiksa lagi oleh pengumpul sampah,
 #: sehingga ``gc.collect()`` di ``%reset -f`` setiap OPD tidak menelusuri ± 200.000 objek
@@ -243,9 +242,12 @@ def _hentikan_kernel(km) -> None:
 
 
 def _matikan_kernel() -> None:
-    """Matikan kernel hangat saat pekerja keluar."""
+    """Matikan kernel hangat saat pekerja keluar (kernel yang berlaku saat itu, bila ada)."""
     if _KERNEL is not None and _KERNEL.has_kernel:
         _hentikan_kernel(_KERNEL)
+
+
+atexit.register(_matikan_kernel)
 
 
 def _nyalakan_kernel(alamat_zigot: str | None):
@@ -277,13 +279,10 @@ def _buang_kernel() -> None:
 
 def _kernel_hangat():
     """Kernel pekerja ini, siap dan kosong; dinyalakan (ulang) bila belum ada atau mati."""
-    global _KERNEL, _KELUAR_TERDAFTAR
+    global _KERNEL
     if _KERNEL is not None and not _KERNEL.is_alive():
         _buang_kernel()  # mati (mis. kehabisan memori): kanal dan berkas koneksinya dibereskan
     if _KERNEL is None:
-        if not _KELUAR_TERDAFTAR:  # _matikan_kernel memakai kernel yang berlaku saat keluar
-            atexit.register(_matikan_kernel)
-            _KELUAR_TERDAFTAR = True
         alamat = os.environ.get(ENV_ALAMAT)  # dibelah dari zigot batch ini, tanpa impor ulang
         try:
             _KERNEL = _nyalakan_kernel(alamat)
@@ -419,8 +418,7 @@ def _jalankan_notebook(tugas: Tugas, sementara: Path):
             cwd=str(Path(tugas.buku).parent),
         )
     except (CellTimeoutError, DeadKernelError):
-        if km is _KERNEL:
-            _buang_kernel()
+        _buang_kernel()
         raise
     finally:
         klien.batas_detik, klien.batas_sel = None, math.inf
