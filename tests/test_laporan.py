@@ -640,7 +640,7 @@ def test_grafik_cepat_sama_dengan_tata_letak_bawaan_matplotlib(monkeypatch):
 
     def png(fig) -> bytes:
         isi = io.BytesIO()
-        fig.savefig(isi, format="png")
+        fig.savefig(isi, **grafik._SIMPAN_PNG)
         plt.close(fig)
         return isi.getvalue()
 
