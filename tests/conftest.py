@@ -299,18 +299,9 @@ def tugas_kecil(folder: Path, kode: str) -> Callable[[str], object]:
     """Notebook kecil di ``folder`` (sel parameter ``x`` lalu sel ``kode``) untuk menguji
     pekerja laporan tanpa batch penuh; kembalikan pembuat :class:`Tugas` per nama (``x`` = nama,
     HTML dan ipynb di ``folder``)."""
-    import nbformat
+    from asn_analitik.laporan.pekerja import Tugas, _tulis_buku_kecil
 
-    from asn_analitik.laporan.pekerja import Tugas
-
-    nb = nbformat.v4.new_notebook()
-    sel = nbformat.v4.new_code_cell('x = ""')
-    sel.metadata["tags"] = ["parameters"]
-    nb.cells = [sel, nbformat.v4.new_code_cell(kode)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}  # fmt: skip
-    buku = folder / "kecil.ipynb"
-    nbformat.write(nb, buku)
+    buku = _tulis_buku_kecil(folder / "kecil.ipynb", kode)
 
     def tugas(nama: str) -> Tugas:
         return Tugas(nama, nama, str(buku), {"x": nama}, str(folder / f"{nama}.html"),

@@ -829,6 +829,29 @@ def test_galat_di_sel_atau_papermill_tidak_mengganti_kernel_hangat(tmp_path):
     assert len(set(pid.values())) == 1, pid
 
 
+def test_pemanasan_pekerja_lewat_jalur_laporan_tanpa_mengubah_kernel(tmp_path):
+    """Pekerja menjalankan dan mengekspor satu notebook kecil (tabel, grafik, salindia) sebelum
+    menyatakan siap, di kernel hangatnya sendiri: pemanasan itu berhasil (bukan gagal diam-diam),
+    dan laporan berikutnya di kernel yang sama tidak mewarisi apa pun darinya (ruang nama
+    kosong, gaya grafik global matplotlib tetap bawaan)."""
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan import pekerja
+
+    try:
+        status, pesan, _ = pekerja._panaskan_alur()
+        assert (status, pesan) == ("selesai", "")
+        kernel = pekerja._KERNEL
+        tugas = tugas_kecil(tmp_path, (
+            "import matplotlib\n"
+            "assert not matplotlib.rcParams['axes.grid'], 'gaya pemanasan tertinggal'\n"
+            "assert 'grafik' not in globals() and 'pd' not in globals()"))  # fmt: skip
+        assert pekerja.kerjakan(tugas("a"))[:2] == ("selesai", "")
+        assert pekerja._KERNEL is kernel and kernel.is_alive()
+    finally:
+        pekerja._buang_kernel()
+
+
 @pytest.mark.parametrize(
     ("nilai", "batas"), [("", 1800), ("7200", 7200), ("2.5", 3), ("1,5", 2), (" 60 ", 60)]
 )

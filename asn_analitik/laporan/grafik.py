@@ -101,6 +101,15 @@ def tampilkan(fig) -> None:
     display(Image(data=png.getvalue(), format="png"), metadata={"image/png": {"alt": judul}})
 
 
+def _panaskan() -> None:
+    """Tampilkan satu grafik kecil dengan gaya laporan tanpa mengubah gaya global: huruf,
+    pengkode PNG dan jalur tampilan kernel dimuat di pemanasan pekerja laporan, bukan pada
+    grafik pertama laporan pertama."""
+    with plt.rc_context(_GAYA):
+        banding = pd.DataFrame({"Predikat": ["Baik"], "Porsi OPD": [1.0], "Porsi kabupaten": [1.0]})
+        tampilkan(grafik_banding_predikat(banding, "-"))
+
+
 def _sematkan_label_kosong(fig) -> None:
     """Beri label sumbu yang kosong posisi tetap. Labelnya tidak terlihat, tetapi tanpa posisi
     tetap matplotlib mengukur ulang semua label tik untuk menempatkannya setiap kali figur
