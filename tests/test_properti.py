@@ -126,3 +126,39 @@ def test_mengacak_urutan_baris_tidak_mengubah_hasil(indikator, perilaku, status,
                 hb.skor_pegawai["peringkat_opd"].sort_values().to_numpy(),
             )
         assert da.jumlah() == db.jumlah()
+
+
+#: Teks periode: bentuk baku, hampir baku (bulan 13, semester 3, spasi di tepi, huruf kecil),
+#: dan sembarang.
+_AKHIRAN = ["", "-S1", "-S2", "-S3", "-TW1", "-TW4", "-TW5", "-01", "-09", "-12", "-13", "-00",
+            "-s1", "-1", " ", "\n"]  # fmt: skip
+teks_periode = st.one_of(
+    st.builds("{}{}".format, st.integers(1990, 2099).map(str), st.sampled_from(_AKHIRAN)),
+    st.text(max_size=9),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(teks_periode, max_size=40))
+def test_kunci_urut_periode_satu_per_satu_sama_dengan_vektor(teks):
+    """Kunci urut periode dihitung satu per satu bila nilai uniknya sedikit, dengan operasi
+    vektor pandas bila banyak: keduanya memberi kunci (dan periode tanpa kunci) yang sama."""
+    from asn_analitik.masuk import periode as modul
+
+    unik = pd.Series(teks, dtype="str").drop_duplicates()
+    satu = pd.array([modul._kunci_satu(t) for t in unik], dtype="Int64")
+    vektor = modul._kunci_vektor(unik.reset_index(drop=True)).array
+    pd.testing.assert_extension_array_equal(satu, vektor)
+
+
+def test_kunci_urut_periode_banyak_nilai_unik_lewat_vektor(monkeypatch):
+    """Lebih dari 1.000 nilai unik: jalur vektor dipakai, kuncinya sama dengan satu per satu."""
+    from asn_analitik.masuk import periode as modul
+
+    teks = pd.Series([f"{t}-S{s}" for t in range(1000, 1800) for s in (1, 2)] + [None, "x"] * 3)
+    dipanggil = []
+    monkeypatch.setattr(modul, "_kunci_satu", lambda t: dipanggil.append(t))
+    kunci = modul.kunci_urut_periode(teks)
+    assert not dipanggil
+    assert kunci.iloc[0] == 10_000_606 and kunci.iloc[1] == 10_001_206
+    assert kunci.iloc[-6:].isna().all() and kunci.iloc[:-6].is_monotonic_increasing
