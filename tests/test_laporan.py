@@ -852,6 +852,21 @@ def test_pemanasan_pekerja_lewat_jalur_laporan_tanpa_mengubah_kernel(tmp_path):
         pekerja._buang_kernel()
 
 
+def test_pemanasan_yang_gagal_tidak_menghentikan_pekerja(monkeypatch):
+    """Folder sementara yang tidak bisa ditulis menggagalkan pemanasan saja (dengan pesannya),
+    bukan persiapan pekerja: laporan pertamanya hanya lebih lambat."""
+    import tempfile
+
+    from asn_analitik.laporan import pekerja
+
+    def tolak(*args, **kwargs):
+        raise PermissionError(13, "Izin ditolak", "/tmp/asn-panas-x")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", tolak)
+    status, pesan, _ = pekerja._panaskan_alur()
+    assert status == "gagal" and "PermissionError" in pesan
+
+
 @pytest.mark.parametrize(
     ("nilai", "batas"), [("", 1800), ("7200", 7200), ("2.5", 3), ("1,5", 2), (" 60 ", 60)]
 )

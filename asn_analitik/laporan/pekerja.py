@@ -381,13 +381,16 @@ def _panaskan_alur() -> tuple[str, str, float]:
     :func:`kerjakan` notebook itu."""
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="asn-panas-") as folder:
-        buku = _tulis_buku_kecil(Path(folder) / "panas.ipynb", _KODE_PANAS)
-        jalur = {akhiran: str(buku.with_suffix(akhiran))
-                 for akhiran in (".html", ".hasil.ipynb", ".salindia.html")}  # fmt: skip
-        return kerjakan(Tugas("panas", "panas", str(buku), {"x": "panas"}, jalur[".html"],
-                              jalur[".hasil.ipynb"], "panas", "",
-                              salindia=jalur[".salindia.html"]))  # fmt: skip
+    try:
+        with tempfile.TemporaryDirectory(prefix="asn-panas-") as folder:
+            buku = _tulis_buku_kecil(Path(folder) / "panas.ipynb", _KODE_PANAS)
+            jalur = {akhiran: str(buku.with_suffix(akhiran))
+                     for akhiran in (".html", ".hasil.ipynb", ".salindia.html")}  # fmt: skip
+            return kerjakan(Tugas("panas", "panas", str(buku), {"x": "panas"}, jalur[".html"],
+                                  jalur[".hasil.ipynb"], "panas", "",
+                                  salindia=jalur[".salindia.html"]))  # fmt: skip
+    except OSError as galat:  # mis. folder sementara tidak bisa ditulis
+        return "gagal", pesan_galat(galat), 0.0
 
 
 def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
