@@ -832,22 +832,54 @@ def test_galat_di_sel_atau_papermill_tidak_mengganti_kernel_hangat(tmp_path):
 def test_pemanasan_pekerja_lewat_jalur_laporan_tanpa_mengubah_kernel(tmp_path):
     """Pekerja menjalankan dan mengekspor satu notebook kecil (tabel, grafik, salindia) sebelum
     menyatakan siap, di kernel hangatnya sendiri: pemanasan itu berhasil (bukan gagal diam-diam),
-    dan laporan berikutnya di kernel yang sama tidak mewarisi apa pun darinya (ruang nama
-    kosong, gaya grafik global matplotlib tetap bawaan)."""
+    tidak meninggalkan folder, dan laporan sesudahnya di kernel yang sama tidak mewarisi apa pun
+    darinya: ruang nama kosong, dan semua rcParams matplotlib sama dengan sebelum pemanasan."""
     from conftest import tugas_kecil
 
     from asn_analitik.laporan import pekerja
 
+    tugas = tugas_kecil(tmp_path, (
+        "import pathlib, matplotlib as mpl\n"
+        "assert 'grafik' not in globals() and 'pd' not in globals()\n"
+        "pathlib.Path(x + '.rc').write_text(repr(sorted(mpl.rcParams.items())))"))  # fmt: skip
     try:
-        status, pesan, _ = pekerja._panaskan_alur()
-        assert (status, pesan) == ("selesai", "")
+        assert pekerja.kerjakan(tugas(str(tmp_path / "sebelum")))[:2] == ("selesai", "")
         kernel = pekerja._KERNEL
-        tugas = tugas_kecil(tmp_path, (
-            "import matplotlib\n"
-            "assert not matplotlib.rcParams['axes.grid'], 'gaya pemanasan tertinggal'\n"
-            "assert 'grafik' not in globals() and 'pd' not in globals()"))  # fmt: skip
-        assert pekerja.kerjakan(tugas("a"))[:2] == ("selesai", "")
+        assert pekerja._panaskan_alur()[:2] == ("selesai", "")
+        assert pekerja._FOLDER_PANAS is None
+        assert pekerja.kerjakan(tugas(str(tmp_path / "sesudah")))[:2] == ("selesai", "")
         assert pekerja._KERNEL is kernel and kernel.is_alive()
+    finally:
+        pekerja._buang_kernel()
+    sebelum, sesudah = (tmp_path / "sebelum.rc").read_text(), (tmp_path / "sesudah.rc").read_text()
+    assert "text.hinting" in sebelum and sesudah == sebelum
+
+
+def test_pemanasan_dijalankan_saat_pekerja_bersiap_dengan_batas_sel_pendek(monkeypatch):
+    """Pemanasan dipanggil oleh persiapan pekerja, sesudah kernel hangatnya menyala; sel
+    pemanasan yang macet dihentikan oleh batas pemanasan (bukan 30 menit batas laporan), dan
+    kernelnya diganti seperti kernel laporan yang macet."""
+    import gc
+
+    from asn_analitik.laporan import pekerja
+
+    urutan = []
+    monkeypatch.setattr(pekerja, "_diamkan_stderr", lambda: None)
+    monkeypatch.setattr(pekerja, "_kernel_hangat", lambda: urutan.append("kernel"))
+    monkeypatch.setattr(pekerja, "_panaskan_alur", lambda: urutan.append("panas"))
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    pekerja.siapkan_pekerja()
+    assert urutan == ["kernel", "panas"]
+    monkeypatch.undo()
+
+    monkeypatch.setattr(pekerja, "_BATAS_DETIK_PANAS", 2)
+    monkeypatch.setattr(pekerja, "_KODE_PANAS", "import time\ntime.sleep(60)")
+    try:
+        mulai = time.monotonic()
+        status, pesan, _ = pekerja._panaskan_alur()
+        assert status == "gagal" and "2 detik" in pesan, pesan
+        assert time.monotonic() - mulai < 30
+        assert pekerja._KERNEL is None  # dibuang; laporan berikutnya menyalakan kernel baru
     finally:
         pekerja._buang_kernel()
 

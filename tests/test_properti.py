@@ -139,16 +139,24 @@ teks_periode = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(teks_periode, max_size=40))
-def test_kunci_urut_periode_satu_per_satu_sama_dengan_vektor(teks):
+@given(st.lists(st.one_of(teks_periode, st.none()), max_size=40), st.randoms(use_true_random=False))
+def test_kunci_urut_periode_satu_per_satu_sama_dengan_vektor(teks, acak):
     """Kunci urut periode dihitung satu per satu bila nilai uniknya sedikit, dengan operasi
-    vektor pandas bila banyak: keduanya memberi kunci (dan periode tanpa kunci) yang sama."""
+    vektor pandas bila banyak: kedua jalur memberi kunci yang sama (kosong untuk yang bukan
+    periode baku dan untuk nilai hilang), pada indeks asal yang tidak urut."""
+    from unittest import mock
+
     from asn_analitik.masuk import periode as modul
 
-    unik = pd.Series(teks, dtype="str").drop_duplicates()
-    satu = pd.array([modul._kunci_satu(t) for t in unik], dtype="Int64")
-    vektor = modul._kunci_vektor(unik.reset_index(drop=True)).array
-    pd.testing.assert_extension_array_equal(satu, vektor)
+    indeks = list(range(len(teks)))
+    acak.shuffle(indeks)
+    seri = pd.Series(teks, index=indeks, dtype="str")
+    satu = modul.kunci_urut_periode(seri)
+    with mock.patch.object(modul, "_BATAS_SATU_PER_SATU", -1):
+        vektor = modul.kunci_urut_periode(seri)
+    pd.testing.assert_series_equal(satu, vektor)
+    assert satu.dtype == "Int64" and satu.index.equals(seri.index)
+    assert satu[seri.isna()].isna().all()
 
 
 def test_kunci_urut_periode_banyak_nilai_unik_lewat_vektor(monkeypatch):

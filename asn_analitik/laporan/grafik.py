@@ -68,8 +68,7 @@ _GAYA = {
     "xtick.bottom": False,
     "ytick.left": False,
     # Hinting huruf oleh auto-hinter FreeType (bawaan matplotlib sampai 3.10), bukan hinter
-    # bawaan huruf DejaVu (bawaan 3.11): tampilannya sama di semua versi, dan setiap grafik
-    # ± 5 ms lebih cepat digambar.
+    # bawaan huruf DejaVu (bawaan 3.11): setiap grafik ± 5 ms lebih cepat digambar.
     "text.hinting": "auto",
 }
 #: PNG grafik: kompresi zlib tingkat 1, bukan 6. Berkasnya ± 5% lebih besar (dengan hinting di

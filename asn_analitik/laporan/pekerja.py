@@ -8,6 +8,9 @@ kernel dikosongkan (``%reset -f``) dan semua gambar ditutup, sehingga tidak ada 
 sebelumnya yang tersisa; yang tetap hanya modul yang sudah diimpor. Tanpa ini setiap OPD
 membayar start kernel dan impor (± 1,4 detik), lebih mahal daripada laporannya.
 
+Sebelum menyatakan siap, pekerja menjalankan dan mengekspor satu notebook kecil di kernelnya
+(pemanasan, :func:`_panaskan_alur`), selagi induk masih menghitung.
+
 Protokolnya satu baris JSON per pesan: induk mengirim :class:`Tugas` lewat stdin, pekerja
 membalas ``{"siap": ...}`` sekali lalu satu hasil per tugas lewat stdout. SIGTERM mematikan
 kernel lalu pekerjanya; SIGINT diabaikan (induk yang memutuskan).
@@ -84,6 +87,10 @@ _KERNEL_MATI = "kernel Jupyter berhenti mendadak di tengah laporan (mis. kehabis
 #: kernelnya diganti. Bisa diubah dengan ``ASN_ANALITIK_BATAS_DETIK_SEL`` (mis. data nasional).
 _BATAS_DETIK_SEL = 1800
 _ENV_BATAS_SEL = "ASN_ANALITIK_BATAS_DETIK_SEL"
+#: Batas waktu per sel notebook pemanasan (:func:`_panaskan_alur`), jauh di bawah batas laporan.
+_BATAS_DETIK_PANAS = 120
+#: Folder notebook pemanasan selama ia berjalan (dihapus juga bila pekerja dihentikan).
+_FOLDER_PANAS: Path | None = None
 #: Isi notebook pemanasan (:func:`_panaskan_alur`).
 _KODE_PANAS = (
     "import pandas as pd\nfrom IPython.display import HTML, display\n"
@@ -374,27 +381,39 @@ def siapkan_pekerja() -> None:
 
 def _panaskan_alur() -> tuple[str, str, float]:
     """Jalankan dan ekspor satu notebook kecil (tabel, grafik, salindia) lewat jalur laporan
-    biasa sebelum pekerja menyatakan siap: papermill, nbclient, validator nbformat, templat
-    nbconvert dan jalur tampilan kernel dimuat sekali di sini, selagi induk masih menghitung,
-    bukan pada laporan pertama pekerja ini (± 0,25 detik lebih lambat dari berikutnya). Bila
-    gagal, pekerja tetap jalan; laporan pertamanya saja yang lebih lambat. Mengembalikan hasil
-    :func:`kerjakan` notebook itu."""
+    sebelum pekerja menyatakan siap: papermill, nbclient, validator nbformat, templat nbconvert
+    dan jalur tampilan kernel dimuat sekali di sini, selagi induk masih menghitung, bukan pada
+    laporan pertama pekerja ini (± 0,25 detik lebih lambat dari berikutnya). Lampiran Excel dan
+    PDF tidak ikut dipanaskan. Sel pemanasan dibatasi :data:`_BATAS_DETIK_PANAS` (kernel yang
+    macet diganti seperti biasa). Bila gagal, pekerja tetap jalan (pesannya ke stderr, terlihat
+    dengan ``ASN_ANALITIK_DEBUG=1``); laporan pertamanya saja yang lebih lambat. Mengembalikan
+    hasil :func:`kerjakan` notebook itu."""
+    import shutil
     import tempfile
 
+    global _FOLDER_PANAS
     try:
-        with tempfile.TemporaryDirectory(prefix="asn-panas-") as folder:
-            buku = _tulis_buku_kecil(Path(folder) / "panas.ipynb", _KODE_PANAS)
-            jalur = {akhiran: str(buku.with_suffix(akhiran))
-                     for akhiran in (".html", ".hasil.ipynb", ".salindia.html")}  # fmt: skip
-            return kerjakan(Tugas("panas", "panas", str(buku), {"x": "panas"}, jalur[".html"],
-                                  jalur[".hasil.ipynb"], "panas", "",
-                                  salindia=jalur[".salindia.html"]))  # fmt: skip
+        _FOLDER_PANAS = Path(tempfile.mkdtemp(prefix="asn-panas-"))
+        buku = _tulis_buku_kecil(_FOLDER_PANAS / "panas.ipynb", _KODE_PANAS)
+        jalur = {akhiran: str(buku.with_suffix(akhiran))
+                 for akhiran in (".html", ".hasil.ipynb", ".salindia.html")}  # fmt: skip
+        hasil = kerjakan(Tugas("panas", "panas", str(buku), {"x": "panas"}, jalur[".html"],
+                               jalur[".hasil.ipynb"], "panas", "",
+                               salindia=jalur[".salindia.html"]), _BATAS_DETIK_PANAS)  # fmt: skip
     except OSError as galat:  # mis. folder sementara tidak bisa ditulis
-        return "gagal", pesan_galat(galat), 0.0
+        hasil = "gagal", pesan_galat(galat), 0.0
+    finally:
+        if _FOLDER_PANAS is not None:
+            shutil.rmtree(_FOLDER_PANAS, ignore_errors=True)
+            _FOLDER_PANAS = None
+    if hasil[0] != "selesai":
+        print(f"Pemanasan pekerja gagal: {hasil[1]}", file=sys.stderr)
+    return hasil
 
 
-def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
-    """Jalankan satu notebook lalu ekspor; dipanggil di proses pekerja.
+def kerjakan(tugas: Tugas, batas_detik: int | None = None) -> tuple[str, str, float]:
+    """Jalankan satu notebook lalu ekspor; dipanggil di proses pekerja. ``batas_detik``: batas
+    waktu per sel (bawaan :func:`batas_detik_sel`).
 
     Returns
     -------
@@ -410,7 +429,7 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
     sementara = ipynb.with_name(f".{ipynb.stem}.{os.getpid()}.sementara.ipynb")
     gagal = ipynb.with_name(f"{ipynb.stem}.gagal.ipynb")
     try:
-        hasil = _jalankan_notebook(tugas, sementara)
+        hasil = _jalankan_notebook(tugas, sementara, batas_detik)
         nb = nbformat.from_dict(hasil)
         nb.cells = [s for s in nb.cells if _TAG_KOSONGKAN not in s.metadata.get("tags", [])]
         nb.metadata["papermill"]["input_path"] = tugas.buku  # bukan salinan notebooknya
@@ -428,10 +447,10 @@ def kerjakan(tugas: Tugas) -> tuple[str, str, float]:
             os.replace(sementara, gagal)
         # Laporan lama dari data lain tidak boleh tampak seperti hasil jalannya ini.
         _hapus(tugas.html, tugas.ipynb, tugas.salindia, tugas.lampiran, tugas.pdf)
-        return "gagal", pesan_galat(galat), time.perf_counter() - mulai
+        return "gagal", pesan_galat(galat, batas_detik), time.perf_counter() - mulai
 
 
-def _jalankan_notebook(tugas: Tugas, sementara: Path):
+def _jalankan_notebook(tugas: Tugas, sementara: Path, batas: int | None = None):
     """Jalankan notebook ``tugas`` dengan papermill di kernel hangat, simpan ke ``sementara``.
 
     Galat di dalam sel, atau galat papermill sebelum atau sesudah sel (mis. folder tidak bisa
@@ -443,7 +462,7 @@ def _jalankan_notebook(tugas: Tugas, sementara: Path):
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     nb = _dengan_sel_kosongkan(tugas.buku, tugas.lampiran)
-    batas = batas_detik_sel()
+    batas = batas or batas_detik_sel()
     km = _kernel_hangat()
     klien = km.client()
     klien.batas_detik = batas
@@ -493,8 +512,9 @@ def _catat_parameter_tampil(nb, parameter: dict) -> None:
             sel.source = translate_parameters("python3", "python", parameter, "Parameters")
 
 
-def pesan_galat(galat: Exception) -> str:
-    """Pesan satu baris untuk indeks dan stderr: nama dan isi galat di dalam notebook."""
+def pesan_galat(galat: Exception, batas_detik: int | None = None) -> str:
+    """Pesan satu baris untuk indeks dan stderr: nama dan isi galat di dalam notebook.
+    ``batas_detik``: batas waktu sel yang berlaku (bawaan :func:`batas_detik_sel`)."""
     ename = getattr(galat, "ename", None)
     if ename:  # PapermillExecutionError: galat di dalam notebook
         return f"{ename}: {getattr(galat, 'evalue', '')}".strip()
@@ -503,18 +523,23 @@ def pesan_galat(galat: Exception) -> str:
         return _KERNEL_MATI
     if type(galat).__name__ == "CellTimeoutError":
         return (
-            f"satu sel notebook berjalan lebih dari {batas_detik_sel()} detik dan dihentikan "
-            f"(macet, atau data terlalu besar: naikkan batasnya dengan {_ENV_BATAS_SEL})"
+            f"satu sel notebook berjalan lebih dari {batas_detik or batas_detik_sel()} detik dan "
+            f"dihentikan (macet, atau data terlalu besar: naikkan batasnya dengan {_ENV_BATAS_SEL})"
         )
     return f"{type(galat).__name__}: {galat}"
 
 
 def _matikan(nomor, _bingkai) -> None:
-    """SIGTERM dari induk: matikan kernel lebih dulu agar tidak tertinggal, lalu keluar."""
+    """SIGTERM dari induk: matikan kernel lebih dulu agar tidak tertinggal, hapus folder
+    pemanasan bila sedang dipakai, lalu keluar."""
+    import shutil
+
     try:
         _matikan_kernel()
     except Exception:
         pass
+    if _FOLDER_PANAS is not None:
+        shutil.rmtree(_FOLDER_PANAS, ignore_errors=True)
     os._exit(128 + nomor)
 
 
