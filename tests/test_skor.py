@@ -939,3 +939,24 @@ def test_peringkat_opd_pegawai_tanpa_nilai_di_belakang(buat_folder):
     for kolom in ("jumlah_indikator", "indikator_tidak_dilaporkan", "indikator_ditolak",
                   "peringkat_opd"):  # fmt: skip
         assert s[kolom].dtype.kind == "i", kolom  # hitungan: bilangan bulat
+
+
+def test_aturan_bawaan_sama_dengan_pemuat_yaml_murni():
+    """Aturan bawaan dibaca dengan pemuat libyaml (bila ada) demi kecepatan; isinya sama persis
+    dengan yang dibaca pemuat aman Python murni, juga tipe setiap nilainya."""
+    import yaml
+
+    from asn_analitik.konfigurasi import ATURAN_BAWAAN
+    from asn_analitik.nilai.aturan import muat_aturan
+
+    murni = yaml.load(ATURAN_BAWAAN.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    dimuat = muat_aturan()
+
+    def bentuk(x):
+        if isinstance(x, dict):
+            return {k: bentuk(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [bentuk(v) for v in x]
+        return (type(x).__name__, x)
+
+    assert bentuk(dimuat) == bentuk(murni)
