@@ -46,3 +46,38 @@ def test_pecah_opd_membagi_pegawai_tanpa_mengubah_isi(tmp_path):
     assert dikenal.any()
     assert (ev.loc[dikenal, "opd"] == ev.loc[dikenal, "nip"].map(peta)).all()
     assert set(baru["opd"]) <= set(_baca(tujuan, "organisasi.csv")["opd"])
+
+
+def _ab():
+    spec = importlib.util.spec_from_file_location("ab_laporan", AKAR / "bench" / "ab_laporan.py")
+    modul = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modul)
+    return modul
+
+
+def test_ab_laporan_memuat_kit_dari_salinan_bukan_pohon_kerja(tmp_path):
+    """Alat A/B menyalin versi dari git (dan pohon kerja) lengkap dengan notebook dan katalog,
+    lalu ``python`` yang dijalankan dari folder kerjanya memuat kit dari salinan itu. Dari folder
+    repositori tidak: di sana ``python -m`` memuat pohon kerja apa pun ``PYTHONPATH``-nya."""
+    import subprocess
+
+    ab = _ab()
+    kepala = subprocess.run(["git", "-C", str(AKAR), "rev-parse", "HEAD"], check=True,
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    kerja = tmp_path / "kerja"
+    kerja.mkdir()
+    for revisi in (kepala, "pohon"):
+        salinan = ab.siapkan_salinan(revisi, tmp_path / revisi / "kit")
+        for isi in ab.ISI_SALINAN:
+            assert (salinan / isi).exists(), (revisi, isi)
+        assert ab.modul_dari(salinan, kerja).is_relative_to(salinan)
+        assert not ab.modul_dari(salinan, AKAR).is_relative_to(salinan)
+
+
+def test_ab_laporan_selisih_berpasangan():
+    ringkas = _ab().ringkas([(10.0, 20.0), (12.0, 22.0), (9.0, 18.0)],
+                            [(9.0, 19.0), (12.5, 21.0), (8.0, 17.5)])  # fmt: skip
+    assert ringkas["selisih_dinding_median_detik"] == -1.0
+    assert ringkas["pasang_baru_lebih_cepat"] == 2
+    assert ringkas["selisih_cpu_median_detik"] == -1.0
+    assert ringkas["lama_dinding_median_detik"] == 10.0
