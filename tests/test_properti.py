@@ -138,35 +138,51 @@ teks_periode = st.one_of(
 )
 
 
+def _kunci_vektor(periode: pd.Series) -> pd.Series:
+    """Kunci urut periode dengan operasi teks pandas: cara kit menghitungnya sebelum stop 25,
+    disimpan di sini sebagai pembanding."""
+    from asn_analitik.masuk.periode import POLA_PERIODE
+
+    bagian = periode.astype("str").str.extract(POLA_PERIODE)
+    tahun = pd.to_numeric(bagian[0]).astype("Int64")
+    sub = bagian[1].fillna("")
+    akhir = pd.Series(12, index=periode.index, dtype="Int64")
+    panjang = pd.Series(12, index=periode.index, dtype="Int64")
+    semester = sub.str.startswith("S")
+    triwulan = sub.str.startswith("TW")
+    bulan = sub.str.fullmatch("[0-9]{2}")
+    akhir[semester] = pd.to_numeric(sub[semester].str[1:]).astype("Int64") * 6
+    panjang[semester] = 6
+    akhir[triwulan] = pd.to_numeric(sub[triwulan].str[2:]).astype("Int64") * 3
+    panjang[triwulan] = 3
+    akhir[bulan] = pd.to_numeric(sub[bulan]).astype("Int64")
+    panjang[bulan] = 1
+    return tahun * 10_000 + akhir * 100 + panjang
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(teks_periode, st.none()), max_size=40), st.randoms(use_true_random=False))
-def test_kunci_urut_periode_satu_per_satu_sama_dengan_vektor(teks, acak):
-    """Kunci urut periode dihitung satu per satu bila nilai uniknya sedikit, dengan operasi
-    vektor pandas bila banyak: kedua jalur memberi kunci yang sama (kosong untuk yang bukan
-    periode baku dan untuk nilai hilang), pada indeks asal yang tidak urut."""
-    from unittest import mock
-
-    from asn_analitik.masuk import periode as modul
+def test_kunci_urut_periode_sama_dengan_cara_vektor(teks, acak):
+    """Kunci urut periode dihitung satu per satu per nilai unik: sama dengan cara vektor pandas
+    sebelumnya (kosong untuk yang bukan periode baku dan untuk nilai hilang), pada indeks asal
+    yang tidak urut."""
+    from asn_analitik.masuk.periode import kunci_urut_periode
 
     indeks = list(range(len(teks)))
     acak.shuffle(indeks)
     seri = pd.Series(teks, index=indeks, dtype="str")
-    satu = modul.kunci_urut_periode(seri)
-    with mock.patch.object(modul, "_BATAS_SATU_PER_SATU", -1):
-        vektor = modul.kunci_urut_periode(seri)
-    pd.testing.assert_series_equal(satu, vektor)
+    satu = kunci_urut_periode(seri)
+    pd.testing.assert_extension_array_equal(satu.array, _kunci_vektor(seri).array)
     assert satu.dtype == "Int64" and satu.index.equals(seri.index)
     assert satu[seri.isna()].isna().all()
 
 
-def test_kunci_urut_periode_banyak_nilai_unik_lewat_vektor(monkeypatch):
-    """Lebih dari 1.000 nilai unik: jalur vektor dipakai, kuncinya sama dengan satu per satu."""
-    from asn_analitik.masuk import periode as modul
+def test_kunci_urut_periode_banyak_nilai_unik():
+    """Ribuan periode unik: kuncinya tetap sama dengan cara vektor, dan urut menurut waktu."""
+    from asn_analitik.masuk.periode import kunci_urut_periode
 
     teks = pd.Series([f"{t}-S{s}" for t in range(1000, 1800) for s in (1, 2)] + [None, "x"] * 3)
-    dipanggil = []
-    monkeypatch.setattr(modul, "_kunci_satu", lambda t: dipanggil.append(t))
-    kunci = modul.kunci_urut_periode(teks)
-    assert not dipanggil
+    kunci = kunci_urut_periode(teks)
+    pd.testing.assert_extension_array_equal(kunci.array, _kunci_vektor(teks).array)
     assert kunci.iloc[0] == 10_000_606 and kunci.iloc[1] == 10_001_206
     assert kunci.iloc[-6:].isna().all() and kunci.iloc[:-6].is_monotonic_increasing

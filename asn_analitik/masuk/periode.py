@@ -94,11 +94,10 @@ def bakukan_periode(nilai: pd.Series) -> pd.Series:
 def kunci_urut_periode(periode: pd.Series) -> pd.Series:
     """Kunci bilangan bulat yang mengurutkan periode baku menurut waktu.
 
-    Dihitung sekali per nilai unik lalu disebar menurut kodenya. Periode baku hanya sedikit
-    (puluhan), jadi nilai unik dihitung satu per satu: dengan operasi teks pandas setiap panggilan
-    ± 7 ms walau hanya untuk dua periode, dan ``laporan`` memanggilnya belasan kali tepat di
-    jalur induk yang ditunggu pekerja. Bila nilai uniknya banyak (mis. teks yang belum
-    dibakukan), operasi vektor.
+    Dihitung sekali per nilai unik (satu per satu) lalu disebar menurut kodenya. Nilai unik
+    periode baku hanya sedikit (puluhan; jumlahnya tidak tumbuh dengan jumlah pegawai); dengan
+    operasi teks pandas setiap panggilan ± 7 ms walau hanya untuk dua periode, dan ``laporan``
+    memanggilnya belasan kali tepat di jalur induk yang ditunggu pekerja.
 
     Examples
     --------
@@ -107,14 +106,10 @@ def kunci_urut_periode(periode: pd.Series) -> pd.Series:
     ['2025-12', '2026-TW2', '2026-S1', '2026-S2', '2026']
     """
     posisi, unik = pd.factorize(periode.astype("str"))
-    if len(unik) <= _BATAS_SATU_PER_SATU:
-        kunci = pd.array([*map(_kunci_satu, unik), None], dtype="Int64")
-    else:
-        kunci = pd.array([*_kunci_vektor(pd.Series(unik, dtype="str")), None], dtype="Int64")
+    kunci = pd.array([*map(_kunci_satu, unik), None], dtype="Int64")  # -1 (nilai hilang): None
     return pd.Series(kunci[posisi], index=periode.index, dtype="Int64")
 
 
-_BATAS_SATU_PER_SATU = 1_000
 _POLA = re.compile(POLA_PERIODE)
 
 
@@ -134,26 +129,6 @@ def _kunci_satu(teks: str) -> int | None:
     else:
         akhir, panjang = 12, 12
     return int(cocok[1]) * 10_000 + akhir * 100 + panjang
-
-
-def _kunci_vektor(periode: pd.Series) -> pd.Series:
-    """Seperti :func:`_kunci_satu` untuk seluruh ``periode`` dengan operasi teks pandas."""
-    bagian = periode.str.extract(POLA_PERIODE)
-    tahun = pd.to_numeric(bagian[0]).astype("Int64")
-    sub = bagian[1].fillna("")
-    akhir = pd.Series(12, index=periode.index, dtype="Int64")
-    panjang = pd.Series(12, index=periode.index, dtype="Int64")
-    semester = sub.str.startswith("S")
-    triwulan = sub.str.startswith("TW")
-    bulan = sub.str.fullmatch("[0-9]{2}")
-    akhir[semester] = pd.to_numeric(sub[semester].str[1:]).astype("Int64") * 6
-    panjang[semester] = 6
-    akhir[triwulan] = pd.to_numeric(sub[triwulan].str[2:]).astype("Int64") * 3
-    panjang[triwulan] = 3
-    akhir[bulan] = pd.to_numeric(sub[bulan]).astype("Int64")
-    panjang[bulan] = 1
-    # Kedua faktor selalu bilangan kecil, jadi kunci tetap dalam int64.
-    return tahun * 10_000 + akhir * 100 + panjang
 
 
 def urutkan_periode(periode: Iterable[str]) -> list[str]:
