@@ -393,13 +393,12 @@ def _panaskan_alur() -> tuple[str, str, float]:
 
     global _FOLDER_PANAS
     try:
-        _FOLDER_PANAS = Path(tempfile.mkdtemp(prefix="asn-panas-"))
-        buku = _tulis_buku_kecil(_FOLDER_PANAS / "panas.ipynb", _KODE_PANAS)
-        jalur = {akhiran: str(buku.with_suffix(akhiran))
-                 for akhiran in (".html", ".hasil.ipynb", ".salindia.html")}  # fmt: skip
-        hasil = kerjakan(Tugas("panas", "panas", str(buku), {"x": "panas"}, jalur[".html"],
-                               jalur[".hasil.ipynb"], "panas", "",
-                               salindia=jalur[".salindia.html"]), _BATAS_DETIK_PANAS)  # fmt: skip
+        folder = _FOLDER_PANAS = Path(tempfile.mkdtemp(prefix="asn-panas-"))
+        buku = _tulis_buku_kecil(folder / "panas.ipynb", _KODE_PANAS)
+        tugas = Tugas("panas", "panas", str(buku), {"x": "panas"}, str(folder / "panas.html"),
+                      str(folder / "hasil.ipynb"), "panas", "",
+                      salindia=str(folder / "salindia.html"))  # fmt: skip
+        hasil = kerjakan(tugas, _BATAS_DETIK_PANAS)
     except OSError as galat:  # mis. folder sementara tidak bisa ditulis
         hasil = "gagal", pesan_galat(galat), 0.0
     finally:
@@ -429,6 +428,7 @@ def kerjakan(tugas: Tugas, batas_detik: int | None = None) -> tuple[str, str, fl
     sementara = ipynb.with_name(f".{ipynb.stem}.{os.getpid()}.sementara.ipynb")
     gagal = ipynb.with_name(f"{ipynb.stem}.gagal.ipynb")
     try:
+        batas_detik = batas_detik or batas_detik_sel()
         hasil = _jalankan_notebook(tugas, sementara, batas_detik)
         nb = nbformat.from_dict(hasil)
         nb.cells = [s for s in nb.cells if _TAG_KOSONGKAN not in s.metadata.get("tags", [])]
@@ -450,8 +450,9 @@ def kerjakan(tugas: Tugas, batas_detik: int | None = None) -> tuple[str, str, fl
         return "gagal", pesan_galat(galat, batas_detik), time.perf_counter() - mulai
 
 
-def _jalankan_notebook(tugas: Tugas, sementara: Path, batas: int | None = None):
-    """Jalankan notebook ``tugas`` dengan papermill di kernel hangat, simpan ke ``sementara``.
+def _jalankan_notebook(tugas: Tugas, sementara: Path, batas: int):
+    """Jalankan notebook ``tugas`` dengan papermill di kernel hangat, simpan ke ``sementara``;
+    setiap sel dibatasi ``batas`` detik.
 
     Galat di dalam sel, atau galat papermill sebelum atau sesudah sel (mis. folder tidak bisa
     ditulis), meninggalkan kernel yang siap untuk OPD berikutnya. Sel yang melewati batas waktu
@@ -462,7 +463,6 @@ def _jalankan_notebook(tugas: Tugas, sementara: Path, batas: int | None = None):
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     nb = _dengan_sel_kosongkan(tugas.buku, tugas.lampiran)
-    batas = batas or batas_detik_sel()
     km = _kernel_hangat()
     klien = km.client()
     klien.batas_detik = batas
