@@ -24,16 +24,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from io import BytesIO
 from pathlib import Path
+
+from tolok_laporan import _batch  # bench/ ada di sys.path saat skrip ini dijalankan
 
 AKAR = Path(__file__).resolve().parent
 REPO = AKAR.parent
@@ -73,24 +73,6 @@ def modul_dari(salinan: Path, folder_kerja: Path) -> Path:
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     return Path(keluar.strip())
-
-
-def _batch(salinan: Path, folder_kerja: Path, data: str, paralel: int) -> tuple[float, float]:
-    """Satu batch ``laporan`` lengkap ke folder kosong: (detik dinding, detik CPU anak)."""
-    keluaran = folder_kerja / "keluaran"
-    shutil.rmtree(keluaran, ignore_errors=True)
-    sebelum = resource.getrusage(resource.RUSAGE_CHILDREN)
-    awal = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "asn_analitik", "laporan", "--data", data, "--keluaran",
-         str(keluaran), "--paralel", str(paralel)],
-        cwd=folder_kerja, env={**os.environ, "PYTHONPATH": str(salinan)}, check=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    detik = time.perf_counter() - awal
-    sesudah = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (sesudah.ru_utime - sebelum.ru_utime) + (sesudah.ru_stime - sebelum.ru_stime)
-    return detik, cpu
 
 
 def ringkas(lama: list[tuple[float, float]], baru: list[tuple[float, float]]) -> dict:
@@ -133,7 +115,9 @@ def main() -> None:
         hasil: dict[str, list[tuple[float, float]]] = {"lama": [], "baru": []}
         for i in range(arg.pasang):
             for nama in ("lama", "baru") if i % 2 == 0 else ("baru", "lama"):
-                detik, cpu = _batch(salinan[nama], kerja[nama], data, arg.paralel)
+                env = {**os.environ, "PYTHONPATH": str(salinan[nama])}
+                detik, cpu = _batch(data, kerja[nama] / "keluaran", arg.paralel,
+                                    cwd=kerja[nama], env=env)  # fmt: skip
                 hasil[nama].append((detik, cpu))
                 print(f"pasang {i + 1:2d} {nama:4s} {detik:6.2f} s dinding {cpu:6.2f} s CPU",
                       flush=True)  # fmt: skip

@@ -111,14 +111,15 @@ def _cpu_anak() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _batch(data: str, keluaran: Path, paralel: int) -> tuple[float, float]:
+def _batch(data: str, keluaran: Path, paralel: int, cwd=None, env=None) -> tuple[float, float]:
     """Detik dinding dan detik CPU (proses perintah beserta pekerja dan kernelnya, yang
-    semuanya ditunggu induknya sehingga masuk ``RUSAGE_CHILDREN``)."""
+    semuanya ditunggu induknya sehingga masuk ``RUSAGE_CHILDREN``). ``cwd``, ``env``: folder
+    kerja dan lingkungan perintahnya (``ab_laporan.py``: ``PYTHONPATH`` ke salinan versi)."""
     perintah = [*KIT, "laporan", "--data", data, "--keluaran", str(keluaran),
                 "--paralel", str(paralel)]  # fmt: skip
     cpu = _cpu_anak()
     awal = time.perf_counter()
-    subprocess.run(perintah, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(perintah, check=True, stdout=subprocess.DEVNULL, cwd=cwd, env=env)
     detik = time.perf_counter() - awal
     cpu = _cpu_anak() - cpu
     shutil.rmtree(keluaran)

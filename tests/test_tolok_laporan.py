@@ -12,13 +12,21 @@ AKAR = Path(__file__).resolve().parents[1]
 CONTOH = AKAR / "data" / "contoh"
 
 
-def _tolok():
-    spec = importlib.util.spec_from_file_location(
-        "tolok_laporan", AKAR / "bench" / "tolok_laporan.py"
-    )
+def _bench(nama: str):
+    """Skrip ``bench/<nama>.py`` sebagai modul (``bench/`` di ``sys.path``, seperti saat skrip
+    dijalankan langsung)."""
+    import sys
+
+    if str(AKAR / "bench") not in sys.path:
+        sys.path.insert(0, str(AKAR / "bench"))
+    spec = importlib.util.spec_from_file_location(nama, AKAR / "bench" / f"{nama}.py")
     modul = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(modul)
     return modul
+
+
+def _tolok():
+    return _bench("tolok_laporan")
 
 
 def _baca(folder: Path, nama: str) -> pd.DataFrame:
@@ -49,10 +57,7 @@ def test_pecah_opd_membagi_pegawai_tanpa_mengubah_isi(tmp_path):
 
 
 def _ab():
-    spec = importlib.util.spec_from_file_location("ab_laporan", AKAR / "bench" / "ab_laporan.py")
-    modul = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modul)
-    return modul
+    return _bench("ab_laporan")
 
 
 def test_ab_laporan_memuat_kit_dari_salinan_bukan_pohon_kerja(tmp_path):
