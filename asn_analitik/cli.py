@@ -380,6 +380,12 @@ def _skor(arg) -> int:
     _cetak_peringatan(m["peringatan"])
     tabel = "indikator" if "indikator" in m["jumlah_baris"] else "evaluasi_atasan"
     j = m["jumlah_baris"][tabel]
+    # Ringkasan menyebut satu tabel; baris yang ditolak di tabel lain (mis. perilaku) jangan
+    # sampai tak terlihat di balik "0 ditolak".
+    lain = [f"{t} {angka_id(h['ditolak'])}" for t, h in m["jumlah_baris"].items()
+            if t != tabel and h.get("ditolak")]  # fmt: skip
+    if lain:
+        print(f"Baris ditolak di tabel lain: {', '.join(lain)} (alasannya di berkas ditolak).")
     print(
         f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai-periode dinilai "
         f"({', '.join(m['parameter']['periode'])}); {tabel}: {angka_id(j['dibaca'])} dibaca, "

@@ -156,6 +156,20 @@ def test_skor_menulis_semua_keluaran(hasil_skor):
     ]
 
 
+def test_skor_menyebut_baris_ditolak_di_tabel_lain(tmp_path):
+    """Ringkasan ``skor`` menghitung satu tabel (indikator); baris perilaku yang ditolak tetap
+    disebut, bukan tersembunyi di balik "0 ditolak"."""
+    data = tulis_data_bersih(tmp_path / "data")
+    perilaku = [{"nip": NIP_A, "periode": "2026-S1", "aspek": a, "nilai": n}
+                for a, n in (("akuntabel", 3), ("kompeten", "lima"))]  # fmt: skip
+    (data / "perilaku.csv").write_text(teks_csv(perilaku), encoding="utf-8")
+    proses = jalankan("skor", "--data", data, "--keluaran", tmp_path / "hasil")
+    assert proses.returncode == 0, proses.stderr
+    baris = proses.stdout.splitlines()
+    assert "Baris ditolak di tabel lain: perilaku 1 (alasannya di berkas ditolak)." in baris
+    assert any(b.startswith("Selesai:") and "0 ditolak" in b for b in baris)
+
+
 def test_skor_pegawai_kolom_dan_nilai(hasil_skor):
     """Kolom skor_pegawai persis seperti kontrak; nilai dihitung tangan."""
     _, keluar, _ = hasil_skor
