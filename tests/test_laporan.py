@@ -855,6 +855,56 @@ def test_pemanasan_pekerja_lewat_jalur_laporan_tanpa_mengubah_kernel(tmp_path):
     assert "text.hinting" in sebelum and sesudah == sebelum
 
 
+_SEL_KELUARAN = (
+    "import sys\nfrom IPython.display import HTML, display\n"
+    "print('satu')\ndisplay(HTML('<b>dua</b>'))\nprint('tiga', file=sys.stderr)\n"
+    "display(HTML('<b>empat</b>'))\nsys.stdout.write('lima')\ndisplay(HTML('<b>enam</b>'))\n"
+    "%config InteractiveShell.ast_node_interactivity = 'last_expr'\n"
+    "from asn_analitik.laporan.setel_kernel import setel_kernel\n"
+    "print(sorted(setel_kernel()), x)\n"
+    "x"
+)
+
+
+def _keluaran(ipynb: Path) -> list:
+    """Keluaran sel terakhir tanpa penanda eksekusi: jenis, nama aliran, teks atau HTML."""
+    return [
+        (k["output_type"], k.get("name"), k.get("text") or k.get("data", {}).get("text/html")
+         or k.get("data", {}).get("text/plain"))
+        for k in nbformat.read(ipynb, as_version=4).cells[-1].outputs
+    ]  # fmt: skip
+
+
+def test_kernel_hangat_disetel_tanpa_mengubah_keluaran(tmp_path):
+    """Penyetelan kernel hangat (:mod:`asn_analitik.laporan.setel_kernel`) terpasang penuh di
+    kernel pekerja, dan notebook yang menulis ke stdout/stderr di sela ``display``, memakai
+    ``%magic`` dan menampilkan nilai terakhir menghasilkan keluaran yang sama, dalam urutan yang
+    sama, dengan kernel Jupyter biasa; juga pada laporan kedua di kernel yang sama (ubahan sel
+    dari cache)."""
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan import pekerja
+
+    tugas = tugas_kecil(tmp_path, _SEL_KELUARAN)
+    try:
+        for nama in ("a", "b"):
+            assert pekerja.kerjakan(tugas(nama))[:2] == ("selesai", "")
+    finally:
+        pekerja._buang_kernel()
+    pm.execute_notebook(tmp_path / "kecil.ipynb", tmp_path / "biasa.ipynb", parameters={"x": "b"},
+                        progress_bar=False)  # fmt: skip
+    hangat, biasa = _keluaran(tmp_path / "b.ipynb"), _keluaran(tmp_path / "biasa.ipynb")
+    assert hangat[-2] == ("stream", "stdout", "['autoawait', 'flush', 'ubahan_sel'] b\n")
+    assert biasa[-2][2].endswith(" b\n")  # kernel biasa: pemasangan pertama, sama mungkinnya
+    assert hangat[:-2] == biasa[:-2] == [
+        ("stream", "stdout", "satu\n"), ("display_data", None, "<b>dua</b>"),
+        ("stream", "stderr", "tiga\n"), ("display_data", None, "<b>empat</b>"),
+        ("stream", "stdout", "lima"), ("display_data", None, "<b>enam</b>"),
+    ]  # fmt: skip
+    assert hangat[-1] == biasa[-1] == ("execute_result", None, "'b'")
+    assert _keluaran(tmp_path / "a.ipynb")[-1] == ("execute_result", None, "'a'")
+
+
 def test_pemanasan_dijalankan_saat_pekerja_bersiap_dengan_batas_sel_pendek(monkeypatch):
     """Pemanasan dipanggil oleh persiapan pekerja, sesudah kernel hangatnya menyala; sel
     pemanasan yang macet dihentikan oleh batas pemanasan (bukan 30 menit batas laporan), dan

@@ -76,8 +76,12 @@ _KERNEL = None
 #: Impor sekali per kernel hangat (kernel dari zigot sudah memuatnya, :mod:`.zigot`); lalu
 #: ``gc.freeze()``: objek modul yang diimpor tidak diperiksa lagi oleh pengumpul sampah,
 #: sehingga ``gc.collect()`` di ``%reset -f`` setiap OPD tidak menelusuri ± 200.000 objek
-#: pustaka (± 50 ms per laporan).
-_PANASKAN = f"import {', '.join(MODUL_KERNEL)}\nimport gc\ngc.collect()\ngc.freeze()"
+#: pustaka (± 50 ms per laporan). Di antaranya kernel disetel (:mod:`.setel_kernel`).
+_PANASKAN = (
+    f"import {', '.join(MODUL_KERNEL)}\n"
+    "from asn_analitik.laporan.setel_kernel import setel_kernel\nsetel_kernel()\n"
+    "import gc\ngc.collect()\ngc.freeze()"
+)
 #: Riwayat IPython mati: sel laporan tidak ditulis ke basis data riwayat (SQLite) analis, dua
 #: kernel paralel tidak berebut kuncinya, dan setiap sel ± 1 ms CPU lebih murah.
 _ARGUMEN_KERNEL = ["--HistoryManager.enabled=False"]
