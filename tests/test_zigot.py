@@ -291,3 +291,148 @@ def test_kernel_mati_di_tengah_sel_tidak_menggantung_pekerja(tmp_path, monkeypat
     finally:
         pool.tutup()
     assert (tmp_path / "b.html").is_file()
+
+
+def _pekerja_anak_induk() -> list[psutil.Process]:
+    return [p for p in psutil.Process().children()
+            if "asn_analitik.laporan.pekerja" in " ".join(p.cmdline())]  # fmt: skip
+
+
+def test_pekerja_lain_dibelah_dari_pekerja_pertama(tmp_path):
+    """Di Linux hanya pekerja pertama yang dinyalakan induk; dua lainnya dibelahnya sesudah
+    impor (anaknya, bukan anak induk), masing-masing dengan kanal dan kernel sendiri, semuanya
+    mengerjakan laporan, dan semuanya sudah berhenti dan dituai saat :meth:`tutup` kembali."""
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    tugas = tugas_kecil(tmp_path, (
+        "import os, pathlib, time\ntime.sleep(0.5)\n"
+        f"pathlib.Path({str(tmp_path)!r}, x + '.pid').write_text(str(os.getpid()))"))  # fmt: skip
+    pool = KumpulanPekerja(3)
+    try:
+        pertama, *saudara = pool._pekerja
+        assert len(saudara) == 2 and _pekerja_anak_induk() == [psutil.Process(pertama.proses.pid)]
+        status = pool.jalankan([tugas(n) for n in "abcdef"])
+        assert {s.status for s in status.values()} == {"selesai"}
+        assert all(p.siap for p in pool._pekerja)
+        pid = [p.proses.pid for p in saudara]
+        assert len({pertama.proses.pid, *pid}) == 3
+        assert [psutil.Process(p).ppid() for p in pid] == [pertama.proses.pid] * 2
+        kernel = {(tmp_path / f"{n}.pid").read_text() for n in "abcdef"}
+        assert len(kernel) == 3, kernel  # tiga kernel: setiap pekerja mengerjakan laporan
+    finally:
+        pool.tutup()
+    assert pertama.proses.returncode == 0
+    for p in pid:
+        assert not psutil.pid_exists(p)
+
+
+def test_pekerja_belahan_yang_mati_hanya_menggagalkan_laporannya(tmp_path):
+    """Pekerja belahan yang dibunuh di tengah laporan (mis. kehabisan memori): kanalnya tertutup
+    (induk mencatat laporannya gagal), pekerja pertama tetap bekerja, dan ``tutup`` tidak
+    menunggu pekerja yang sudah mati (zombi pekerja pertama dianggap selesai)."""
+    import threading
+
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    mulai = tmp_path / "mulai"
+    tugas = tugas_kecil(tmp_path, (
+        f"import pathlib, time\nif x == 'a':\n    pathlib.Path({str(mulai)!r}).touch()\n"
+        "    time.sleep(600)\nelse:\n    time.sleep(0.3)"))  # fmt: skip
+    pool = KumpulanPekerja(2)
+    pertama, kedua = pool._pekerja
+    assert all(p.tunggu_siap() for p in pool._pekerja)
+
+    def bunuh():
+        akhir = time.monotonic() + 60
+        while not mulai.exists() and time.monotonic() < akhir:
+            time.sleep(0.05)
+        os.kill(kedua.proses.pid, signal.SIGKILL)
+
+    # 'a' lebih dulu ke pekerja kedua: pekerja pertama sedang sibuk dengan 'b'.
+    pembunuh = threading.Thread(target=bunuh)
+    try:
+        pertama.proses.stdin.write(tugas("b").sebagai_json() + "\n")
+        pertama.proses.stdin.flush()
+        pembunuh.start()
+        awal = time.monotonic()
+        kedua.proses.stdin.write(tugas("a").sebagai_json() + "\n")
+        kedua.proses.stdin.flush()
+        assert kedua.baca() is None  # mati: kanalnya tertutup
+        assert pertama.baca()["status"] == "selesai"
+        pembunuh.join()
+        assert time.monotonic() - awal < 30
+        # Tugas berikutnya: yang jatuh ke pekerja mati gagal dengan pesan jelas, tanpa menunggu.
+        status = pool.jalankan([tugas("c"), tugas("d")])
+        assert "selesai" in {s.status for s in status.values()}
+        for s in status.values():
+            assert s.status == "selesai" or "berhenti mendadak" in s.pesan, s
+    finally:
+        awal = time.monotonic()
+        pool.tutup()
+    assert time.monotonic() - awal < 15
+    assert not psutil.pid_exists(kedua.proses.pid)
+
+
+def test_hentikan_menghentikan_pekerja_belahan_dan_kernelnya(tmp_path):
+    """:meth:`hentikan` (Ctrl+C pada batch) menghentikan pekerja pertama, pekerja belahannya dan
+    kernel keduanya yang sedang menjalankan sel panjang, dalam beberapa detik."""
+    import threading
+
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    tugas = tugas_kecil(tmp_path, (
+        f"import os, pathlib, time\npathlib.Path({str(tmp_path)!r}, x).write_text("
+        "str(os.getpid()))\ntime.sleep(600)"))  # fmt: skip
+    pool = KumpulanPekerja(2)
+    utas = threading.Thread(target=pool.jalankan, args=([tugas("a"), tugas("b")],), daemon=True)
+    utas.start()
+    akhir = time.monotonic() + 60
+    while not all((tmp_path / n).exists() for n in "ab") and time.monotonic() < akhir:
+        time.sleep(0.05)
+    kernel = [int((tmp_path / n).read_text()) for n in "ab"]
+    semua = [*(p.proses.pid for p in pool._pekerja), *kernel]
+    awal = time.monotonic()
+    pool.hentikan()
+    assert time.monotonic() - awal < 15
+    for pid in semua:
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_pekerja_yang_gagal_membelah_memberi_tahu_induk(monkeypatch):
+    """Bila ``fork`` gagal (mis. batas proses), saudara yang tidak jadi lahir mengirim pesan
+    "tidak siap" lewat kanalnya, jadi induk tidak menunggu; ujung pipa ditutup."""
+    from asn_analitik.laporan import pekerja
+
+    pipa_anak, ujung_induk = [], []
+    for _ in range(2):
+        baca_tugas, tulis_tugas = os.pipe()
+        baca_hasil, tulis_hasil = os.pipe()
+        pipa_anak.append((baca_tugas, tulis_hasil))
+        ujung_induk.append((tulis_tugas, baca_hasil))
+    monkeypatch.setenv(pekerja.ENV_SAUDARA, ";".join(f"{b},{t}" for b, t in pipa_anak))
+    assert pekerja._pipa_saudara() == pipa_anak
+    assert pekerja.ENV_SAUDARA not in os.environ
+
+    def gagal():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", gagal)
+    kanal = open(os.devnull, "w", encoding="utf-8")
+    assert pekerja._belah_saudara(kanal, pipa_anak) == (kanal, [])
+    kanal.close()
+    for tulis, baca in ujung_induk:
+        with os.fdopen(baca, encoding="utf-8") as f:
+            isi = json.loads(f.readline())
+            assert f.readline() == ""  # ujung tulis saudara sudah ditutup
+        assert isi["siap"] is False and "BlockingIOError" in isi["pesan"]
+        os.close(tulis)
+    for b, t in pipa_anak:
+        for fd in (b, t):
+            with pytest.raises(OSError):
+                os.fstat(fd)

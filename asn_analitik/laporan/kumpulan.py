@@ -7,7 +7,8 @@ Setiap pekerja berada di sesi proses sendiri, jadi Ctrl+C di terminal hanya samp
 induklah yang menghentikan semua pekerja dan kernel Jupyter-nya (:meth:`KumpulanPekerja.hentikan`)
 dalam beberapa detik. Di Linux kernel pekerja dibelah dari satu zigot milik kumpulan ini
 (:mod:`.zigot`), sehingga impor kernel dan kit dibayar sekali per batch, bukan sekali per
-pekerja.
+pekerja; begitu juga pekerja: hanya yang pertama dinyalakan, dan ia membelah yang lain sesudah
+mengimpor papermill dan nbconvert (:func:`.pekerja._belah_saudara`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 
 from .indeks import StatusLaporan
-from .pekerja import Tugas
+from .pekerja import ENV_SAUDARA, Tugas
 from .zigot import Zigot, zigot_tersedia
 
 __all__ = ["KumpulanPekerja"]
@@ -32,25 +34,82 @@ _PETUNJUK = (
 )
 
 
+class _ProsesSaudara:
+    """Pekerja yang dibelah pekerja pertama (:func:`.pekerja._belah_saudara`), dilihat induk
+    seperti ``Popen``: pipa stdin/stdout, PID (dari pesan siapnya), ``wait``. Ia anak pekerja
+    pertama, bukan anak induk; yang sudah berhenti tetapi belum dituai (zombi) dianggap
+    selesai."""
+
+    def __init__(self, tulis: int, baca: int):
+        self.stdin = os.fdopen(tulis, "w", encoding="utf-8", buffering=1)
+        self.stdout = os.fdopen(baca, "r", encoding="utf-8")
+        self.pid: int | None = None
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        import psutil
+
+        if self.pid is None:
+            return None
+        try:
+            proses = psutil.Process(self.pid)
+            batas = None if timeout is None else time.monotonic() + timeout
+            while proses.status() != psutil.STATUS_ZOMBIE:
+                if batas is not None and time.monotonic() >= batas:
+                    raise subprocess.TimeoutExpired(f"pekerja {self.pid}", timeout)
+                time.sleep(0.01)
+        except psutil.NoSuchProcess:
+            pass
+        return None
+
+
 class _Pekerja:
-    def __init__(self, env: dict[str, str] | None = None):
+    def __init__(self, env: dict[str, str] | None = None, saudara: int = 0):
+        """``saudara``: jumlah pekerja lain yang dibelah pekerja ini sesudah impornya (hanya bila
+        kernel juga dibelah dari zigot, yaitu di Linux); :attr:`saudara` berisi pandangan induk
+        atas mereka."""
         opsi = (
             {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
             if os.name == "nt"
             else {"start_new_session": True}
         )
-        self.proses = subprocess.Popen(
-            [sys.executable, "-m", "asn_analitik.laporan.pekerja"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            bufsize=1,
-            env=env,
-            **opsi,
-        )
+        pipa_anak, ujung_induk = [], []  # (baca tugas, tulis hasil) / (tulis tugas, baca hasil)
+        for _ in range(saudara):
+            baca_tugas, tulis_tugas = os.pipe()
+            baca_hasil, tulis_hasil = os.pipe()
+            pipa_anak.append((baca_tugas, tulis_hasil))
+            ujung_induk.append((tulis_tugas, baca_hasil))
+        if pipa_anak:
+            env = dict(os.environ if env is None else env)
+            env[ENV_SAUDARA] = ";".join(f"{b},{t}" for b, t in pipa_anak)
+            opsi["pass_fds"] = [fd for pasangan in pipa_anak for fd in pasangan]
+        try:
+            self.proses = subprocess.Popen(
+                [sys.executable, "-m", "asn_analitik.laporan.pekerja"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+                env=env,
+                **opsi,
+            )
+        except BaseException:
+            for fd in (fd for pasangan in ujung_induk for fd in pasangan):
+                os.close(fd)
+            raise
+        finally:  # ujung saudara kini hanya dipegang pekerja ini (lalu saudaranya)
+            for fd in (fd for pasangan in pipa_anak for fd in pasangan):
+                os.close(fd)
+        self.saudara = [_Pekerja._dari(_ProsesSaudara(t, b)) for t, b in ujung_induk]
         self.siap: bool | None = None
         self.pesan = ""
+
+    @classmethod
+    def _dari(cls, proses) -> _Pekerja:
+        pekerja = cls.__new__(cls)
+        pekerja.proses, pekerja.saudara = proses, []
+        pekerja.siap, pekerja.pesan = None, ""
+        return pekerja
 
     def baca(self) -> dict | None:
         baris = self.proses.stdout.readline()
@@ -72,6 +131,8 @@ class _Pekerja:
         if self.siap is None:
             isi = self.baca()
             self.siap = bool(isi and isi.get("siap"))
+            if isinstance(self.proses, _ProsesSaudara) and isi:
+                self.proses.pid = isi.get("pid")
             if not self.siap:
                 sebab = (isi or {}).get("pesan") or "pekerja berhenti saat dinyalakan"
                 self.pesan = f"pekerja laporan tidak dapat dinyalakan ({sebab}). {_PETUNJUK}"
@@ -90,7 +151,12 @@ class KumpulanPekerja:
             except OSError:  # mis. jalur TMPDIR terlalu panjang untuk soket: kernel biasa saja
                 self._zigot = None
         env = self._zigot.env() if self._zigot else None
-        self._pekerja = [_Pekerja(env) for _ in range(max(1, jumlah))]
+        jumlah = max(1, jumlah)
+        if self._zigot:  # Linux: pekerja lain dibelah dari yang pertama sesudah impornya
+            pertama = _Pekerja(env, saudara=jumlah - 1)
+            self._pekerja = [pertama, *pertama.saudara]
+        else:
+            self._pekerja = [_Pekerja(env) for _ in range(jumlah)]
 
     def jalankan(
         self,
@@ -172,6 +238,8 @@ class KumpulanPekerja:
         pid = []
         induk = [p.proses for p in self._pekerja] + ([self._zigot.proses] if self._zigot else [])
         for p in induk:
+            if p.pid is None:  # saudara yang belum siap: ditemukan sebagai anak pekerja pertama
+                continue
             try:
                 proses = psutil.Process(p.pid)
                 pid += [proses.pid, *(c.pid for c in proses.children(recursive=True))]
