@@ -19,7 +19,7 @@ from contextlib import nullcontext
 
 from .galat import ArgumenTidakValid, Dihentikan, GalatAsn
 from .konfigurasi import METODE, METODE_BAWAAN, VERSI
-from .laporan.tampilan import angka_id
+from .teks import angka_id
 
 __all__ = ["angka_id", "buat_parser", "utama"]
 

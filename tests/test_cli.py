@@ -467,6 +467,21 @@ def test_argumen_bahasa_indonesia_tanpa_sisa_inggris(tmp_path):
     assert (tmp_path / "c" / "pegawai.csv").read_text(encoding="utf-8").count("\n") == 51
 
 
+def test_bantuan_tanpa_memuat_pandas():
+    """``asn-analitik --help`` dan galat argumen tidak memuat pandas, numpy atau pyarrow
+    (± 0,45 detik sebelum bantuan muncul); perintahnya sendiri memuatnya saat dijalankan."""
+    kode = (
+        "import sys\nfrom asn_analitik import cli\n"
+        "try:\n    cli.utama(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))"
+    )
+    proses = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                            timeout=120)  # fmt: skip
+    assert proses.returncode == 0, proses.stderr
+    assert "laporan" in proses.stdout
+    assert proses.stdout.splitlines()[-1] == "[]"
+
+
 def test_dua_kali_hasilnya_sama_persis(hasil_skor, tmp_path):
     """Masukan sama, byte keluaran sama (kecuali waktu di manifest), dan yang sama itu nilai
     yang benar (dihitung tangan di :func:`tulis_data`)."""
