@@ -345,12 +345,13 @@ def test_pekerja_belahan_yang_mati_hanya_menggagalkan_laporannya(tmp_path):
     pool = KumpulanPekerja(2)
     pertama, kedua = pool._pekerja
     assert all(p.tunggu_siap() for p in pool._pekerja)
+    pid_kedua = kedua.proses.pid
 
     def bunuh():
         akhir = time.monotonic() + 60
         while not mulai.exists() and time.monotonic() < akhir:
             time.sleep(0.05)
-        os.kill(kedua.proses.pid, signal.SIGKILL)
+        os.kill(pid_kedua, signal.SIGKILL)
 
     # 'a' lebih dulu ke pekerja kedua: pekerja pertama sedang sibuk dengan 'b'.
     pembunuh = threading.Thread(target=bunuh)
@@ -374,7 +375,8 @@ def test_pekerja_belahan_yang_mati_hanya_menggagalkan_laporannya(tmp_path):
         awal = time.monotonic()
         pool.tutup()
     assert time.monotonic() - awal < 15
-    assert not psutil.pid_exists(kedua.proses.pid)
+    assert not psutil.pid_exists(pid_kedua)
+    assert kedua.proses.pid is None  # tidak lagi dianggap, walau PID-nya kelak dipakai lagi
 
 
 def test_hentikan_menghentikan_pekerja_belahan_dan_kernelnya(tmp_path):

@@ -13,6 +13,7 @@ mengimpor papermill dan nbconvert (:func:`.pekerja._belah_saudara`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -38,24 +39,36 @@ class _ProsesSaudara:
     """Pekerja yang dibelah pekerja pertama (:func:`.pekerja._belah_saudara`), dilihat induk
     seperti ``Popen``: pipa stdin/stdout, PID (dari pesan siapnya), ``wait``. Ia anak pekerja
     pertama, bukan anak induk; yang sudah berhenti tetapi belum dituai (zombi) dianggap
-    selesai."""
+    selesai, dan PID yang sudah dipakai proses lain tidak lagi dianggapnya (waktu mulainya
+    dicatat saat siap)."""
 
     def __init__(self, tulis: int, baca: int):
         self.stdin = os.fdopen(tulis, "w", encoding="utf-8", buffering=1)
         self.stdout = os.fdopen(baca, "r", encoding="utf-8")
-        self.pid: int | None = None
+        self._proses = None
+
+    @property
+    def pid(self) -> int | None:
+        """PID saudara selagi ia masih proses yang sama; ``None`` sebelum siap atau sesudahnya."""
+        if self._proses is None or not self._proses.is_running():
+            return None
+        return self._proses.pid
+
+    def catat_pid(self, pid: int | None) -> None:
+        import psutil
+
+        if pid is not None:
+            with contextlib.suppress(psutil.Error):
+                self._proses = psutil.Process(pid)
 
     def wait(self, timeout: float | None = None) -> int | None:
         import psutil
 
-        if self.pid is None:
-            return None
+        batas = None if timeout is None else time.monotonic() + timeout
         try:
-            proses = psutil.Process(self.pid)
-            batas = None if timeout is None else time.monotonic() + timeout
-            while proses.status() != psutil.STATUS_ZOMBIE:
+            while self.pid is not None and self._proses.status() != psutil.STATUS_ZOMBIE:
                 if batas is not None and time.monotonic() >= batas:
-                    raise subprocess.TimeoutExpired(f"pekerja {self.pid}", timeout)
+                    raise subprocess.TimeoutExpired(f"pekerja {self._proses.pid}", timeout)
                 time.sleep(0.01)
         except psutil.NoSuchProcess:
             pass
@@ -132,7 +145,7 @@ class _Pekerja:
             isi = self.baca()
             self.siap = bool(isi and isi.get("siap"))
             if isinstance(self.proses, _ProsesSaudara) and isi:
-                self.proses.pid = isi.get("pid")
+                self.proses.catat_pid(isi.get("pid"))
             if not self.siap:
                 sebab = (isi or {}).get("pesan") or "pekerja berhenti saat dinyalakan"
                 self.pesan = f"pekerja laporan tidak dapat dinyalakan ({sebab}). {_PETUNJUK}"
