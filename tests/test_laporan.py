@@ -905,6 +905,38 @@ def test_kernel_hangat_disetel_tanpa_mengubah_keluaran(tmp_path):
     assert _keluaran(tmp_path / "a.ipynb")[-1] == ("execute_result", None, "'a'")
 
 
+_SEL_JENDELA_FLUSH = (
+    "import sys, threading, time\nfrom IPython.display import HTML, display\n"
+    "sesi, utas_iopub = sys.stdout.session, sys.stdout.pub_thread.thread\n"
+    "asli, masuk = sesi.msg, threading.Event()\n"
+    "def lambat(*argumen, **kata):\n"
+    "    if threading.current_thread() is utas_iopub:\n"
+    "        masuk.set()\n        time.sleep(0.05)\n"
+    "    return asli(*argumen, **kata)\n"
+    "sesi.msg = lambat\nprint('satu')\nassert masuk.wait(5)\n"
+    "display(HTML('<b>dua</b>'))\nsesi.msg = asli\ndel sesi.msg"
+)
+
+
+def test_pengosongan_stdout_tersetel_menunggu_pengiriman_yang_sedang_berjalan(tmp_path):
+    """Utas IOPub kernel hangat sudah mengambil tulisan dari tampungan (pengosongan berkala)
+    tetapi belum mengantrekan pesannya saat sel memanggil ``display``: ``flush`` yang disetel
+    tetap menunggu, jadi teks sampai lebih dulu, seperti di ipykernel biasa. Jendela itu
+    dilebarkan dengan memperlambat pembuatan pesan di utas IOPub."""
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan import pekerja
+
+    tugas = tugas_kecil(tmp_path, _SEL_JENDELA_FLUSH)
+    try:
+        assert pekerja.kerjakan(tugas("a"))[:2] == ("selesai", "")
+    finally:
+        pekerja._buang_kernel()
+    assert _keluaran(tmp_path / "a.ipynb") == [
+        ("stream", "stdout", "satu\n"), ("display_data", None, "<b>dua</b>")
+    ]  # fmt: skip
+
+
 def test_pemanasan_dijalankan_saat_pekerja_bersiap_dengan_batas_sel_pendek(monkeypatch):
     """Pemanasan dipanggil oleh persiapan pekerja, sesudah kernel hangatnya menyala; sel
     pemanasan yang macet dihentikan oleh batas pemanasan (bukan 30 menit batas laporan), dan

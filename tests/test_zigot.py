@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import sys
 import time
@@ -313,6 +314,7 @@ def test_pekerja_lain_dibelah_dari_pekerja_pertama(tmp_path):
     try:
         pertama, *saudara = pool._pekerja
         assert len(saudara) == 2 and _pekerja_anak_induk() == [psutil.Process(pertama.proses.pid)]
+        assert all(p.tunggu_siap() for p in pool._pekerja)  # semua siap sebelum antrean habis
         status = pool.jalankan([tugas(n) for n in "abcdef"])
         assert {s.status for s in status.values()} == {"selesai"}
         assert all(p.siap for p in pool._pekerja)
@@ -362,6 +364,7 @@ def test_pekerja_belahan_yang_mati_hanya_menggagalkan_laporannya(tmp_path):
         awal = time.monotonic()
         kedua.proses.stdin.write(tugas("a").sebagai_json() + "\n")
         kedua.proses.stdin.flush()
+        assert select.select([kedua.proses.stdout], [], [], 60)[0], "kanal tidak tertutup"
         assert kedua.baca() is None  # mati: kanalnya tertutup
         assert pertama.baca()["status"] == "selesai"
         pembunuh.join()
@@ -438,3 +441,41 @@ def test_pekerja_yang_gagal_membelah_memberi_tahu_induk(monkeypatch):
         for fd in (b, t):
             with pytest.raises(OSError):
                 os.fstat(fd)
+
+
+def test_saudara_yang_pid_nya_sudah_dipakai_proses_lain_tidak_dicatat():
+    """PID dari pesan siap hanya dicatat bila waktu mulai prosesnya sama dengan yang dilaporkan
+    saudara itu; PID yang sudah berpindah ke proses lain tidak ditunggu atau dihentikan."""
+    from asn_analitik.laporan.kumpulan import _ProsesSaudara
+
+    diri = psutil.Process()
+    for mulai, dicatat in ((diri.create_time(), True), (diri.create_time() - 60, False)):
+        tulis, baca = os.pipe()
+        saudara = _ProsesSaudara(tulis, baca)
+        saudara.catat_pid(diri.pid, mulai)
+        assert (saudara.pid == diri.pid) is dicatat
+        saudara.stdin.close()
+        saudara.stdout.close()
+
+
+def test_hentikan_menutup_saudara_yang_pekerja_pertamanya_sudah_mati():
+    """Pekerja pertama mati (mis. kehabisan memori) sebelum pesan siap saudaranya dibaca:
+    saudara itu tidak lagi ditemukan sebagai anaknya, tetapi :meth:`hentikan` menutup stdin-nya
+    sehingga ia berhenti sendiri (bersama kernelnya), tidak tertinggal."""
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    pool = KumpulanPekerja(2)
+    pertama, kedua = pool._pekerja
+    induk = psutil.Process(pertama.proses.pid)
+    akhir = time.monotonic() + 60
+    while not induk.children() and time.monotonic() < akhir:
+        time.sleep(0.02)
+    (saudara,) = [p for p in induk.children() if "pekerja" in " ".join(p.cmdline())]
+    induk.kill()
+    pertama.proses.wait(timeout=10)
+    pool.hentikan()
+    try:
+        saudara.wait(timeout=60)
+    except psutil.TimeoutExpired:
+        assert saudara.status() == psutil.STATUS_ZOMBIE
+    assert kedua.proses.pid is None

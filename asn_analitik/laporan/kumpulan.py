@@ -54,12 +54,17 @@ class _ProsesSaudara:
             return None
         return self._proses.pid
 
-    def catat_pid(self, pid: int | None) -> None:
+    def catat_pid(self, pid: int | None, mulai: float | None) -> None:
+        """Catat saudara dari pesan siapnya; PID yang waktu mulainya lain (saudara itu sudah
+        mati dan dituai, PID-nya dipakai proses lain sebelum pesannya dibaca) tidak dicatat."""
         import psutil
 
-        if pid is not None:
-            with contextlib.suppress(psutil.Error):
-                self._proses = psutil.Process(pid)
+        if pid is None or mulai is None:
+            return
+        with contextlib.suppress(psutil.Error):
+            proses = psutil.Process(pid)
+            if abs(proses.create_time() - mulai) < 0.005:
+                self._proses = proses
 
     def wait(self, timeout: float | None = None) -> int | None:
         import psutil
@@ -145,7 +150,7 @@ class _Pekerja:
             isi = self.baca()
             self.siap = bool(isi and isi.get("siap"))
             if isinstance(self.proses, _ProsesSaudara) and isi:
-                self.proses.catat_pid(isi.get("pid"))
+                self.proses.catat_pid(isi.get("pid"), isi.get("mulai"))
             if not self.siap:
                 sebab = (isi or {}).get("pesan") or "pekerja berhenti saat dinyalakan"
                 self.pesan = f"pekerja laporan tidak dapat dinyalakan ({sebab}). {_PETUNJUK}"
@@ -284,6 +289,10 @@ class KumpulanPekerja:
                 continue
         psutil.wait_procs(hidup, timeout=tenggang)
         for p in self._pekerja:
+            if isinstance(p.proses, _ProsesSaudara):
+                # Saudara yang belum dikenal PID-nya dan pekerja pertamanya sudah mati (tidak
+                # ditemukan di atas) berhenti sendiri begitu stdin-nya tertutup.
+                p.berhenti()
             p.proses.wait(timeout=tenggang)
         if self._zigot:
             self._zigot.tutup(tenggang)

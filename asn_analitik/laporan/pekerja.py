@@ -608,6 +608,7 @@ def _belah_saudara(kanal, pipa: list[tuple[int, int]]):
                 if t != tulis:
                     os.close(t)
             kanal.close()
+            os.set_inheritable(tulis, False)  # proses yang kelak dinyalakannya tidak mewarisi
             return os.fdopen(tulis, "w", encoding="utf-8", buffering=1), []
         anak.append(pid)
     for b, t in pipa:  # ujung saudara hanya dipegang saudara: induk melihat EOF saat ia mati
@@ -641,6 +642,7 @@ def utama_pekerja() -> None:
         _gagalkan_saudara(pipa, pesan_galat(galat))
         _kirim(kanal, {"siap": False, "pesan": pesan_galat(galat)})
         return
+    pertama = kanal
     kanal, anak = _belah_saudara(kanal, pipa)
     try:
         siapkan_pekerja()
@@ -648,7 +650,12 @@ def utama_pekerja() -> None:
         _kirim(kanal, {"siap": False, "pesan": pesan_galat(galat)})
         _tunggu_saudara(anak)
         return
-    _kirim(kanal, {"siap": True, "pid": os.getpid()})
+    siap = {"siap": True, "pid": os.getpid()}
+    if kanal is not pertama:  # saudara: waktu mulainya membedakannya dari pemakai PID berikutnya
+        import psutil
+
+        siap["mulai"] = psutil.Process().create_time()
+    _kirim(kanal, siap)
     for baris in sys.stdin:
         if not baris.strip():
             continue

@@ -66,19 +66,39 @@ def _kosongkan_bila_ada_isi(aliran) -> bool:
     """``aliran.flush()`` hanya bila ada tulisan yang belum dikirim.
 
     ``OutStream`` ipykernel menampung tulisan di ``_buffers`` dan menandai ``_flush_pending``
-    sampai utas IOPub mengirimnya. Tanpa keduanya tidak ada yang perlu dikosongkan: urutan
-    keluaran tetap, karena pesan ``display`` sesudahnya juga dikirim lewat utas yang sama."""
+    sampai utas IOPub mengirimnya (``_flush``). ``_flush`` menghapus tanda dan mengambil
+    isi tampungan sebelum pesannya diantrekan, jadi pengosongan yang sedang berjalan di utas IOPub
+    juga dihitung (pembungkus ``_flush`` pada objek yang sama; ipykernel selalu memanggilnya
+    lewat ``self._flush``). Tanpa ketiganya tidak ada yang perlu dikosongkan: urutan keluaran
+    tetap, karena pesan ``display`` sesudahnya juga dikirim lewat utas yang sama."""
     if "flush" in vars(aliran):
         return True  # sudah dipasang
-    if not all(hasattr(aliran, a) for a in ("_buffers", "_buffer_lock", "_flush_pending")):
+    if not all(
+        hasattr(aliran, a) for a in ("_buffers", "_buffer_lock", "_flush_pending", "_flush")
+    ):
         return False
-    asli = aliran.flush
+    asli, kirim = aliran.flush, aliran._flush
+    berjalan = [0]  # pengosongan yang sedang berjalan di utas IOPub
+
+    def _flush():
+        with aliran._buffer_lock:
+            berjalan[0] += 1
+        try:
+            kirim()
+        finally:
+            with aliran._buffer_lock:
+                berjalan[0] -= 1
 
     def flush():
         with aliran._buffer_lock:
-            ada = aliran._flush_pending or any(b.tell() for b in aliran._buffers.values())
+            ada = (
+                berjalan[0]
+                or aliran._flush_pending
+                or any(b.tell() for b in aliran._buffers.values())
+            )
         if ada:
             asli()
 
+    aliran._flush = _flush
     aliran.flush = flush
     return True
