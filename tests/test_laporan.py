@@ -805,6 +805,46 @@ def test_sel_macet_dihentikan_sesudah_batas_waktu(tmp_path, monkeypatch, zigot, 
     assert [k["text"] for k in keluaran] == ["b\n"]
 
 
+def test_pekerja_yang_mati_tidak_diberi_tugas_lagi(tmp_path, monkeypatch):
+    """Pekerja yang mati di tengah laporan (mis. kehabisan memori) hanya menggagalkan laporan
+    itu; pada panggilan berikutnya (periode berikutnya dalam satu jalannya) ia tidak diberi
+    tugas lagi, jadi tidak ada laporan lain yang gagal karenanya."""
+    import threading
+
+    from conftest import tugas_kecil
+
+    from asn_analitik.laporan.kumpulan import KumpulanPekerja
+
+    monkeypatch.setenv("ASN_ANALITIK_ZIGOT", "0")  # induk kernel = pekerjanya sendiri
+    penanda = tmp_path / "ppid"
+    tugas = tugas_kecil(tmp_path, (
+        f"import os, pathlib, time\nif x == 'a':\n    p = pathlib.Path({str(penanda)!r})\n"
+        "    p.with_suffix('.tmp').write_text(str(os.getppid()))\n"
+        "    os.replace(p.with_suffix('.tmp'), p)\n    time.sleep(600)\n"
+        "else:\n    time.sleep(0.2)"))  # fmt: skip
+
+    def bunuh():
+        akhir = time.monotonic() + 60
+        while not penanda.exists() and time.monotonic() < akhir:
+            time.sleep(0.05)
+        if penanda.exists():
+            os.kill(int(penanda.read_text()), signal.SIGKILL)
+
+    pool = KumpulanPekerja(2)
+    try:
+        assert all(p.tunggu_siap() for p in pool._pekerja)
+        pembunuh = threading.Thread(target=bunuh)
+        pembunuh.start()
+        pertama = pool.jalankan([tugas(n) for n in "abc"])
+        pembunuh.join()
+        assert pertama["a"].status == "gagal" and "berhenti mendadak" in pertama["a"].pesan
+        assert pertama["b"].status == pertama["c"].status == "selesai"
+        kedua = pool.jalankan([tugas(n) for n in "def"])
+        assert {n: s.status for n, s in kedua.items()} == dict.fromkeys("def", "selesai")
+    finally:
+        pool.tutup()
+
+
 def test_galat_di_sel_atau_papermill_tidak_mengganti_kernel_hangat(tmp_path):
     """Galat biasa di dalam sel (kernel kembali siap) dan galat papermill yang bukan dari kernel
     (notebook hasil tidak bisa ditulis) hanya menggagalkan laporan itu; OPD berikutnya memakai

@@ -239,6 +239,7 @@ class KumpulanPekerja:
                     balasan = None
                 if balasan is None:  # pekerja mati di tengah tugas
                     pekerja.pesan = "pekerja laporan berhenti mendadak (mis. kehabisan memori)"
+                    pekerja.siap = False  # periode berikutnya tidak lagi memberinya tugas
                     hasil.put(StatusLaporan(t.nama, t.slug, "gagal", pekerja.pesan))
                     return
                 hasil.put(
