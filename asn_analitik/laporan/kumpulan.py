@@ -81,53 +81,13 @@ class _ProsesSaudara:
 
 
 class _Pekerja:
-    def __init__(self, env: dict[str, str] | None = None, saudara: int = 0):
-        """``saudara``: jumlah pekerja lain yang dibelah pekerja ini sesudah impornya (hanya bila
-        kernel juga dibelah dari zigot, yaitu di Linux); :attr:`saudara` berisi pandangan induk
-        atas mereka."""
-        opsi = (
-            {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-            if os.name == "nt"
-            else {"start_new_session": True}
-        )
-        pipa_anak, ujung_induk = [], []  # (baca tugas, tulis hasil) / (tulis tugas, baca hasil)
-        for _ in range(saudara):
-            baca_tugas, tulis_tugas = os.pipe()
-            baca_hasil, tulis_hasil = os.pipe()
-            pipa_anak.append((baca_tugas, tulis_hasil))
-            ujung_induk.append((tulis_tugas, baca_hasil))
-        if pipa_anak:
-            env = dict(os.environ if env is None else env)
-            env[ENV_SAUDARA] = ";".join(f"{b},{t}" for b, t in pipa_anak)
-            opsi["pass_fds"] = [fd for pasangan in pipa_anak for fd in pasangan]
-        try:
-            self.proses = subprocess.Popen(
-                [sys.executable, "-m", "asn_analitik.laporan.pekerja"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-                bufsize=1,
-                env=env,
-                **opsi,
-            )
-        except BaseException:
-            for fd in (fd for pasangan in ujung_induk for fd in pasangan):
-                os.close(fd)
-            raise
-        finally:  # ujung saudara kini hanya dipegang pekerja ini (lalu saudaranya)
-            for fd in (fd for pasangan in pipa_anak for fd in pasangan):
-                os.close(fd)
-        self.saudara = [_Pekerja._dari(_ProsesSaudara(t, b)) for t, b in ujung_induk]
+    """Pandangan induk atas satu pekerja: prosesnya (``Popen`` atau :class:`_ProsesSaudara`)
+    dan apakah ia siap."""
+
+    def __init__(self, proses):
+        self.proses = proses
         self.siap: bool | None = None
         self.pesan = ""
-
-    @classmethod
-    def _dari(cls, proses) -> _Pekerja:
-        pekerja = cls.__new__(cls)
-        pekerja.proses, pekerja.saudara = proses, []
-        pekerja.siap, pekerja.pesan = None, ""
-        return pekerja
 
     def baca(self) -> dict | None:
         baris = self.proses.stdout.readline()
@@ -157,6 +117,46 @@ class _Pekerja:
         return self.siap
 
 
+def _nyalakan(env: dict[str, str] | None = None, saudara: int = 0) -> list[_Pekerja]:
+    """Nyalakan satu proses pekerja; ``saudara``: jumlah pekerja lain yang dibelahnya sesudah
+    impornya (hanya bila kernel juga dibelah dari zigot, yaitu di Linux). Mengembalikan pekerja
+    itu lalu saudara-saudaranya."""
+    opsi = (
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        if os.name == "nt"
+        else {"start_new_session": True}
+    )
+    pipa_anak, ujung_induk = [], []  # (baca tugas, tulis hasil) / (tulis tugas, baca hasil)
+    for _ in range(saudara):
+        baca_tugas, tulis_tugas = os.pipe()
+        baca_hasil, tulis_hasil = os.pipe()
+        pipa_anak.append((baca_tugas, tulis_hasil))
+        ujung_induk.append((tulis_tugas, baca_hasil))
+    if pipa_anak:
+        env = dict(os.environ if env is None else env)
+        env[ENV_SAUDARA] = ";".join(f"{b},{t}" for b, t in pipa_anak)
+        opsi["pass_fds"] = [fd for pasangan in pipa_anak for fd in pasangan]
+    try:
+        proses = subprocess.Popen(
+            [sys.executable, "-m", "asn_analitik.laporan.pekerja"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+            env=env,
+            **opsi,
+        )
+    except BaseException:
+        for fd in (fd for pasangan in ujung_induk for fd in pasangan):
+            os.close(fd)
+        raise
+    finally:  # ujung saudara kini hanya dipegang pekerja ini (lalu saudaranya)
+        for fd in (fd for pasangan in pipa_anak for fd in pasangan):
+            os.close(fd)
+    return [_Pekerja(proses), *(_Pekerja(_ProsesSaudara(t, b)) for t, b in ujung_induk)]
+
+
 class KumpulanPekerja:
     """``jumlah`` pekerja yang langsung dinyalakan (kernel hangat disiapkan selagi induk masih
     menghitung hasil kabupaten)."""
@@ -171,10 +171,9 @@ class KumpulanPekerja:
         env = self._zigot.env() if self._zigot else None
         jumlah = max(1, jumlah)
         if self._zigot:  # Linux: pekerja lain dibelah dari yang pertama sesudah impornya
-            pertama = _Pekerja(env, saudara=jumlah - 1)
-            self._pekerja = [pertama, *pertama.saudara]
+            self._pekerja = _nyalakan(env, saudara=jumlah - 1)
         else:
-            self._pekerja = [_Pekerja(env) for _ in range(jumlah)]
+            self._pekerja = [p for _ in range(jumlah) for p in _nyalakan(env)]
 
     def jalankan(
         self,
