@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import signal
 import sys
@@ -295,6 +296,17 @@ def _cetak_progres(pesan: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {pesan}", file=sys.stderr, flush=True)
 
 
+def _cetak_ditolak(manifest: dict, kecuali: str | None = None) -> None:
+    """Satu baris sebelum ringkasan perintah bila ada baris masukan yang ditolak, per tabel
+    (``kecuali``: tabel yang sudah disebut ringkasannya sendiri): tanpa ini baris yang ditolak
+    hanya terlihat di berkas ``ditolak``, bukan di layar analis."""
+    per_tabel = [f"{t} {angka_id(h['ditolak'])}" for t, h in manifest["jumlah_baris"].items()
+                 if t != kecuali and h.get("ditolak")]  # fmt: skip
+    if per_tabel:
+        awal = "Baris ditolak di tabel lain" if kecuali else "Baris ditolak"
+        print(f"{awal}: {', '.join(per_tabel)} (alasannya di berkas ditolak).")
+
+
 def _cetak_peringatan(peringatan: list[str]) -> None:
     """Peringatan selalu ke stderr (juga bila bukan terminal): hal yang mengubah arti hasil."""
     for pesan in peringatan:
@@ -380,12 +392,7 @@ def _skor(arg) -> int:
     _cetak_peringatan(m["peringatan"])
     tabel = "indikator" if "indikator" in m["jumlah_baris"] else "evaluasi_atasan"
     j = m["jumlah_baris"][tabel]
-    # Ringkasan menyebut satu tabel; baris yang ditolak di tabel lain (mis. perilaku) jangan
-    # sampai tak terlihat di balik "0 ditolak".
-    lain = [f"{t} {angka_id(h['ditolak'])}" for t, h in m["jumlah_baris"].items()
-            if t != tabel and h.get("ditolak")]  # fmt: skip
-    if lain:
-        print(f"Baris ditolak di tabel lain: {', '.join(lain)} (alasannya di berkas ditolak).")
+    _cetak_ditolak(m, kecuali=tabel)  # ringkasan di bawah hanya menyebut tabel ini
     print(
         f"Selesai: {angka_id(m['jumlah_pegawai_periode'])} pegawai-periode dinilai "
         f"({', '.join(m['parameter']['periode'])}); {tabel}: {angka_id(j['dibaca'])} dibaca, "
@@ -408,6 +415,7 @@ def _klaster(arg) -> int:
         progres=_cetak_progres,
     )
     _cetak_peringatan(m["peringatan"])
+    _cetak_ditolak(m)
     k = m["klaster"]["k"]
     pola = f"dikelompokkan menjadi {k} pola" if k else m["klaster"]["tanpa_pola"].rstrip(".")
     print(
@@ -423,6 +431,7 @@ def _kalibrasi(arg) -> int:
 
     m = jalankan_kalibrasi(arg.data, arg.keluaran, arg.periode, arg.konfigurasi, _cetak_progres)
     _cetak_peringatan(m["peringatan"])
+    _cetak_ditolak(m)
     k = m["keadilan"]
     kurva, penilai = k["kurva_distribusi"], k["kalibrasi_penilai"]
     diuji = sum(v for s, v in penilai.items() if s != "data_kurang")
@@ -444,6 +453,7 @@ def _tren(arg) -> int:
 
     m = jalankan_tren(arg.data, arg.keluaran, arg.periode, arg.konfigurasi, _cetak_progres)
     _cetak_peringatan(m["peringatan"])
+    _cetak_ditolak(m)
     t = m["tren"]
     if not t["pasangan"]:
         print(f"Selesai: tidak ada pasangan periode sejenis untuk dibandingkan. Hasil di "
@@ -505,6 +515,8 @@ def _laporan(arg) -> int:
         hitung = {}
         for s in daftar:
             hitung[s.status] = hitung.get(s.status, 0) + 1
+        manifest = hasil.folder[periode] / "manifest.json"
+        _cetak_ditolak(json.loads(manifest.read_text(encoding="utf-8")))
         print(
             f"Periode {periode}: {hitung.get('selesai', 0)} laporan dibuat, "
             f"{hitung.get('mutakhir', 0)} sudah mutakhir, {hitung.get('gagal', 0)} gagal. "

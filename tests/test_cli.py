@@ -170,6 +170,47 @@ def test_skor_menyebut_baris_ditolak_di_tabel_lain(tmp_path):
     assert any(b.startswith("Selesai:") and "0 ditolak" in b for b in baris)
 
 
+@pytest.mark.parametrize("perintah", ["klaster", "kalibrasi", "tren"])
+def test_perintah_lain_menyebut_baris_ditolak(perintah, tmp_path):
+    """Seperti ``skor``, perintah lain yang membaca folder data menyebut baris yang ditolak
+    (per tabel) sebelum ringkasannya, bukan hanya di berkas ``ditolak``."""
+    data = tulis_data_bersih(tmp_path / "data")
+    perilaku = [{"nip": NIP_A, "periode": "2026-S1", "aspek": a, "nilai": n}
+                for a, n in (("akuntabel", 3), ("kompeten", "lima"))]  # fmt: skip
+    (data / "perilaku.csv").write_text(teks_csv(perilaku), encoding="utf-8")
+    proses = jalankan(perintah, "--data", data, "--keluaran", tmp_path / "hasil")
+    assert proses.returncode == 0, proses.stderr
+    baris = proses.stdout.splitlines()
+    ditolak = "Baris ditolak: perilaku 1 (alasannya di berkas ditolak)."
+    assert ditolak in baris
+    assert baris.index(ditolak) < next(i for i, b in enumerate(baris) if b.startswith("Selesai"))
+    bersih = jalankan(perintah, "--data", tulis_data_bersih(tmp_path / "bersih"),
+                      "--keluaran", tmp_path / "hasil_bersih")  # fmt: skip
+    assert bersih.returncode == 0, bersih.stderr
+    assert not any(b.startswith("Baris ditolak") for b in bersih.stdout.splitlines())
+
+
+def test_laporan_menyebut_baris_ditolak_per_periode(tmp_path, monkeypatch, capsys):
+    """``laporan`` menyebut baris yang ditolak menurut manifest setiap periode, sebelum baris
+    ringkasan periode itu; periode tanpa baris ditolak tidak diberi baris tambahan."""
+    from asn_analitik.cli import utama
+    from asn_analitik.laporan import jalankan as modul
+
+    folder = {}
+    for periode, ditolak in (("2025-S2", 0), ("2026-S1", 2)):
+        folder[periode] = tmp_path / periode
+        folder[periode].mkdir()
+        jumlah = {"pegawai": {"ditolak": 0}, "evaluasi_atasan": {"ditolak": ditolak}}
+        (folder[periode] / "manifest.json").write_text(json.dumps({"jumlah_baris": jumlah}))
+    hasil = modul.HasilLaporan(folder=folder, status={p: [] for p in folder})
+    monkeypatch.setattr(modul, "jalankan_laporan", lambda *a, **k: hasil)
+    assert utama(["laporan", "--data", str(tmp_path), "--keluaran", str(tmp_path)]) == 0
+    baris = capsys.readouterr().out.splitlines()
+    assert [b.split(":")[0] for b in baris] == ["Periode 2025-S2", "Baris ditolak",
+                                                 "Periode 2026-S1"]  # fmt: skip
+    assert baris[1] == "Baris ditolak: evaluasi_atasan 2 (alasannya di berkas ditolak)."
+
+
 def test_skor_pegawai_kolom_dan_nilai(hasil_skor):
     """Kolom skor_pegawai persis seperti kontrak; nilai dihitung tangan."""
     _, keluar, _ = hasil_skor
